@@ -1,0 +1,135 @@
+using ExtractApi.Jobs.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace ExtractApi.Jobs.Database;
+
+public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbContext(options)
+{
+    public DbSet<Job> Jobs => Set<Job>();
+    public DbSet<JobPage> JobPages => Set<JobPage>();
+    public DbSet<ExtractionResult> ExtractionResults => Set<ExtractionResult>();
+    public DbSet<Template> Templates => Set<Template>();
+    public DbSet<Blob> Blobs => Set<Blob>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Job>(job =>
+        {
+            job.ToTable("jobs");
+            job.HasKey(j => j.Id);
+            job.Property(j => j.Status).HasConversion(new ValueConverter<JobStatus, string>(
+                s => JobStatusNames.ToName(s), s => JobStatusNames.Parse(s)));
+            job.Property(j => j.Dialect).HasConversion(SnakeCase<Dialect>());
+            job.Property(j => j.Kind).HasConversion(SnakeCase<JobKind>());
+            job.Property(j => j.Request).HasColumnType("jsonb");
+            job.Property(j => j.Result).HasColumnType("jsonb");
+            // Claim: the oldest claimable pending jobs.
+            job.HasIndex(j => j.RunAfter).HasDatabaseName("ix_jobs_claimable").HasFilter("status = 'pending'");
+            // Rescue: processing jobs whose lease ran out.
+            job.HasIndex(j => j.LeaseExpiresAt).HasDatabaseName("ix_jobs_lease_expiry").HasFilter("status = 'processing'");
+            // Bulk writer: jobs whose result waits to be landed.
+            job.HasIndex(j => j.UpdatedAt).HasDatabaseName("ix_jobs_extraction_done").HasFilter("status = 'extraction_done'");
+            // Sweeper.
+            job.HasIndex(j => j.ExpiresAt).HasDatabaseName("ix_jobs_expiry").HasFilter("expires_at IS NOT NULL");
+            job.HasIndex(j => new { j.OwnerSubject, j.IdempotencyKey }).IsUnique()
+                .HasDatabaseName("ux_jobs_idempotency").HasFilter("idempotency_key IS NOT NULL");
+            job.HasIndex(j => new { j.OrganisationId, j.CreatedAt }).HasDatabaseName("ix_jobs_org_created");
+        });
+
+        modelBuilder.Entity<JobPage>(page =>
+        {
+            page.ToTable("job_pages");
+            page.HasKey(p => p.Id);
+            page.Property(p => p.Status).HasConversion(SnakeCase<PageStatus>());
+            page.Property(p => p.Metadata).HasColumnType("jsonb");
+            page.HasIndex(p => new { p.JobId, p.Ordinal }).IsUnique();
+            page.HasOne<Job>().WithMany().HasForeignKey(p => p.JobId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ExtractionResult>(row =>
+        {
+            row.ToTable("extraction_results");
+            row.HasKey(r => r.Id);
+            row.Property(r => r.Normalized).HasColumnType("jsonb");
+            // One landed row per job, never two: the bulk writer relies on it.
+            row.HasIndex(r => r.JobId).IsUnique();
+            row.HasIndex(r => new { r.OrgId, r.CreatedAt });
+            row.HasOne<Job>().WithMany().HasForeignKey(r => r.JobId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Template>(template =>
+        {
+            template.ToTable("templates");
+            template.HasKey(t => t.Id);
+            template.Property(t => t.Variables).HasColumnType("jsonb");
+            template.HasIndex(t => new { t.OwnerSubject, t.CreatedAt });
+        });
+
+        modelBuilder.Entity<Blob>(blob =>
+        {
+            blob.ToTable("blobs");
+            blob.HasKey(b => b.Key);
+            blob.HasIndex(b => b.JobId);
+            blob.HasOne<Job>().WithMany().HasForeignKey(b => b.JobId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        ApplySnakeCaseNames(modelBuilder);
+    }
+
+    private static ValueConverter<TEnum, string> SnakeCase<TEnum>() where TEnum : struct, Enum =>
+        new(v => SnakeCaseName.Of(v.ToString()), v => Enum.Parse<TEnum>(v.Replace("_", ""), true));
+
+    private static void ApplySnakeCaseNames(ModelBuilder modelBuilder)
+    {
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(SnakeCaseName.Of(property.Name));
+            }
+            foreach (var key in entity.GetKeys())
+            {
+                key.SetName(key.GetName() is { } name && name.StartsWith("PK_", StringComparison.Ordinal)
+                    ? "pk_" + entity.GetTableName() : key.GetName());
+            }
+            foreach (var fk in entity.GetForeignKeys())
+            {
+                fk.SetConstraintName($"fk_{entity.GetTableName()}_{SnakeCaseName.Of(fk.Properties[0].Name)}");
+            }
+            foreach (var index in entity.GetIndexes())
+            {
+                if (index.GetDatabaseName() is { } name && name.StartsWith("IX_", StringComparison.Ordinal))
+                {
+                    var columns = string.Join("_", index.Properties.Select(p => SnakeCaseName.Of(p.Name)));
+                    index.SetDatabaseName($"{(index.IsUnique ? "ux" : "ix")}_{entity.GetTableName()}_{columns}");
+                }
+            }
+        }
+    }
+}
+
+public static class SnakeCaseName
+{
+    public static string Of(string name)
+    {
+        var builder = new System.Text.StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c))
+            {
+                if (i > 0 && (char.IsLower(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(name[i - 1]))))
+                {
+                    builder.Append('_');
+                }
+                builder.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,41 @@
+namespace ExtractApi.Jobs.Model;
+
+/// <summary>One asynchronous unit of work, owned by a subject within an organisation.</summary>
+public sealed class Job
+{
+    public Guid Id { get; set; }
+    public required string OwnerSubject { get; set; }
+    public required string OrganisationId { get; set; }
+    public Dialect Dialect { get; set; }
+    public JobKind Kind { get; set; }
+    public JobStatus Status { get; set; }
+
+    /// <summary>The request as the dialect normalised it (jsonb).</summary>
+    public required string Request { get; set; }
+    /// <summary>The computed result (jsonb); set when the job reaches extraction_done or completed.</summary>
+    public string? Result { get; set; }
+    public string? Error { get; set; }
+
+    public int Total { get; set; }
+    public int Completed { get; set; }
+    public int CreditsUsed { get; set; }
+
+    public int Attempts { get; set; }
+    public int MaxAttempts { get; set; } = 3;
+    /// <summary>Not claimable before this instant (retry backoff).</summary>
+    public DateTime RunAfter { get; set; }
+    public Guid? LeaseToken { get; set; }
+    public string? LeaseOwner { get; set; }
+    public DateTime? LeaseExpiresAt { get; set; }
+    public bool CancelRequested { get; set; }
+
+    public string? IdempotencyKey { get; set; }
+    public string? RequestHash { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public DateTime? StartedAt { get; set; }
+    public DateTime? FinishedAt { get; set; }
+    /// <summary>After this instant the job is gone for clients and swept with its data.</summary>
+    public DateTime? ExpiresAt { get; set; }
+}

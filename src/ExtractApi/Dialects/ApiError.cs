@@ -1,0 +1,56 @@
+using ExtractApi.Dialects.Docmap;
+using ExtractApi.Dialects.Firecrawl;
+using ExtractApi.Dialects.JustCrawl;
+using ExtractApi.Dialects.Linkup;
+using ExtractApi.Jobs.Model;
+
+namespace ExtractApi.Dialects;
+
+/// <summary>One field that failed validation.</summary>
+public sealed record FieldError(string Field, string Message);
+
+/// <summary>
+/// An error in dialect-neutral terms. Handlers and middleware describe what went wrong once; each dialect renders it
+/// in its vendor's own shape (<see cref="ToResult"/>).
+/// </summary>
+public sealed record ApiError(int Status, string Code, string Message, IReadOnlyList<FieldError>? Details = null)
+{
+    public static ApiError Unauthorized(string message = "Missing or invalid Authorization header") => new(401, "UNAUTHORIZED", message);
+    public static ApiError Forbidden(string message) => new(403, "FORBIDDEN", message);
+    public static ApiError NotFound(string message, string code = "NOT_FOUND") => new(404, code, message);
+    public static ApiError BadRequest(string message, IReadOnlyList<FieldError>? details = null) => new(400, "VALIDATION_ERROR", message, details);
+    public static ApiError Conflict(string message) => new(409, "CONFLICT", message);
+    public static ApiError TooLarge(string message) => new(413, "PAYLOAD_TOO_LARGE", message);
+    public static ApiError TooManyRequests(string message) => new(429, "TOO_MANY_REQUESTS", message);
+    public static ApiError Internal() => new(500, "INTERNAL_ERROR", "The server failed to handle the request.");
+
+    public IResult ToResult(Dialect dialect) => dialect switch
+    {
+        Dialect.Firecrawl => TypedResults.Json(new FirecrawlError(false, Message), statusCode: Status),
+        Dialect.Linkup => TypedResults.Json(new LinkupError(Status, new LinkupErrorBody(Code, Message, Details ?? [])), statusCode: Status),
+        Dialect.Docmap => TypedResults.Json(new DocmapError(new DocmapErrorBody(Code, Message)), statusCode: Status),
+        Dialect.JustCrawl => TypedResults.Json(new JustCrawlError(Message), statusCode: Status),
+        _ => throw new ArgumentOutOfRangeException(nameof(dialect), dialect, null),
+    };
+
+    /// <summary>Writes the error for a request that has no handler to do it (auth, rate limits, unknown routes).</summary>
+    public Task WriteAsync(HttpContext context) => ToResult(DialectRouting.For(context)).ExecuteAsync(context);
+}
+
+/// <summary>Tells which dialect a request speaks from its path, for answers made outside the handlers.</summary>
+public static class DialectRouting
+{
+    public static Dialect For(HttpContext context)
+    {
+        var path = context.Request.Path;
+        if (path.StartsWithSegments("/api")) return Dialect.JustCrawl;
+        if (path.StartsWithSegments("/v1/extractions") || path.StartsWithSegments("/v1/templates")) return Dialect.Docmap;
+        if (path.StartsWithSegments("/v1/extract")) return LooksLikeLinkup(context) ? Dialect.Linkup : Dialect.Firecrawl;
+        return Dialect.Firecrawl;
+    }
+
+    /// <summary><c>/v1/extract</c> is shared by Firecrawl and Linkup; before a job or a body says which, the Linkup
+    /// SDK's user agent does.</summary>
+    public static bool LooksLikeLinkup(HttpContext context) =>
+        context.Request.Headers.UserAgent.ToString().StartsWith("Linkup", StringComparison.OrdinalIgnoreCase);
+}

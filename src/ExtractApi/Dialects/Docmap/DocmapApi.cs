@@ -1,0 +1,61 @@
+using ExtractApi.Auth;
+using ExtractApi.Jobs.Database;
+using ExtractApi.Jobs.Model;
+
+namespace ExtractApi.Dialects.Docmap;
+
+/// <summary>Docmap extractions: a document filled against a template, answered as <c>{data:{...}}</c>.</summary>
+public static class DocmapApi
+{
+    public static IEndpointRouteBuilder MapDocmap(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/extractions").WithTags("Docmap").RequireAuthorization();
+
+        group.MapGet("/{id}", GetExtraction)
+            .WithName("DocmapGetExtraction")
+            .WithSummary("One extraction record; poll until `status` is no longer `processing`.")
+            .Produces<DocmapEnvelope<DocmapExtraction>>()
+            .ProducesErrors<DocmapError>(401, 403, 404);
+
+        return app;
+    }
+
+    private static async Task<IResult> GetExtraction(string id, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
+    {
+        var job = Guid.TryParse(id, out var jobId) ? await JobLookup.FindAsync(db, jobId, cancellationToken) : null;
+        if (job is not { Dialect: Dialect.Docmap, Kind: JobKind.DocumentExtract })
+        {
+            return ApiError.NotFound($"No extraction exists with ID '{id}'.").ToResult(Dialect.Docmap);
+        }
+        if (!job.IsOwnedBy(caller))
+        {
+            return ApiError.Forbidden("The extraction belongs to a different user.").ToResult(Dialect.Docmap);
+        }
+        return TypedResults.Ok(new DocmapEnvelope<DocmapExtraction>(Render(job)));
+    }
+
+    public static DocmapExtraction Render(Job job) => new(
+        Id: job.Id.ToString("D"),
+        UserId: job.OwnerSubject,
+        TemplateId: JobJson.Text(job.Request, "templateId"),
+        TemplateName: JobJson.Text(job.Request, "templateName"),
+        FileName: JobJson.Text(job.Request, "fileName"),
+        Status: job.Status switch
+        {
+            JobStatus.Completed => "completed",
+            JobStatus.Failed or JobStatus.Cancelled => "failed",
+            _ => "processing",
+        },
+        ExtractedData: job.Status == JobStatus.Completed ? JobJson.Property(job.Result, "data") ?? JobJson.Parse("{}") : null,
+        Error: job.Status switch
+        {
+            JobStatus.Failed => job.Error ?? "Extraction failed.",
+            JobStatus.Cancelled => job.Error ?? "Extraction was cancelled.",
+            _ => null,
+        },
+        Variables: JobJson.Property(job.Request, "variables") ?? JobJson.Parse("[]"),
+        Source: JobJson.Text(job.Request, "source") ?? "api",
+        RunId: JobJson.Text(job.Request, "runId"),
+        ProcessingTimeMs: job.FinishedAt is { } finished ? (long)(finished - job.CreatedAt).TotalMilliseconds : null,
+        CreatedAt: job.CreatedAt);
+}

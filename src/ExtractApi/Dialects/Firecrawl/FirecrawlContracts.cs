@@ -1,0 +1,40 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ExtractApi.Dialects.Firecrawl;
+
+/// <summary>Firecrawl's error body: <c>{success:false, error}</c>.</summary>
+public sealed record FirecrawlError(bool Success, string Error);
+
+/// <summary><c>GET /v1/batch/scrape/{id}</c>. <c>next</c> is omitted on the last page: the SDK loops while the key exists.</summary>
+public sealed record FirecrawlBatchStatus(
+    bool Success,
+    string Status,
+    int Total,
+    int Completed,
+    int CreditsUsed,
+    DateTime? ExpiresAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Next,
+    IReadOnlyList<FirecrawlDocument> Data);
+
+/// <summary>A scraped page. Formats that were not requested are left out, not null.</summary>
+public sealed record FirecrawlDocument(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Markdown,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Html,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RawHtml,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Links,
+    JsonElement Metadata);
+
+/// <summary><c>GET /v1/batch/scrape/{id}/errors</c>.</summary>
+public sealed record FirecrawlBatchErrors(IReadOnlyList<FirecrawlPageError> Errors, IReadOnlyList<string> RobotsBlocked);
+
+public sealed record FirecrawlPageError(string Id, DateTime Timestamp, string Url, string Error);
+
+/// <summary><c>GET /v1/extract/{id}</c> for a Firecrawl extract job.</summary>
+public sealed record FirecrawlExtractStatus(
+    bool Success,
+    string Status,
+    JsonElement? Data,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error,
+    DateTime? ExpiresAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonElement? Sources);

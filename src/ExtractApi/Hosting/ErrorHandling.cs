@@ -1,0 +1,34 @@
+using ExtractApi.Dialects;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace ExtractApi.Hosting;
+
+public static class ErrorHandling
+{
+    /// <summary>Answers that no handler writes (malformed requests, unknown routes, crashes) in the request's dialect.</summary>
+    public static WebApplication UseDialectErrors(this WebApplication app)
+    {
+        app.UseExceptionHandler(handler => handler.Run(context =>
+        {
+            var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+            var apiError = error switch
+            {
+                BadHttpRequestException { StatusCode: 413 } => ApiError.TooLarge("The request body is too large."),
+                BadHttpRequestException bad => new ApiError(bad.StatusCode, "VALIDATION_ERROR", bad.Message),
+                _ => ApiError.Internal(),
+            };
+            return apiError.WriteAsync(context);
+        }));
+        app.UseStatusCodePages(context =>
+        {
+            var http = context.HttpContext;
+            return http.Response.StatusCode switch
+            {
+                404 => ApiError.NotFound($"No endpoint {http.Request.Method} {http.Request.Path}.").WriteAsync(http),
+                405 => new ApiError(405, "METHOD_NOT_ALLOWED", $"{http.Request.Method} is not allowed on {http.Request.Path}.").WriteAsync(http),
+                _ => Task.CompletedTask,
+            };
+        });
+        return app;
+    }
+}

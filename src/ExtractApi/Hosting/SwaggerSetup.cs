@@ -1,0 +1,50 @@
+using Microsoft.OpenApi;
+
+namespace ExtractApi.Hosting;
+
+public static class SwaggerSetup
+{
+    public static IServiceCollection AddApiDocs(this IServiceCollection services)
+    {
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(options =>
+        {
+            options.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "ExtractApi",
+                Version = "v1",
+                Description = "Self-hosted async extraction: the job APIs of Firecrawl v1, Linkup, Docmap and JustCrawl in one server. " +
+                    "Get a token with `dotnet run --project src/ExtractApi -- token --sub you --org your-org`, then press Authorize.",
+            });
+            options.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "A JWT from the `token` command (or your identity provider).",
+            });
+            options.AddSecurityRequirement(document => new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecuritySchemeReference("bearer", document)] = [],
+            });
+            options.TagActionsBy(api => api.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Http.Metadata.ITagsMetadata>()
+                .SelectMany(t => t.Tags).Take(1).DefaultIfEmpty("Health").ToList());
+            options.CustomSchemaIds(type => type.IsGenericType
+                ? type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)] + "Of" + string.Concat(type.GetGenericArguments().Select(a => a.Name))
+                : type.Name);
+        });
+        return services;
+    }
+
+    public static WebApplication UseApiDocs(this WebApplication app)
+    {
+        app.UseSwagger();
+        app.UseSwaggerUI(options =>
+        {
+            options.SwaggerEndpoint("/swagger/v1/swagger.json", "ExtractApi v1");
+            options.DocumentTitle = "ExtractApi";
+            options.EnablePersistAuthorization();
+        });
+        return app;
+    }
+}

@@ -1,0 +1,61 @@
+using ExtractApi.Auth;
+using ExtractApi.Dialects;
+using ExtractApi.Dialects.Docmap;
+using ExtractApi.Dialects.Firecrawl;
+using ExtractApi.Dialects.JustCrawl;
+using ExtractApi.Dialects.Linkup;
+using ExtractApi.Hosting;
+using ExtractApi.Jobs.Database;
+using Serilog;
+
+Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
+var builder = WebApplication.CreateBuilder(args);
+if (args is ["token", ..])
+{
+    return TokenCommand.Run(builder.Configuration, args[1..]);
+}
+
+try
+{
+    builder.Services.AddSerilog((services, logger) => logger
+        .ReadFrom.Configuration(builder.Configuration)
+        .ReadFrom.Services(services)
+        .Enrich.FromLogContext());
+    await using var localDatabase = await builder.AddJobDatabaseAsync();
+    builder.AddApiAuthentication();
+    builder.Services.AddApiJson();
+    builder.Services.AddApiDocs();
+    builder.Services.AddApiHealth();
+
+    var app = builder.Build();
+    await app.MigrateJobDatabaseAsync();
+
+    app.UseDialectErrors();
+    app.UseSerilogRequestLogging();
+    app.UseApiDocs();
+    app.UseAuthentication();
+    app.UseAuthorization();
+
+    app.MapApiHealth();
+    app.MapFirecrawl();
+    app.MapExtractStatus();
+    app.MapLinkup();
+    app.MapDocmap();
+    app.MapJustCrawl();
+
+    app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
+    await app.RunAsync();
+    return 0;
+}
+catch (LocalPostgresUnavailableException e)
+{
+    Log.Fatal("{Message}", e.Message);
+    return 1;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
