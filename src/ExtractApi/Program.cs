@@ -8,7 +8,8 @@ using ExtractApi.Hosting;
 using ExtractApi.Jobs.Database;
 using Serilog;
 
-Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
+// A plain logger until the host's own takes over (a reloadable bootstrap logger cannot serve several hosts in one test process).
+Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateLogger();
 var builder = WebApplication.CreateBuilder(args);
 if (args is ["token", ..])
 {
@@ -20,10 +21,11 @@ try
     builder.Services.AddSerilog((services, logger) => logger
         .ReadFrom.Configuration(builder.Configuration)
         .ReadFrom.Services(services)
-        .Enrich.FromLogContext());
+        .Enrich.FromLogContext(), preserveStaticLogger: true);
     await using var localDatabase = await builder.AddJobDatabaseAsync();
     builder.AddApiAuthentication();
     builder.Services.AddApiJson();
+    builder.Services.AddDialectErrors();
     builder.Services.AddApiDocs();
     builder.Services.AddApiHealth();
 

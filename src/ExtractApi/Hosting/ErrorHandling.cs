@@ -6,29 +6,44 @@ namespace ExtractApi.Hosting;
 public static class ErrorHandling
 {
     /// <summary>Answers that no handler writes (malformed requests, unknown routes, crashes) in the request's dialect.</summary>
+    public static IServiceCollection AddDialectErrors(this IServiceCollection services)
+    {
+        // Binding failures throw, so their message ("Failed to bind parameter ...") reaches the client.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        return services;
+    }
+
     public static WebApplication UseDialectErrors(this WebApplication app)
     {
-        app.UseExceptionHandler(handler => handler.Run(context =>
+        app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-            var apiError = error switch
-            {
-                BadHttpRequestException { StatusCode: 413 } => ApiError.TooLarge("The request body is too large."),
-                BadHttpRequestException bad => new ApiError(bad.StatusCode, "VALIDATION_ERROR", bad.Message),
-                _ => ApiError.Internal(),
-            };
-            return apiError.WriteAsync(context);
-        }));
+            // A malformed request is the client's mistake, answered with 4xx: not worth an error log line.
+            SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
+            ExceptionHandler = HandleAsync,
+        });
         app.UseStatusCodePages(context =>
         {
             var http = context.HttpContext;
             return http.Response.StatusCode switch
             {
+                400 => ApiError.BadRequest("The request is malformed.").WriteAsync(http),
                 404 => ApiError.NotFound($"No endpoint {http.Request.Method} {http.Request.Path}.").WriteAsync(http),
                 405 => new ApiError(405, "METHOD_NOT_ALLOWED", $"{http.Request.Method} is not allowed on {http.Request.Path}.").WriteAsync(http),
                 _ => Task.CompletedTask,
             };
         });
         return app;
+    }
+
+    private static Task HandleAsync(HttpContext context)
+    {
+        var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var apiError = error switch
+        {
+            BadHttpRequestException { StatusCode: 413 } => ApiError.TooLarge("The request body is too large."),
+            BadHttpRequestException bad => new ApiError(bad.StatusCode, "VALIDATION_ERROR", bad.Message),
+            _ => ApiError.Internal(),
+        };
+        return apiError.WriteAsync(context);
     }
 }

@@ -56,6 +56,6 @@ public static class DocmapApi
         Variables: JobJson.Property(job.Request, "variables") ?? JobJson.Parse("[]"),
         Source: JobJson.Text(job.Request, "source") ?? "api",
         RunId: JobJson.Text(job.Request, "runId"),
-        ProcessingTimeMs: job.FinishedAt is { } finished ? (long)(finished - job.CreatedAt).TotalMilliseconds : null,
+        ProcessingTimeMs: job.Status.IsFinished() && job.FinishedAt is { } finished ? (long)(finished - job.CreatedAt).TotalMilliseconds : null,
         CreatedAt: job.CreatedAt);
 }

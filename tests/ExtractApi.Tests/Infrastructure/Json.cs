@@ -1,0 +1,58 @@
+using System.Net;
+using System.Text.Json;
+
+namespace ExtractApi.Tests.Infrastructure;
+
+public static class Json
+{
+    public static async Task<JsonElement> ReadAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(expected == response.StatusCode, $"Expected {(int)expected}, got {(int)response.StatusCode}: {body}");
+        Assert.StartsWith("application/json", response.Content.Headers.ContentType?.ToString() ?? "");
+        using var document = JsonDocument.Parse(body);
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>The object has exactly these keys, no more, no fewer (the wire contract, field by field).</summary>
+    public static void HasExactly(JsonElement element, params string[] keys)
+    {
+        Assert.Equal(JsonValueKind.Object, element.ValueKind);
+        Assert.Equal(keys.Order().ToArray(), element.EnumerateObject().Select(p => p.Name).Order().ToArray());
+    }
+
+    public static string? Str(this JsonElement element, string name) => element.GetProperty(name).GetString();
+
+    public static void IsNull(this JsonElement element, string name) =>
+        Assert.Equal(JsonValueKind.Null, element.GetProperty(name).ValueKind);
+
+    /// <summary>Errors in each vendor's own shape.</summary>
+    public static void IsFirecrawlError(JsonElement body)
+    {
+        HasExactly(body, "success", "error");
+        Assert.False(body.GetProperty("success").GetBoolean());
+        Assert.False(string.IsNullOrWhiteSpace(body.Str("error")));
+    }
+
+    public static void IsLinkupError(JsonElement body, int status, string code)
+    {
+        HasExactly(body, "statusCode", "error");
+        Assert.Equal(status, body.GetProperty("statusCode").GetInt32());
+        HasExactly(body.GetProperty("error"), "code", "message", "details");
+        Assert.Equal(code, body.GetProperty("error").Str("code"));
+        Assert.Equal(JsonValueKind.Array, body.GetProperty("error").GetProperty("details").ValueKind);
+    }
+
+    public static void IsDocmapError(JsonElement body, string code)
+    {
+        HasExactly(body, "error");
+        HasExactly(body.GetProperty("error"), "code", "message");
+        Assert.Equal(code, body.GetProperty("error").Str("code"));
+    }
+
+    public static void IsJustCrawlError(JsonElement body)
+    {
+        HasExactly(body, "error");
+        Assert.False(string.IsNullOrWhiteSpace(body.Str("error")));
+    }
+}
