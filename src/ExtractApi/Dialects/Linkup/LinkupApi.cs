@@ -20,7 +20,7 @@ public static class LinkupApi
     }
 
     private static async Task<IResult> DownloadRows(string id, long? expires, string? signature, LinkupResultLinks links,
-        JobsDbContext db, HttpResponse response, CancellationToken cancellationToken)
+        JobsDbContext db, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var jobId) || expires is null || !links.IsValid(jobId, expires.Value, signature, DateTime.UtcNow))
         {
@@ -34,16 +34,11 @@ public static class LinkupApi
         var rows = JobJson.Property(job.Result, "rows");
         return Results.Stream(async stream =>
         {
-            if (rows is { ValueKind: JsonValueKind.Array } array)
+            if (rows is not { ValueKind: JsonValueKind.Array } array) return;
+            foreach (var row in array.EnumerateArray())
             {
-                await using var writer = new Utf8JsonWriter(stream);
-                foreach (var row in array.EnumerateArray())
-                {
-                    row.WriteTo(writer);
-                    await writer.FlushAsync(cancellationToken);
-                    writer.Reset();
-                    stream.WriteByte((byte)'\n');
-                }
+                await stream.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(row), cancellationToken);
+                await stream.WriteAsync("\n"u8.ToArray(), cancellationToken);
             }
         }, "application/x-ndjson");
     }
