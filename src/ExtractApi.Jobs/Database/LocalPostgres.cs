@@ -51,7 +51,8 @@ public sealed class LocalPostgres : IAsyncDisposable
         var candidates = new List<string>();
         if (Environment.GetEnvironmentVariable("PG_BIN") is { Length: > 0 } explicitBin)
         {
-            candidates.Add(explicitBin);
+            // An explicit folder is the only place looked at.
+            return HasServerBinaries(explicitBin) ? explicitBin : null;
         }
         if (Directory.Exists("/usr/lib/postgresql"))
         {
@@ -63,9 +64,11 @@ public sealed class LocalPostgres : IAsyncDisposable
         {
             if (dir.Length > 0) candidates.Add(dir);
         }
-        return candidates.FirstOrDefault(dir =>
-            File.Exists(Path.Combine(dir, "pg_ctl")) && File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "postgres")));
+        return candidates.FirstOrDefault(HasServerBinaries);
     }
+
+    private static bool HasServerBinaries(string dir) =>
+        File.Exists(Path.Combine(dir, "pg_ctl")) && File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "postgres"));
 
     /// <summary>
     /// Creates (first time) and starts the cluster under <paramref name="root"/>. With <paramref name="durable"/> false

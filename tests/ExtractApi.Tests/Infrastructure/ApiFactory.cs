@@ -10,7 +10,7 @@ namespace ExtractApi.Tests.Infrastructure;
 /// <summary>The real server in-process, on a database of its own, with real tokens.</summary>
 public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    public const string SigningKey = "test-signing-key-that-is-long-enough-for-hs256-0123456789";
+    public const string SigningKey = "test-signing-key-that-is-long-enough-for-hs256-and-even-hs512-0123456789";
 
     public string ConnectionString { get; private set; } = "";
     public string LocalDataDirectory { get; } = Path.Combine(Path.GetTempPath(), $"extractapi-test-data-{Guid.NewGuid():N}");

@@ -1,0 +1,83 @@
+using System.Net;
+using ExtractApi.Jobs.Database;
+using ExtractApi.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace ExtractApi.Tests.Hosting;
+
+public sealed class HostingTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    [Fact]
+    public async Task Health_endpoints_answer_without_a_token()
+    {
+        var client = api.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+        var ready = await client.GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Swagger_documents_every_poll_endpoint_with_the_bearer_scheme()
+    {
+        var client = api.CreateClient();
+        var doc = await Json.ReadAsync(await client.GetAsync("/swagger/v1/swagger.json"), HttpStatusCode.OK);
+        var paths = doc.GetProperty("paths");
+        foreach (var path in new[] { "/v1/batch/scrape/{id}", "/v1/crawl/{id}", "/v1/batch/scrape/{id}/errors", "/v1/extract/{id}",
+                     "/v1/extract/{id}/results.ndjson", "/v1/extractions/{id}", "/api/v1/extraction/results/{jobId}" })
+        {
+            Assert.True(paths.TryGetProperty(path, out var item), $"{path} is missing from Swagger");
+            var responses = item.GetProperty("get").GetProperty("responses");
+            Assert.True(responses.TryGetProperty("200", out _), $"{path} documents no 200");
+        }
+        var scheme = doc.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer");
+        Assert.Equal("http", scheme.Str("type"));
+        Assert.Equal("bearer", scheme.Str("scheme"));
+        var justcrawl = paths.GetProperty("/api/v1/extraction/results/{jobId}").GetProperty("get");
+        Assert.True(justcrawl.GetProperty("responses").TryGetProperty("202", out _));
+        Assert.Equal("JustCrawl", justcrawl.GetProperty("tags")[0].GetString());
+
+        var ui = await client.GetAsync("/swagger/index.html");
+        Assert.Equal(HttpStatusCode.OK, ui.StatusCode);
+        Assert.Contains("swagger-ui", await ui.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Unknown_routes_answer_in_the_dialect_shape()
+    {
+        var client = api.ClientFor("alice");
+        Json.IsFirecrawlError(await Json.ReadAsync(await client.GetAsync("/v1/nothing-here"), HttpStatusCode.NotFound));
+        Json.IsJustCrawlError(await Json.ReadAsync(await client.GetAsync("/api/v1/nothing-here"), HttpStatusCode.NotFound));
+        Json.IsDocmapError(await Json.ReadAsync(await client.GetAsync("/v1/templates/x/y/z"), HttpStatusCode.NotFound), "NOT_FOUND");
+    }
+
+    [Fact]
+    public async Task Migrations_apply_to_an_empty_database_and_match_the_model()
+    {
+        var connectionString = await TestPostgres.CreateDatabaseAsync("migrate");
+        var options = new DbContextOptionsBuilder<JobsDbContext>().UseNpgsql(connectionString).Options;
+        await using (var db = new JobsDbContext(options))
+        {
+            Assert.NotEmpty(db.Database.GetMigrations());
+            await db.Database.MigrateAsync();
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+            Assert.False(db.Database.HasPendingModelChanges(), "The model has changes that no committed migration covers: add a migration.");
+        }
+
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables WHERE schemaname = 'public'", connection);
+        var tables = ((string)(await command.ExecuteScalarAsync())!).Split(',');
+        foreach (var table in new[] { "jobs", "job_pages", "extraction_results", "templates", "blobs" }) Assert.Contains(table, tables);
+
+        // Every lookup a poll or a claim makes has its index.
+        await using var indexes = new NpgsqlCommand("SELECT string_agg(indexname, ',') FROM pg_indexes WHERE schemaname = 'public'", connection);
+        var names = ((string)(await indexes.ExecuteScalarAsync())!).Split(',');
+        foreach (var index in new[] { "pk_jobs", "ix_jobs_claimable", "ix_jobs_lease_expiry", "ux_jobs_idempotency", "ux_job_pages_job_id_ordinal", "ux_extraction_results_job_id" })
+        {
+            Assert.Contains(index, names);
+        }
+    }
+}
