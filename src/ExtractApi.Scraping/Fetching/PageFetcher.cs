@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace ExtractApi.Scraping.Fetching;
+
+/// <summary>Limits of one page fetch.</summary>
+public sealed record FetchOptions
+{
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>Bodies are cut here (the page is kept, marked truncated).</summary>
+    public long MaxBodyBytes { get; init; } = 10L * 1024 * 1024;
+    public int MaxRedirects { get; init; } = 10;
+    /// <summary>Retries after transient failures only (connection errors, 429, 502, 503, 504).</summary>
+    public int MaxRetries { get; init; } = 2;
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+}
+
+/// <summary>What came back for one URL. <see cref="Error"/> is set when no HTTP answer could be had.</summary>
+public sealed record FetchResult(
+    Uri RequestedUrl,
+    Uri FinalUrl,
+    int? StatusCode,
+    string? ContentType,
+    byte[] Body,
+    bool Truncated,
+    string? Error,
+    TimeSpan Elapsed)
+{
+    public bool Succeeded => Error is null;
+}
+
+/// <summary>
+/// Fetches pages over HTTP(S) with a time limit, a size limit and a redirect limit. Redirects are followed here,
+/// hop by hop, so each hop's connection passes the <see cref="SsrfGuard"/> and the final URL is known.
+/// </summary>
+public sealed class PageFetcher(HttpClient http)
+{
+    public const string UserAgent = "Mozilla/5.0 (compatible; ExtractApi/1.0; +https://github.com/extractapi)";
+
+    /// <summary>The handler the fetcher's HttpClient must use: guarded connects, no automatic redirects, compression.</summary>
+    public static SocketsHttpHandler CreateHandler(SsrfGuard guard) => new()
+    {
+        ConnectCallback = guard.ConnectAsync,
+        AllowAutoRedirect = false,
+        AutomaticDecompression = DecompressionMethods.All,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+        ConnectTimeout = TimeSpan.FromSeconds(10),
+        UseCookies = false,
+        MaxConnectionsPerServer = 16,
+    };
+
+    public async Task<FetchResult> FetchAsync(Uri url, FetchOptions options, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        if (!IsFetchable(url, out var schemeError))
+        {
+            return new FetchResult(url, url, null, null, [], false, schemeError, clock.Elapsed);
+        }
+        for (var attempt = 0; ; attempt++)
+        {
+            var (result, transient) = await FetchOnceAsync(url, options, clock, cancellationToken);
+            transient |= result.StatusCode is 429 or 502 or 503 or 504;
+            if (!transient || attempt >= options.MaxRetries || clock.Elapsed >= options.Timeout) return result;
+            await Task.Delay(TimeSpan.FromMilliseconds(200 * (1 << attempt) + Random.Shared.Next(100)), cancellationToken);
+        }
+    }
+
+    public static bool IsFetchable(Uri url, out string? error)
+    {
+        error = url.IsAbsoluteUri && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
+            ? null
+            : $"Unsupported URL '{url}': only absolute http and https URLs can be scraped.";
+        return error is null;
+    }
+
+    /// <summary>One try; <c>Transient</c> says whether another try could answer differently.</summary>
+    private async Task<(FetchResult Result, bool Transient)> FetchOnceAsync(Uri requested, FetchOptions options, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Timeout - clock.Elapsed is { } left && left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1));
+        var current = requested;
+        try
+        {
+            for (var hop = 0; ; hop++)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, current);
+                request.Headers.UserAgent.ParseAdd(UserAgent);
+                request.Headers.Accept.ParseAdd("text/html,application/xhtml+xml,application/xml;q=0.9,application/pdf,text/plain;q=0.8,*/*;q=0.5");
+                request.Headers.AcceptLanguage.ParseAdd("en;q=0.9,*;q=0.5");
+                foreach (var (name, value) in options.Headers)
+                {
+                    if (!request.Headers.TryAddWithoutValidation(name, value))
+                    {
+                        return (new FetchResult(requested, current, null, null, [], false, $"Unsupported request header '{name}'.", clock.Elapsed), false);
+                    }
+                }
+
+                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+                if (IsRedirect(response.StatusCode) && response.Headers.Location is { } location)
+                {
+                    if (hop >= options.MaxRedirects)
+                    {
+                        return (new FetchResult(requested, current, (int)response.StatusCode, null, [], false,
+                            $"Too many redirects (more than {options.MaxRedirects}).", clock.Elapsed), false);
+                    }
+                    var next = location.IsAbsoluteUri ? location : new Uri(current, location);
+                    if (!IsFetchable(next, out var error))
+                    {
+                        return (new FetchResult(requested, current, (int)response.StatusCode, null, [], false, error, clock.Elapsed), false);
+                    }
+                    current = next;
+                    continue;
+                }
+
+                var (body, truncated) = await ReadLimitedAsync(response.Content, options.MaxBodyBytes, timeout.Token);
+                return (new FetchResult(requested, current, (int)response.StatusCode, ContentTypeOf(response.Content.Headers.ContentType),
+                    body, truncated, null, clock.Elapsed), false);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (new FetchResult(requested, current, null, null, [], false, $"Timed out after {options.Timeout.TotalSeconds:0.#} s.", clock.Elapsed), false);
+        }
+        catch (HttpRequestException e) when (FindBlocked(e) is { } blocked)
+        {
+            return (new FetchResult(requested, current, null, null, [], false, blocked.Message, clock.Elapsed), false);
+        }
+        catch (HttpRequestException e)
+        {
+            return (new FetchResult(requested, current, null, null, [], false, $"Could not fetch {current}: {e.Message}", clock.Elapsed), true);
+        }
+    }
+
+    private static BlockedAddressException? FindBlocked(Exception e)
+    {
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is BlockedAddressException blocked) return blocked;
+        }
+        return null;
+    }
+
+    private static bool IsRedirect(HttpStatusCode status) => status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found
+        or HttpStatusCode.SeeOther or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
+
+    private static string? ContentTypeOf(MediaTypeHeaderValue? header) => header?.ToString();
+
+    private static async Task<(byte[] Body, bool Truncated)> ReadLimitedAsync(HttpContent content, long maxBytes, CancellationToken cancellationToken)
+    {
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        while (true)
+        {
+            var read = await stream.ReadAsync(chunk, cancellationToken);
+            if (read == 0) return (buffer.ToArray(), false);
+            var room = maxBytes - buffer.Length;
+            if (read >= room)
+            {
+                buffer.Write(chunk, 0, (int)room);
+                return (buffer.ToArray(), true);
+            }
+            buffer.Write(chunk, 0, read);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace ExtractApi.Scraping.Fetching;
+
+/// <summary>
+/// Refuses connections to non-public addresses at connect time, on the address the name actually resolved to, so
+/// every redirect hop and every DNS answer is checked (no time-of-check/time-of-use gap with a separate lookup).
+/// </summary>
+public sealed class SsrfGuard(bool allowPrivateAddresses, IReadOnlyCollection<IPEndPoint>? allowedEndpoints = null)
+{
+    private readonly IReadOnlyCollection<IPEndPoint> _allowedEndpoints = allowedEndpoints ?? [];
+
+    public bool AllowPrivateAddresses { get; } = allowPrivateAddresses;
+
+    /// <summary>Null when connecting to the address is allowed; otherwise the reason it is refused.</summary>
+    public string? Refusal(IPAddress address, int port) =>
+        AllowPrivateAddresses || _allowedEndpoints.Contains(new IPEndPoint(address, port)) ? null : AddressPolicy.RefusalReason(address);
+
+    /// <summary>For <see cref="SocketsHttpHandler.ConnectCallback"/>.</summary>
+    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var endpoint = context.DnsEndPoint;
+        var host = endpoint.Host.TrimEnd('.').ToLowerInvariant();
+        var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal) ? [literal]
+            // RFC 6761: every *.localhost name is loopback, whatever a resolver says.
+            : host == "localhost" || host.EndsWith(".localhost", StringComparison.Ordinal) ? [IPAddress.Loopback, IPAddress.IPv6Loopback]
+            : await Dns.GetHostAddressesAsync(endpoint.Host, cancellationToken);
+        if (addresses.Length == 0) throw new BlockedAddressException($"{endpoint.Host} did not resolve to any address.");
+
+        // One refused address refuses the host: a name that mixes public and private answers is a rebinding trick.
+        foreach (var address in addresses)
+        {
+            if (Refusal(address, endpoint.Port) is { } reason)
+            {
+                throw new BlockedAddressException(
+                    $"Refused to connect to {endpoint.Host} ({address}): {reason} addresses are not allowed. " +
+                    "Set Scraping:AllowPrivateAddresses=true to allow them for local use.");
+            }
+        }
+
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(addresses, endpoint.Port, cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+}
+
+/// <summary>A fetch refused by the SSRF guard (never retried).</summary>
+public sealed class BlockedAddressException(string message) : IOException(message);

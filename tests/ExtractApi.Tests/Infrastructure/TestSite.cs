@@ -1,0 +1,116 @@
+using System.IO.Compression;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ExtractApi.Tests.Infrastructure;
+
+/// <summary>
+/// A small website served by the test run on 127.0.0.1 (a free port): pages with links, a 404, a slow page,
+/// redirect chains, a redirect to another local server, a huge page, a gzip page, a PDF, flaky pages.
+/// </summary>
+public sealed class TestSite : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly Dictionary<string, int> _hits = [];
+
+    private TestSite(WebApplication app) => _app = app;
+
+    public Uri BaseUrl { get; private set; } = null!;
+    public int Port => BaseUrl.Port;
+    /// <summary>Where <c>/to-elsewhere</c> redirects (set by the test, e.g. to a server that must be refused).</summary>
+    public Uri? RedirectTarget { get; set; }
+    public static byte[] PdfBytes { get; set; } = [];
+
+    public Uri Url(string path) => new(BaseUrl, path);
+
+    public int Hits(string path) { lock (_hits) return _hits.GetValueOrDefault(path); }
+
+    public static async Task<TestSite> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var site = new TestSite(app);
+        app.Use(async (context, next) =>
+        {
+            lock (site._hits) site._hits[context.Request.Path] = site._hits.GetValueOrDefault(context.Request.Path) + 1;
+            await next(context);
+        });
+
+        app.MapGet("/pages/{n:int}", (int n) => Results.Content(Page(n), "text/html; charset=utf-8"));
+        app.MapGet("/missing", () => Results.Content("<html><head><title>Not here</title></head><body><h1>404</h1></body></html>", "text/html", statusCode: 404));
+        app.MapGet("/slow", async (int ms, CancellationToken ct) =>
+        {
+            await Task.Delay(ms, ct);
+            return Results.Content(Page(999), "text/html");
+        });
+        app.MapGet("/redirect/{n:int}", (int n) => Results.Redirect(n <= 0 ? "/pages/1" : $"/redirect/{n - 1}"));
+        app.MapGet("/to-elsewhere", () => Results.Redirect(site.RedirectTarget!.ToString()));
+        app.MapGet("/huge", async (HttpResponse response, CancellationToken ct) =>
+        {
+            response.ContentType = "text/html";
+            var chunk = Encoding.UTF8.GetBytes("<p>" + new string('x', 8188) + "</p>\n");
+            try
+            {
+                for (var i = 0; i < 4096; i++) await response.Body.WriteAsync(chunk, ct); // 32 MB unless the client stops reading
+            }
+            catch (OperationCanceledException) { }
+            catch (IOException) { }
+        });
+        app.MapGet("/gzip", async (HttpResponse response) =>
+        {
+            response.ContentType = "text/html";
+            response.Headers.ContentEncoding = "gzip";
+            await using var gzip = new GZipStream(response.Body, CompressionLevel.Fastest, leaveOpen: true);
+            await gzip.WriteAsync(Encoding.UTF8.GetBytes(Page(7)));
+        });
+        app.MapGet("/doc.pdf", () => Results.Bytes(PdfBytes, "application/pdf"));
+        app.MapGet("/flaky/{id}", (string id, HttpContext context) =>
+            site.Hits(context.Request.Path) <= 2 ? Results.StatusCode(503) : Results.Content(Page(3), "text/html"));
+        app.MapGet("/text", () => Results.Text("plain words\nsecond line", "text/plain"));
+        app.MapGet("/json", () => Results.Json(new { hello = "world" }));
+
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        site.BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        return site;
+    }
+
+    /// <summary>A page with a head full of metadata and links to its neighbours.</summary>
+    public static string Page(int n) => $$"""
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+          <meta charset="utf-8">
+          <title>Page {{n}}</title>
+          <meta name="description" content="Description of page {{n}}">
+          <meta property="og:title" content="OG page {{n}}">
+          <link rel="canonical" href="/pages/{{n}}">
+          <style>body { color: red }</style>
+          <script>var tracking = true;</script>
+        </head>
+        <body>
+          <nav><a href="/pages/0">Home</a> <a href="/pages/{{n + 1}}">Next</a></nav>
+          <main>
+            <h1>Page {{n}}</h1>
+            <p>This is <strong>page {{n}}</strong> of the test site, with a <a href="/pages/{{n + 1}}#top">link</a>.</p>
+            <ul><li>one</li><li>two</li></ul>
+          </main>
+          <footer>Footer text</footer>
+        </body>
+        </html>
+        """;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
