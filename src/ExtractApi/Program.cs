@@ -28,6 +28,7 @@ try
     builder.Services.AddDialectErrors();
     builder.Services.AddApiDocs();
     builder.Services.AddApiHealth();
+    builder.Services.AddApiRateLimiting(builder.Configuration);
 
     var app = builder.Build();
     await app.MigrateJobDatabaseAsync();
@@ -35,6 +36,7 @@ try
     app.UseDialectErrors();
     app.UseSerilogRequestLogging();
     app.UseApiDocs();
+    app.UseRateLimiter();
     app.UseAuthentication();
     app.UseAuthorization();
 
