@@ -29,6 +29,8 @@ try
     builder.Services.AddApiDocs();
     builder.Services.AddApiHealth();
     builder.Services.AddApiRateLimiting(builder.Configuration);
+    builder.Services.AddMemoryCache(options => options.SizeLimit = builder.Configuration.GetValue("Polling:CacheBytes", 256L * 1024 * 1024));
+    builder.Services.AddSingleton<FinishedJobCache>();
 
     var app = builder.Build();
     await app.MigrateJobDatabaseAsync();

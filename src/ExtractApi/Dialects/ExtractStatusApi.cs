@@ -24,7 +24,7 @@ public static class ExtractStatusApi
     }
 
     private static async Task<IResult> GetExtract(string id, Caller caller, HttpContext context, JobsDbContext db,
-        LinkupResultLinks links, CancellationToken cancellationToken)
+        LinkupResultLinks links, FinishedJobCache cache, CancellationToken cancellationToken)
     {
         // Before a job is found, the caller's client is the best guess of the dialect to answer in.
         var guess = DialectRouting.For(context);
@@ -34,6 +34,8 @@ public static class ExtractStatusApi
                 ? ApiError.NotFound("Task not found", "TASK_NOT_FOUND").ToResult(Dialect.Linkup)
                 : ApiError.BadRequest("Invalid job ID: it must be a UUID.").ToResult(Dialect.Firecrawl);
         }
+        var key = FinishedJobCache.Key(context, jobId, caller);
+        if (cache.TryServe(key) is { } cached) return cached;
         var job = await JobLookup.FindAsync(db, jobId, cancellationToken);
         if (job is null || !job.IsOwnedBy(caller) || job.Kind != JobKind.Extract)
         {
@@ -43,8 +45,8 @@ public static class ExtractStatusApi
         }
         return job.Dialect switch
         {
-            Dialect.Linkup => LinkupApi.RenderTask(job, context.Request, links),
-            Dialect.Firecrawl => FirecrawlApi.RenderExtract(job),
+            Dialect.Linkup => cache.Respond(key, job, LinkupApi.RenderTask(job, context.Request, links)),
+            Dialect.Firecrawl => cache.Respond(key, job, FirecrawlApi.RenderExtract(job)),
             _ => ApiError.NotFound("Extract job not found").ToResult(guess),
         };
     }

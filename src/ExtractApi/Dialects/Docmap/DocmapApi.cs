@@ -20,9 +20,13 @@ public static class DocmapApi
         return app;
     }
 
-    private static async Task<IResult> GetExtraction(string id, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> GetExtraction(string id, Caller caller, HttpContext context, JobsDbContext db,
+        FinishedJobCache cache, CancellationToken cancellationToken)
     {
-        var job = Guid.TryParse(id, out var jobId) ? await JobLookup.FindAsync(db, jobId, cancellationToken) : null;
+        var parsed = Guid.TryParse(id, out var jobId);
+        var key = FinishedJobCache.Key(context, jobId, caller);
+        if (parsed && cache.TryServe(key) is { } cached) return cached;
+        var job = parsed ? await JobLookup.FindAsync(db, jobId, cancellationToken) : null;
         if (job is not { Dialect: Dialect.Docmap, Kind: JobKind.DocumentExtract })
         {
             return ApiError.NotFound($"No extraction exists with ID '{id}'.").ToResult(Dialect.Docmap);
@@ -31,7 +35,7 @@ public static class DocmapApi
         {
             return ApiError.Forbidden("The extraction belongs to a different user.").ToResult(Dialect.Docmap);
         }
-        return TypedResults.Ok(new DocmapEnvelope<DocmapExtraction>(Render(job)));
+        return cache.Respond(key, job, new DocmapEnvelope<DocmapExtraction>(Render(job)));
     }
 
     public static DocmapExtraction Render(Job job) => new(

@@ -38,11 +38,15 @@ public static class FirecrawlApi
         return app;
     }
 
-    private static async Task<IResult> GetBatchStatus(string id, int? skip, int? limit, Caller caller, HttpRequest request,
-        JobsDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> GetBatchStatus(string id, int? skip, int? limit, Caller caller, HttpContext context,
+        JobsDbContext db, FinishedJobCache cache, CancellationToken cancellationToken)
     {
-        var (job, error) = await FindBatchAsync(db, id, caller, cancellationToken);
-        if (job is null) return error!.ToResult(Dialect.Firecrawl);
+        if (!Guid.TryParse(id, out var jobId)) return InvalidId.ToResult(Dialect.Firecrawl);
+        var key = FinishedJobCache.Key(context, jobId, caller);
+        if (cache.TryServe(key) is { } cached) return cached;
+        var job = await FindBatchAsync(db, jobId, caller, cancellationToken);
+        if (job is null) return JobNotFound.ToResult(Dialect.Firecrawl);
+        var request = context.Request;
         if (skip is < 0) return ApiError.BadRequest("skip must be zero or more").ToResult(Dialect.Firecrawl);
         if (limit is < 1 or > MaxDocumentsPerResponse)
         {
@@ -71,7 +75,7 @@ public static class FirecrawlApi
                 + (limit is { } l ? $"&limit={l.ToString(CultureInfo.InvariantCulture)}" : "");
         }
 
-        return TypedResults.Ok(new FirecrawlBatchStatus(
+        return cache.Respond(key, job, new FirecrawlBatchStatus(
             Success: true,
             Status: BatchStatusName(job.Status),
             Total: job.Total,
@@ -82,23 +86,27 @@ public static class FirecrawlApi
             Data: documents.Select(d => new FirecrawlDocument(d.Markdown, d.Html, d.RawHtml, d.Links, JobJson.Parse(d.Metadata))).ToList()));
     }
 
-    private static async Task<IResult> GetBatchErrors(string id, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> GetBatchErrors(string id, Caller caller, HttpContext context, JobsDbContext db,
+        FinishedJobCache cache, CancellationToken cancellationToken)
     {
-        var (job, error) = await FindBatchAsync(db, id, caller, cancellationToken);
-        if (job is null) return error!.ToResult(Dialect.Firecrawl);
+        if (!Guid.TryParse(id, out var jobId)) return InvalidId.ToResult(Dialect.Firecrawl);
+        var key = FinishedJobCache.Key(context, jobId, caller);
+        if (cache.TryServe(key) is { } cached) return cached;
+        var job = await FindBatchAsync(db, jobId, caller, cancellationToken);
+        if (job is null) return JobNotFound.ToResult(Dialect.Firecrawl);
         var failed = await db.JobPages.Where(p => p.JobId == job.Id && p.Status == PageStatus.Failed).OrderBy(p => p.Ordinal)
             .Select(p => new FirecrawlPageError(p.Id.ToString(CultureInfo.InvariantCulture), p.UpdatedAt, p.Url, p.Error ?? "Unknown error"))
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new FirecrawlBatchErrors(failed, []));
+        return cache.Respond(key, job, new FirecrawlBatchErrors(failed, []));
     }
 
-    private static async Task<(Job? Job, ApiError? Error)> FindBatchAsync(JobsDbContext db, string id, Caller caller, CancellationToken cancellationToken)
+    private static readonly ApiError InvalidId = ApiError.BadRequest("Invalid job ID: it must be a UUID.");
+    private static readonly ApiError JobNotFound = ApiError.NotFound("Job not found");
+
+    private static async Task<Job?> FindBatchAsync(JobsDbContext db, Guid jobId, Caller caller, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(id, out var jobId)) return (null, ApiError.BadRequest("Invalid job ID: it must be a UUID."));
         var job = await JobLookup.FindAsync(db, jobId, cancellationToken);
-        return job is not null && job.IsOwnedBy(caller) && job is { Dialect: Dialect.Firecrawl, Kind: JobKind.BatchScrape }
-            ? (job, null)
-            : (null, ApiError.NotFound("Job not found"));
+        return job is not null && job.IsOwnedBy(caller) && job is { Dialect: Dialect.Firecrawl, Kind: JobKind.BatchScrape } ? job : null;
     }
 
     public static string BatchStatusName(JobStatus status) => status switch
@@ -109,7 +117,7 @@ public static class FirecrawlApi
         _ => "scraping",
     };
 
-    public static IResult RenderExtract(Job job) => TypedResults.Ok(new FirecrawlExtractStatus(
+    public static FirecrawlExtractStatus RenderExtract(Job job) => new(
         Success: true,
         Status: job.Status switch
         {
@@ -126,5 +134,5 @@ public static class FirecrawlApi
             _ => null,
         },
         ExpiresAt: job.ExpiresAt,
-        Sources: job.Status == JobStatus.Completed && JobJson.Flag(job.Request, "showSources") ? JobJson.Property(job.Result, "sources") : null));
+        Sources: job.Status == JobStatus.Completed && JobJson.Flag(job.Request, "showSources") ? JobJson.Property(job.Result, "sources") : null);
 }

@@ -22,10 +22,13 @@ public static class JustCrawlApi
         return app;
     }
 
-    private static async Task<IResult> GetResult(string jobId, Caller caller, JobsDbContext db, HttpResponse response,
-        IConfiguration configuration, CancellationToken cancellationToken)
+    private static async Task<IResult> GetResult(string jobId, Caller caller, HttpContext context, JobsDbContext db,
+        FinishedJobCache cache, IConfiguration configuration, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(jobId, out var id)) return ApiError.BadRequest("jobId must be a UUID.").ToResult(Dialect.JustCrawl);
+        var key = FinishedJobCache.Key(context, id, caller);
+        if (cache.TryServe(key) is { } cached) return cached;
+        var response = context.Response;
         var job = await JobLookup.FindAsync(db, id, cancellationToken);
         if (job is null || !job.IsOwnedBy(caller) || job.Dialect != Dialect.JustCrawl)
         {
@@ -54,7 +57,7 @@ public static class JustCrawlApi
         {
             return ApiError.Conflict("Job is in completed state but no extraction_results row landed.").ToResult(Dialect.JustCrawl);
         }
-        return TypedResults.Ok(new JustCrawlResultRow(row.Id, row.OrgId, row.JobId, row.Domain, row.SchemaId, row.DataType,
+        return cache.Respond(key, job, new JustCrawlResultRow(row.Id, row.OrgId, row.JobId, row.Domain, row.SchemaId, row.DataType,
             JobJson.Parse(row.Normalized), row.RawBlobKey, row.QualityCompleteness, row.QualityValidation, row.QualityComposite,
             row.LatencyMs, row.DeliveredAt, row.CreatedAt));
     }

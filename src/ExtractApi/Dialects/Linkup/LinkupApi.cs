@@ -43,14 +43,14 @@ public static class LinkupApi
         }, "application/x-ndjson");
     }
 
-    public static IResult RenderTask(Job job, HttpRequest request, LinkupResultLinks links)
+    public static LinkupTask RenderTask(Job job, HttpRequest request, LinkupResultLinks links)
     {
         var rows = JobJson.Property(job.Result, "rows");
         var output = job.Status == JobStatus.Completed
             ? new LinkupOutput(job.CreditsUsed, links.Create(request, job.Id, DateTime.UtcNow),
                 rows is { ValueKind: JsonValueKind.Array } array ? array.GetArrayLength() : 0)
             : null;
-        return TypedResults.Ok(new LinkupTask(
+        return new LinkupTask(
             Id: job.Id.ToString("D"),
             Type: "extract",
             Status: job.Status switch
@@ -73,6 +73,6 @@ public static class LinkupApi
                 _ => null,
             },
             CreatedAt: job.CreatedAt,
-            UpdatedAt: job.UpdatedAt));
+            UpdatedAt: job.UpdatedAt);
     }
 }

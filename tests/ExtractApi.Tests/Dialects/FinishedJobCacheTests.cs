@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Http.Headers;
+using ExtractApi.Jobs.Model;
+using ExtractApi.Tests.Infrastructure;
+
+namespace ExtractApi.Tests.Dialects;
+
+public sealed class FinishedJobCacheTests(ApiFactory api) : IClassFixture<ApiFactory>
+{
+    private async Task<Job> SeedAsync(Dialect dialect, JobKind kind, JobStatus status, string owner = "alice")
+    {
+        var job = JobSeeds.Job(dialect, kind, status, owner, result: """{"data":{"a":1},"rows":[]}""");
+        await api.WithDbAsync(async db => { db.Jobs.Add(job); await db.SaveChangesAsync(); });
+        return job;
+    }
+
+    public static TheoryData<Dialect, JobKind, string> FinishedPolls() => new()
+    {
+        { Dialect.Firecrawl, JobKind.BatchScrape, "/v1/batch/scrape/{0}" },
+        { Dialect.Firecrawl, JobKind.BatchScrape, "/v1/crawl/{0}?limit=5" },
+        { Dialect.Firecrawl, JobKind.Extract, "/v1/extract/{0}" },
+        { Dialect.Linkup, JobKind.Extract, "/v1/extract/{0}" },
+        { Dialect.Docmap, JobKind.DocumentExtract, "/v1/extractions/{0}" },
+    };
+
+    [Theory]
+    [MemberData(nameof(FinishedPolls))]
+    public async Task Finished_jobs_carry_an_etag_and_answer_304_when_unchanged(Dialect dialect, JobKind kind, string template)
+    {
+        var job = await SeedAsync(dialect, kind, JobStatus.Completed);
+        var path = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, job.Id);
+        var client = api.ClientFor("alice");
+        var first = await client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var etag = first.Headers.ETag;
+        Assert.NotNull(etag);
+        var firstBody = await first.Content.ReadAsStringAsync();
+
+        var second = await client.GetAsync(path);
+        Assert.Equal(firstBody, await second.Content.ReadAsStringAsync());
+        Assert.Equal(etag, second.Headers.ETag);
+
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, path);
+        conditional.Headers.IfNoneMatch.Add(etag);
+        var notModified = await client.SendAsync(conditional);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
+
+        using var stale = new HttpRequestMessage(HttpMethod.Get, path);
+        stale.Headers.IfNoneMatch.Add(new EntityTagHeaderValue("\"something-else\""));
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(stale)).StatusCode);
+
+        // The cached answer never reaches another tenant.
+        var other = await api.ClientFor("mallory").GetAsync(path);
+        Assert.True(other.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden, other.StatusCode.ToString());
+        Assert.DoesNotContain("\"a\":1", await other.Content.ReadAsStringAsync());
+        Assert.Null(other.Headers.ETag);
+    }
+
+    [Fact]
+    public async Task Running_jobs_are_never_cached()
+    {
+        var job = await SeedAsync(Dialect.Firecrawl, JobKind.BatchScrape, JobStatus.Processing);
+        var client = api.ClientFor("alice");
+        var first = await client.GetAsync($"/v1/batch/scrape/{job.Id}");
+        Assert.Null(first.Headers.ETag);
+        await api.WithDbAsync(async db =>
+        {
+            db.Jobs.Attach(job);
+            job.Completed = 7;
+            await db.SaveChangesAsync();
+        });
+        var body = await Json.ReadAsync(await client.GetAsync($"/v1/batch/scrape/{job.Id}"), HttpStatusCode.OK);
+        Assert.Equal(7, body.GetProperty("completed").GetInt32());
+    }
+}
