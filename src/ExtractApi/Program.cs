@@ -36,7 +36,7 @@ try
     await app.MigrateJobDatabaseAsync();
 
     app.UseDialectErrors();
-    app.UseSerilogRequestLogging();
+    app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
     app.UseApiDocs();
     app.UseRateLimiter();
     app.UseAuthentication();

@@ -1,0 +1,227 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using ExtractApi.Auth;
+using ExtractApi.Jobs.Database;
+using ExtractApi.Jobs.Model;
+using ExtractApi.PollBenchmarks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.IdentityModel.Tokens;
+using Npgsql;
+using NpgsqlTypes;
+
+// Poll throughput of the real server against a bare Kestrel + raw Npgsql baseline, measured in the same run.
+// Usage: dotnet run -c Release --project benchmarks/ExtractApi.PollBenchmarks [-- --seconds 5 --connections 32 --big-rows 1000000]
+if (args is ["--baseline", var baselineConnection, var baselinePortText])
+{
+    await Baseline.RunAsync(baselineConnection, int.Parse(baselinePortText, CultureInfo.InvariantCulture));
+    return;
+}
+
+int Option(string name, int fallback)
+{
+    var i = Array.IndexOf(args, "--" + name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
+var seconds = Option("seconds", 5);
+var connections = Option("connections", 32);
+var bigRows = Option("big-rows", 1_000_000);
+const string SigningKey = "poll-benchmark-signing-key-0123456789-0123456789-0123456789";
+
+var root = Path.Combine(Path.GetTempPath(), $"extractapi-pollbench-{Environment.ProcessId}");
+await using var postgres = await LocalPostgres.StartAsync(root, durable: false, NullLogger.Instance);
+var connectionString = await postgres.EnsureDatabaseAsync("pollbench");
+await using (var db = new JobsDbContext(new DbContextOptionsBuilder<JobsDbContext>().UseNpgsql(connectionString).Options))
+{
+    await db.Database.MigrateAsync();
+}
+await using var dataSource = NpgsqlDataSource.Create(connectionString);
+
+// The jobs the load polls: 16 of each kind, owned by the benchmark's caller, with three small pages per batch.
+var ids = new Dictionary<string, Guid[]>();
+await using (var db = new JobsDbContext(new DbContextOptionsBuilder<JobsDbContext>().UseNpgsql(connectionString).Options))
+{
+    foreach (var (name, kind, status) in new[]
+             {
+                 ("batch-running", JobKind.BatchScrape, JobStatus.Processing), ("batch-done", JobKind.BatchScrape, JobStatus.Completed),
+                 ("extract-running", JobKind.Extract, JobStatus.Processing), ("extract-done", JobKind.Extract, JobStatus.Completed),
+             })
+    {
+        ids[name] = new Guid[16];
+        for (var i = 0; i < 16; i++)
+        {
+            var job = NewJob("bench", kind, status);
+            ids[name][i] = job.Id;
+            db.Jobs.Add(job);
+            if (kind == JobKind.BatchScrape)
+            {
+                for (var p = 0; p < 3; p++)
+                {
+                    db.JobPages.Add(new JobPage
+                    {
+                        JobId = job.Id, Ordinal = p, Url = $"https://example.com/{p}", Status = PageStatus.Succeeded, StatusCode = 200,
+                        Markdown = $"# Page {p}\n\n" + new string('x', 2000), Links = ["https://example.com/a", "https://example.com/b"],
+                        Metadata = $$"""{"title":"Page {{p}}","sourceURL":"https://example.com/{{p}}","url":"https://example.com/{{p}}","statusCode":200}""",
+                        ContentBytes = 2100, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+                    });
+                }
+            }
+        }
+    }
+    await db.SaveChangesAsync();
+}
+await FillAsync(dataSource, 10_000 - 64);
+
+var serverPort = FreePort();
+var baselinePort = FreePort();
+var repository = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
+var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Parent!.Name;
+var serverDll = Path.Combine(repository, "src", "ExtractApi", "bin", configuration, "net10.0", "ExtractApi.dll");
+using var server = StartChild("dotnet", [serverDll], new Dictionary<string, string>
+{
+    ["ConnectionStrings__Jobs"] = connectionString,
+    ["Auth__SigningKey"] = SigningKey,
+    ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{serverPort}",
+    ["ASPNETCORE_ENVIRONMENT"] = "Production",
+    ["RateLimiting__Enabled"] = "false",
+    ["Serilog__MinimumLevel__Default"] = "Warning",
+    ["Database__MigrateOnStartup"] = "false",
+    ["Server__Role"] = "api",
+});
+var self = Environment.ProcessPath!;
+string[] selfArgs = Path.GetFileNameWithoutExtension(self) == "dotnet" ? [typeof(Baseline).Assembly.Location] : [];
+using var baseline = StartChild(self, [.. selfArgs, "--baseline", connectionString, baselinePort.ToString(CultureInfo.InvariantCulture)], new Dictionary<string, string>());
+
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections * 2, PooledConnectionLifetime = Timeout.InfiniteTimeSpan });
+await WaitReadyAsync(http, $"http://127.0.0.1:{serverPort}/health/ready");
+await WaitReadyAsync(http, $"http://127.0.0.1:{baselinePort}/health");
+var token = new TokenIssuer(new AuthSettings { SigningKey = SigningKey },
+    new SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes(SigningKey))).Issue("bench", "bench-org", TimeSpan.FromHours(2));
+
+var load = new LoadRun(http);
+var duration = TimeSpan.FromSeconds(seconds);
+var api = $"http://127.0.0.1:{serverPort}";
+Func<int, string> Paths(string prefix, string name) => i => $"{prefix}{ids[name][i % 16]}";
+var scenarios = new (string Name, Func<int, string> Path, string? Token)[]
+{
+    ("baseline: Kestrel + 1 raw Npgsql PK select", i => $"http://127.0.0.1:{baselinePort}/jobs/{ids["batch-running"][i % 16]}", null),
+    ("GET /v1/batch/scrape/{id} in progress", Paths($"{api}/v1/batch/scrape/", "batch-running"), token),
+    ("GET /v1/batch/scrape/{id} completed", Paths($"{api}/v1/batch/scrape/", "batch-done"), token),
+    ("GET /v1/extract/{id} in progress", Paths($"{api}/v1/extract/", "extract-running"), token),
+    ("GET /v1/extract/{id} completed", Paths($"{api}/v1/extract/", "extract-done"), token),
+};
+
+Console.WriteLine($"Poll benchmark: {connections} connections, {seconds} s per run, {Environment.ProcessorCount} cores, jobs table 10,000 rows");
+var peaks = new List<LoadFigures>();
+foreach (var (name, path, bearer) in scenarios)
+{
+    await load.ClosedLoopAsync(name, path, bearer, connections, TimeSpan.FromSeconds(1)); // warm-up
+    peaks.Add(await load.ClosedLoopAsync(name, path, bearer, connections, duration));
+}
+var halfRate = new List<LoadFigures>();
+foreach (var ((name, path, bearer), peak) in scenarios.Zip(peaks))
+{
+    halfRate.Add(await load.OpenLoopAsync(name, path, bearer, peak.RequestsPerSecond / 2, duration));
+}
+
+var baselineRps = peaks[0].RequestsPerSecond;
+Console.WriteLine();
+Console.WriteLine("| endpoint | peak req/s | × baseline | p50 ms | p99 ms at peak | p99 ms at half peak | errors |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+foreach (var (peak, half) in peaks.Zip(halfRate))
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {peak.Name} | {peak.RequestsPerSecond:0} | {peak.RequestsPerSecond / baselineRps:0.00} | {peak.P50Ms:0.00} | {peak.P99Ms:0.00} | {half.P99Ms:0.00} | {peak.Errors + half.Errors} |"));
+}
+
+// Poll latency as the table grows: the same in-progress poll at 10 thousand and at bigRows rows.
+var small = await load.ClosedLoopAsync("in progress @10k", scenarios[1].Path, token, 4, duration);
+var fillClock = Stopwatch.StartNew();
+await FillAsync(dataSource, bigRows - 10_000);
+await using (var analyze = dataSource.CreateCommand("ANALYZE jobs")) await analyze.ExecuteNonQueryAsync();
+Console.WriteLine($"\nFilled the jobs table to {bigRows:N0} rows in {fillClock.Elapsed.TotalSeconds:0.0} s");
+await load.ClosedLoopAsync("warm-up", scenarios[1].Path, token, 4, TimeSpan.FromSeconds(1));
+var big = await load.ClosedLoopAsync($"in progress @{bigRows / 1000}k", scenarios[1].Path, token, 4, duration);
+Console.WriteLine("| jobs rows | req/s (4 connections) | p50 ms | p99 ms |");
+Console.WriteLine("|---:|---:|---:|---:|");
+foreach (var figures in new[] { (10_000, small), (bigRows, big) })
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"| {figures.Item1:N0} | {figures.Item2.RequestsPerSecond:0} | {figures.Item2.P50Ms:0.00} | {figures.Item2.P99Ms:0.00} |"));
+}
+
+server.Kill(entireProcessTree: true);
+baseline.Kill(entireProcessTree: true);
+await postgres.StopAsync("immediate");
+try { Directory.Delete(root, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+
+static Job NewJob(string owner, JobKind kind, JobStatus status) => new()
+{
+    Id = Guid.NewGuid(), OwnerSubject = owner, OrganisationId = owner + "-org", Dialect = Dialect.Firecrawl, Kind = kind, Status = status,
+    Request = """{"urls":["https://example.com/0"]}""", Result = status == JobStatus.Completed ? """{"data":{"name":"Acme","price":12.5}}""" : null,
+    Total = 3, Completed = 3, CreditsUsed = 3, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow, RunAfter = DateTime.UtcNow,
+    FinishedAt = status == JobStatus.Completed ? DateTime.UtcNow : null, ExpiresAt = DateTime.UtcNow.AddDays(1),
+};
+
+// Other tenants' jobs, written with binary COPY.
+static async Task FillAsync(NpgsqlDataSource dataSource, int count)
+{
+    await using var connection = await dataSource.OpenConnectionAsync();
+    await using var importer = await connection.BeginBinaryImportAsync(
+        "COPY jobs (id, owner_subject, organisation_id, dialect, kind, status, request, result, total, completed, credits_used, attempts, max_attempts, run_after, cancel_requested, created_at, updated_at, expires_at) FROM STDIN (FORMAT BINARY)");
+    var now = DateTime.UtcNow;
+    for (var i = 0; i < count; i++)
+    {
+        await importer.StartRowAsync();
+        await importer.WriteAsync(Guid.NewGuid(), NpgsqlDbType.Uuid);
+        await importer.WriteAsync($"user-{i % 5000}", NpgsqlDbType.Text);
+        await importer.WriteAsync($"org-{i % 500}", NpgsqlDbType.Text);
+        await importer.WriteAsync("firecrawl", NpgsqlDbType.Text);
+        await importer.WriteAsync(i % 2 == 0 ? "batch_scrape" : "extract", NpgsqlDbType.Text);
+        await importer.WriteAsync(i % 10 == 0 ? "pending" : "completed", NpgsqlDbType.Text);
+        await importer.WriteAsync("""{"urls":["https://example.com/"]}""", NpgsqlDbType.Jsonb);
+        await importer.WriteAsync("""{"data":{}}""", NpgsqlDbType.Jsonb);
+        await importer.WriteAsync(1, NpgsqlDbType.Integer);
+        await importer.WriteAsync(1, NpgsqlDbType.Integer);
+        await importer.WriteAsync(1, NpgsqlDbType.Integer);
+        await importer.WriteAsync(1, NpgsqlDbType.Integer);
+        await importer.WriteAsync(3, NpgsqlDbType.Integer);
+        await importer.WriteAsync(now, NpgsqlDbType.TimestampTz);
+        await importer.WriteAsync(false, NpgsqlDbType.Boolean);
+        await importer.WriteAsync(now, NpgsqlDbType.TimestampTz);
+        await importer.WriteAsync(now, NpgsqlDbType.TimestampTz);
+        await importer.WriteAsync(now.AddDays(1), NpgsqlDbType.TimestampTz);
+    }
+    await importer.CompleteAsync();
+}
+
+static int FreePort()
+{
+    using var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    return ((IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+static Process StartChild(string file, string[] arguments, Dictionary<string, string> environment)
+{
+    var start = new ProcessStartInfo(file) { RedirectStandardOutput = false, UseShellExecute = false };
+    foreach (var argument in arguments) start.ArgumentList.Add(argument);
+    foreach (var (key, value) in environment) start.Environment[key] = value;
+    return Process.Start(start)!;
+}
+
+static async Task WaitReadyAsync(HttpClient http, string url)
+{
+    for (var i = 0; i < 600; i++)
+    {
+        try
+        {
+            if ((await http.GetAsync(url)).IsSuccessStatusCode) return;
+        }
+        catch (HttpRequestException) { }
+        await Task.Delay(100);
+    }
+    throw new TimeoutException($"{url} never became ready");
+}
