@@ -100,6 +100,16 @@ await WaitReadyAsync(http, $"http://127.0.0.1:{baselinePort}/health");
 var token = new TokenIssuer(new AuthSettings { SigningKey = SigningKey },
     new SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes(SigningKey))).Issue("bench", "bench-org", TimeSpan.FromHours(2));
 
+var hold = Option("hold-seconds", 0);
+if (hold > 0)
+{
+    // Keeps the stack up for an external load tool (wrk) to poke at.
+    Console.WriteLine($"server {api0(serverPort)} baseline http://127.0.0.1:{baselinePort} token {token}");
+    foreach (var (name, list) in ids) Console.WriteLine($"{name} {list[0]}");
+    await Task.Delay(TimeSpan.FromSeconds(hold));
+}
+static string api0(int port) => $"http://127.0.0.1:{port}";
+
 var load = new LoadRun(http);
 var duration = TimeSpan.FromSeconds(seconds);
 var api = $"http://127.0.0.1:{serverPort}";

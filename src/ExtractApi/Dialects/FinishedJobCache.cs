@@ -27,12 +27,15 @@ public sealed class FinishedJobCache(IMemoryCache cache, IOptions<JsonOptions> j
     public IResult? TryServe(string key) => cache.TryGetValue(key, out Entry? entry) ? new CachedJson(entry!) : null;
 
     /// <summary>Answers with the body; remembers it when the job is finished.</summary>
-    public IResult Respond<T>(string key, Job job, T body, int statusCode = StatusCodes.Status200OK)
+    public IResult Respond<T>(string key, Job job, T body, int statusCode = StatusCodes.Status200OK) =>
+        Respond(key, job.Status, job.ExpiresAt, body, statusCode);
+
+    public IResult Respond<T>(string key, JobStatus status, DateTime? expiresAt, T body, int statusCode = StatusCodes.Status200OK)
     {
-        if (!job.Status.IsFinished()) return TypedResults.Json(body, json.Value.SerializerOptions, statusCode: statusCode);
+        if (!status.IsFinished()) return TypedResults.Json(body, json.Value.SerializerOptions, statusCode: statusCode);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(body, json.Value.SerializerOptions);
         var entry = new Entry(bytes, $"\"{Convert.ToHexStringLower(SHA256.HashData(bytes)[..12])}\"", statusCode);
-        var lifetime = job.ExpiresAt is { } expires ? expires - DateTime.UtcNow : MaxAge;
+        var lifetime = expiresAt is { } expires ? expires - DateTime.UtcNow : MaxAge;
         if (lifetime > TimeSpan.Zero)
         {
             cache.Set(key, entry, new MemoryCacheEntryOptions

@@ -25,7 +25,15 @@ public static class DatabaseSetup
             connectionString = await local.EnsureDatabaseAsync("extractapi");
         }
 
-        var dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
+        var dataSourceBuilder = new NpgsqlDataSourceBuilder(connectionString);
+        // Polls repeat a handful of statements: prepared once per connection, they skip parsing and planning.
+        // An explicit "Max Auto Prepare" in the connection string (0 behind PgBouncer) wins.
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            dataSourceBuilder.ConnectionStringBuilder.MaxAutoPrepare = 64;
+            dataSourceBuilder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+        }
+        var dataSource = dataSourceBuilder.Build();
         builder.Services.AddSingleton(dataSource);
         builder.Services.AddDbContextPool<JobsDbContext>(options => options
             .UseNpgsql(dataSource)

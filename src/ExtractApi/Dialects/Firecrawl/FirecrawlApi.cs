@@ -44,47 +44,80 @@ public static class FirecrawlApi
         if (!Guid.TryParse(id, out var jobId)) return InvalidId.ToResult(Dialect.Firecrawl);
         var key = FinishedJobCache.Key(context, jobId, caller);
         if (cache.TryServe(key) is { } cached) return cached;
-        var job = await FindBatchAsync(db, jobId, caller, cancellationToken);
-        if (job is null) return JobNotFound.ToResult(Dialect.Firecrawl);
-        var request = context.Request;
         if (skip is < 0) return ApiError.BadRequest("skip must be zero or more").ToResult(Dialect.Firecrawl);
         if (limit is < 1 or > MaxDocumentsPerResponse)
         {
             return ApiError.BadRequest($"limit must be between 1 and {MaxDocumentsPerResponse}").ToResult(Dialect.Firecrawl);
         }
 
+        // One round trip: the job row and the documents that fit in the response budget, rendered by PostgreSQL.
         var from = skip ?? 0;
         var cap = limit ?? MaxDocumentsPerResponse;
-        var pages = db.JobPages.Where(p => p.JobId == job.Id && p.Status == PageStatus.Succeeded).OrderBy(p => p.Ordinal);
-        // Sizes first (cheap), so the documents query reads only what fits in the response budget.
-        var sizes = await pages.Skip(from).Take(cap + 1).Select(p => p.ContentBytes).ToListAsync(cancellationToken);
-        var take = 0;
-        long used = 0;
-        while (take < Math.Min(sizes.Count, cap) && (take == 0 || used + sizes[take] <= ResponseBudgetBytes))
+        var now = DateTime.UtcNow;
+        var row = (await db.Database.SqlQuery<BatchStatusRow>($$"""
+            SELECT j.owner_subject AS "OwnerSubject", j.organisation_id AS "OrganisationId", j.dialect AS "Dialect", j.kind AS "Kind",
+                   j.status AS "Status", j.total AS "Total", j.completed AS "Completed", j.credits_used AS "CreditsUsed",
+                   j.expires_at AS "ExpiresAt", d.docs AS "Documents", coalesce(d.taken, 0) AS "Taken", coalesce(d.fetched, 0) AS "Fetched"
+            FROM jobs j
+            LEFT JOIN LATERAL (
+                SELECT json_agg(x.doc ORDER BY x.ordinal) FILTER (WHERE x.fits) AS docs,
+                       count(*) FILTER (WHERE x.fits) AS taken, count(*) AS fetched
+                FROM (
+                    SELECT p.ordinal,
+                           row_number() OVER w <= {{cap}} AND (row_number() OVER w = 1 OR sum(p.content_bytes) OVER w <= {{ResponseBudgetBytes}}) AS fits,
+                           json_strip_nulls(json_build_object('markdown', p.markdown, 'html', p.html, 'rawHtml', p.raw_html,
+                               'links', p.links, 'metadata', coalesce(p.metadata, '{}'::jsonb))) AS doc
+                    FROM (SELECT * FROM job_pages WHERE job_id = j.id AND status = 'succeeded' ORDER BY ordinal OFFSET {{from}} LIMIT {{cap + 1}}) p
+                    WINDOW w AS (ORDER BY p.ordinal)
+                ) x
+            ) d ON true
+            WHERE j.id = {{jobId}} AND (j.expires_at IS NULL OR j.expires_at > {{now}})
+            """).ToListAsync(cancellationToken)).FirstOrDefault();
+        if (row is null || row.OwnerSubject != caller.Subject || row.OrganisationId != caller.Organisation
+            || row.Dialect != "firecrawl" || row.Kind != "batch_scrape")
         {
-            used += sizes[take++];
+            return JobNotFound.ToResult(Dialect.Firecrawl);
         }
-        var documents = take == 0 ? [] : await pages.Skip(from).Take(take)
-            .Select(p => new { p.Markdown, p.Html, p.RawHtml, p.Links, p.Metadata })
-            .ToListAsync(cancellationToken);
 
         string? next = null;
-        if (sizes.Count > take)
+        if (row.Fetched > row.Taken)
         {
-            next = $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}?skip={(from + take).ToString(CultureInfo.InvariantCulture)}"
+            var request = context.Request;
+            next = $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}?skip={(from + row.Taken).ToString(CultureInfo.InvariantCulture)}"
                 + (limit is { } l ? $"&limit={l.ToString(CultureInfo.InvariantCulture)}" : "");
         }
-
-        return cache.Respond(key, job, new FirecrawlBatchStatus(
-            Success: true,
-            Status: BatchStatusName(job.Status),
-            Total: job.Total,
-            Completed: job.Completed,
-            CreditsUsed: job.CreditsUsed,
-            ExpiresAt: job.ExpiresAt,
-            Next: next,
-            Data: documents.Select(d => new FirecrawlDocument(d.Markdown, d.Html, d.RawHtml, d.Links, JobJson.Parse(d.Metadata))).ToList()));
+        var status = JobStatusNames.Parse(row.Status);
+        return cache.Respond(key, status, row.ExpiresAt, new BatchStatusWire(true, BatchStatusName(status), row.Total, row.Completed, row.CreditsUsed,
+            row.ExpiresAt, next, new RawJson(row.Documents ?? "[]")));
     }
+
+    /// <summary>The row of the batch status query.</summary>
+    private sealed class BatchStatusRow
+    {
+        public required string OwnerSubject { get; init; }
+        public required string OrganisationId { get; init; }
+        public required string Dialect { get; init; }
+        public required string Kind { get; init; }
+        public required string Status { get; init; }
+        public int Total { get; init; }
+        public int Completed { get; init; }
+        public int CreditsUsed { get; init; }
+        public DateTime? ExpiresAt { get; init; }
+        public string? Documents { get; init; }
+        public long Taken { get; init; }
+        public long Fetched { get; init; }
+    }
+
+    /// <summary><see cref="FirecrawlBatchStatus"/> as written: the documents arrive as JSON from the database.</summary>
+    private sealed record BatchStatusWire(
+        bool Success,
+        string Status,
+        int Total,
+        int Completed,
+        int CreditsUsed,
+        DateTime? ExpiresAt,
+        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Next,
+        RawJson Data);
 
     private static async Task<IResult> GetBatchErrors(string id, Caller caller, HttpContext context, JobsDbContext db,
         FinishedJobCache cache, CancellationToken cancellationToken)
