@@ -5,7 +5,7 @@
 namespace ExtractApi.Jobs.Database.Migrations
 {
     /// <inheritdoc />
-    public partial class EngineQueue : Migration
+    public partial class JobEngine : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

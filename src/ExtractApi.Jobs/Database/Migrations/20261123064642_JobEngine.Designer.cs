@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ExtractApi.Jobs.Database.Migrations
 {
     [DbContext(typeof(JobsDbContext))]
-    [Migration("20261123064642_EngineQueue")]
-    partial class EngineQueue
+    [Migration("20261123064642_JobEngine")]
+    partial class JobEngine
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
