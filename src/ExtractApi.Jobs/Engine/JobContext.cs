@@ -11,7 +11,7 @@ public sealed class JobContext
 {
     private readonly JobQueue _queue;
 
-    internal JobContext(JobClaim claim, JobQueue queue)
+    public JobContext(JobClaim claim, JobQueue queue)
     {
         Claim = claim;
         _queue = queue;

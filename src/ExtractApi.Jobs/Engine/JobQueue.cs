@@ -20,7 +20,8 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
     /// <summary>Fences a write to the claim it was made under.</summary>
     private const string Fence = "id = @id AND lease_token = @lease AND status = 'processing'";
 
-    private const string ClearLease = "lease_token = NULL, lease_owner = NULL, lease_expires_at = NULL, updated_at = now()";
+    /// <summary>Ends a claim. lease_owner stays: it names the worker of the last attempt, for diagnosis.</summary>
+    private const string ClearLease = "lease_token = NULL, lease_expires_at = NULL, updated_at = now()";
 
     /// <summary>
     /// When attempt n failed, the job waits about base * 2^(n-1) (capped), half of it random ("equal jitter"), so jobs

@@ -25,16 +25,17 @@ public sealed class LeaseRescuer(NpgsqlDataSource dataSource, IOptions<EngineSet
             UPDATE jobs SET
                 status = {next},
                 error = CASE WHEN cancel_requested THEN error
-                    ELSE 'Attempt ' || attempts || ' of ' || max_attempts || ' was abandoned: its worker stopped renewing the lease.' END,
+                    ELSE 'Attempt ' || attempts || ' of ' || max_attempts || ' was abandoned: its worker (' || coalesce(lease_owner, '?')
+                        || ') stopped renewing the lease.' END,
                 run_after = CASE WHEN {next} = 'pending' THEN {JobQueue.RetryAt} ELSE run_after END,
                 finished_at = CASE WHEN {next} = 'pending' THEN NULL ELSE now() END,
                 expires_at = CASE WHEN {next} = 'pending' THEN greatest(expires_at, now() + @retention) ELSE now() + @retention END,
-                lease_token = NULL, lease_owner = NULL, lease_expires_at = NULL, updated_at = now()
+                lease_token = NULL, lease_expires_at = NULL, updated_at = now()
             WHERE id IN (
                 SELECT id FROM jobs WHERE status = 'processing' AND lease_expires_at < now()
                 ORDER BY lease_expires_at LIMIT @limit FOR UPDATE SKIP LOCKED)
               AND status = 'processing' AND lease_expires_at < now()
-            RETURNING id, status, lease_owner IS NULL
+            RETURNING id, status
             """);
         command.Parameters.AddWithValue("limit", BatchSize);
         command.Parameters.AddWithValue("retention", Settings.Retention);
