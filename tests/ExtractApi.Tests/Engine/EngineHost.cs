@@ -31,6 +31,14 @@ public class EngineHost : ApiFactory
         ["Engine:Concurrency"] = "8",
     };
 
+    static EngineHost()
+    {
+        // Hosts start with sync-over-async (WebApplicationFactory.Server); on 2 cores the pool grows slowly enough to
+        // delay a heartbeat past a 2 s lease. Production leases are 30 s; the tests' are short on purpose.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 32), Math.Max(io, 32));
+    }
+
     private readonly string? _sharedConnectionString;
     private readonly string _role;
     private readonly Dictionary<string, string?> _settings;

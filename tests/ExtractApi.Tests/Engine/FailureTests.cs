@@ -41,8 +41,8 @@ public sealed class FailureTests
 
         foreach (var id in ids)
         {
-            Assert.True(await api.ScalarAsync<bool>(
-                "SELECT status = 'completed' AND attempts = 2 AND lease_owner = 'survivor' FROM jobs WHERE id = $1", id), $"job {id}");
+            Assert.Equal("completed 2 survivor", await api.ScalarAsync<string>(
+                "SELECT status || ' ' || attempts || ' ' || lease_owner || coalesce(' ' || error, '') FROM jobs WHERE id = $1", id));
             Assert.Equal(1L, await api.ScalarAsync<long>("SELECT count(*) FROM extraction_results WHERE job_id = $1", id));
         }
     }
