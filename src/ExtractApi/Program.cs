@@ -23,6 +23,7 @@ try
         .ReadFrom.Services(services)
         .Enrich.FromLogContext(), preserveStaticLogger: true);
     await using var localDatabase = await builder.AddJobDatabaseAsync();
+    builder.AddJobEngine();
     builder.AddApiAuthentication();
     builder.Services.AddApiJson();
     builder.Services.AddDialectErrors();
@@ -43,6 +44,7 @@ try
     app.UseAuthorization();
 
     app.MapApiHealth();
+    app.MapEngineMetrics();
     app.MapFirecrawl();
     app.MapExtractStatus();
     app.MapLinkup();

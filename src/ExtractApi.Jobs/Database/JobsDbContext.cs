@@ -24,6 +24,7 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
             job.Property(j => j.Kind).HasConversion(SnakeCase<JobKind>());
             job.Property(j => j.Request).HasColumnType("jsonb");
             job.Property(j => j.Result).HasColumnType("jsonb");
+            job.Property(j => j.StagedResultRow).HasColumnType("jsonb");
             // Claim: the oldest claimable pending jobs.
             job.HasIndex(j => j.RunAfter).HasDatabaseName("ix_jobs_claimable").HasFilter("status = 'pending'");
             // Rescue: processing jobs whose lease ran out.

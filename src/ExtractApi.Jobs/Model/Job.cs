@@ -15,6 +15,11 @@ public sealed class Job
     /// <summary>The computed result (jsonb); set when the job reaches extraction_done or completed.</summary>
     public string? Result { get; set; }
     public string? Error { get; set; }
+    /// <summary>
+    /// The extraction_results row a handler computed (jsonb, snake_case keys), staged on the job between
+    /// extraction_done and completed; the bulk writer lands it and clears it in one statement.
+    /// </summary>
+    public string? StagedResultRow { get; set; }
 
     public int Total { get; set; }
     public int Completed { get; set; }

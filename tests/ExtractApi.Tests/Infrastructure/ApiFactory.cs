@@ -12,7 +12,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string SigningKey = "test-signing-key-that-is-long-enough-for-hs256-and-even-hs512-0123456789";
 
-    public string ConnectionString { get; private set; } = "";
+    public string ConnectionString { get; protected set; } = "";
     public string LocalDataDirectory { get; } = Path.Combine(Path.GetTempPath(), $"extractapi-test-data-{Guid.NewGuid():N}");
 
     public virtual async Task InitializeAsync()
@@ -30,6 +30,8 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Auth:SigningKey", SigningKey);
         builder.UseSetting("LocalData:Directory", LocalDataDirectory);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        // The dialect tests seed jobs in every status; a worker would move them on.
+        builder.UseSetting("Server:Role", "api");
     }
 
     public string TokenFor(string subject, string organisation, TimeSpan? lifetime = null) =>

@@ -236,6 +236,10 @@ namespace ExtractApi.Jobs.Database.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("run_after");
 
+                    b.Property<string>("StagedResultRow")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("staged_result_row");
+
                     b.Property<DateTime?>("StartedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at");

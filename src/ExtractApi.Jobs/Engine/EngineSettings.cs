@@ -1,0 +1,38 @@
+namespace ExtractApi.Jobs.Engine;
+
+/// <summary>The <c>Engine</c> configuration section. Defaults suit one box; every interval is configurable for tests.</summary>
+public sealed class EngineSettings
+{
+    public const string Section = "Engine";
+
+    /// <summary>Jobs one process runs at once.</summary>
+    public int Concurrency { get; set; } = 16;
+    /// <summary>Jobs claimed per claim statement (at most the free slots).</summary>
+    public int ClaimBatchSize { get; set; } = 16;
+    /// <summary>How long a claim holds a job without a heartbeat; after that the rescuer may take it back.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>How often leases of running jobs are renewed (well under <see cref="LeaseDuration"/>).</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>Fallback poll when no notification arrives (LISTEN lost, or a retry's backoff ran out).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan RescueInterval { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>Attempts of a job created without its own bound.</summary>
+    public int MaxAttempts { get; set; } = 3;
+    /// <summary>Retry n waits about <c>RetryBaseDelay * 2^(n-1)</c>, half of it random, at most <see cref="RetryMaxDelay"/>.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>How long a finished job (and its data) is kept.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromHours(24);
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>Result rows landed per writer statement.</summary>
+    public int WriterBatchSize { get; set; } = 1000;
+    /// <summary>Fallback poll of the writer for jobs finished by other processes.</summary>
+    public TimeSpan WriterInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>How long an <c>Idempotency-Key</c> keeps returning its job.</summary>
+    public TimeSpan IdempotencyWindow { get; set; } = TimeSpan.FromHours(24);
+    /// <summary>On shutdown, running jobs get this long to finish before they are released back to the queue.</summary>
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan QueueDepthInterval { get; set; } = TimeSpan.FromSeconds(15);
+    /// <summary>Names this process in <c>lease_owner</c>; by default machine, process id and a random suffix.</summary>
+    public string? WorkerName { get; set; }
+}

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace ExtractApi.Jobs.Engine;
+
+/// <summary>
+/// Deletes finished jobs past <c>expires_at</c>; their pages, result rows and blobs go with them (foreign keys cascade).
+/// Unfinished jobs are never swept: their <c>expires_at</c> is pushed forward while they wait and run.
+/// </summary>
+public sealed class ExpirySweeper(NpgsqlDataSource dataSource, IOptions<EngineSettings> options, ILogger<ExpirySweeper> logger)
+    : BackgroundService
+{
+    private const int BatchSize = 500;
+
+    /// <summary>Deletes one batch of expired jobs; returns how many.</summary>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            DELETE FROM jobs WHERE id IN (
+                SELECT id FROM jobs
+                WHERE expires_at < now() AND status IN ('completed', 'failed', 'cancelled')
+                ORDER BY expires_at LIMIT @limit FOR UPDATE SKIP LOCKED)
+            """);
+        command.Parameters.AddWithValue("limit", BatchSize);
+        var swept = await command.ExecuteNonQueryAsync(cancellationToken);
+        if (swept > 0)
+        {
+            EngineMetrics.JobsSwept.Inc(swept);
+            logger.LogInformation("Swept {Count} expired jobs", swept);
+        }
+        return swept;
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        MaintenanceLoop.RunAsync(options.Value.SweepInterval, BatchSize, SweepAsync, logger, "Sweeping expired jobs", stoppingToken);
+}

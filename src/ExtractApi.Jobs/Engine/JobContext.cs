@@ -1,0 +1,43 @@
+using ExtractApi.Jobs.Model;
+
+namespace ExtractApi.Jobs.Engine;
+
+/// <summary>
+/// What a handler sees of its job: the claimed row and the checkpoints. Every write through the context is fenced
+/// by the lease; a checkpoint throws <see cref="JobCancelledException"/> when the client cancelled and
+/// <see cref="LeaseLostException"/> when the job was taken back from this worker.
+/// </summary>
+public sealed class JobContext
+{
+    private readonly JobQueue _queue;
+
+    public JobContext(JobClaim claim, JobQueue queue)
+    {
+        Claim = claim;
+        _queue = queue;
+    }
+
+    public JobClaim Claim { get; }
+    public Job Job => Claim.Job;
+    public LeaseToken Lease => Claim.Lease;
+
+    /// <summary>Checks for cancellation and for the lease without writing anything.</summary>
+    public async Task CheckpointAsync(CancellationToken cancellationToken)
+    {
+        var cancelRequested = await _queue.CheckpointAsync(Claim, cancellationToken);
+        ThrowIfStopped(cancelRequested);
+    }
+
+    /// <summary>Records progress counters (null leaves a counter as it is), then acts as a checkpoint.</summary>
+    public async Task ReportProgressAsync(int? total, int? completed, int? creditsUsed, CancellationToken cancellationToken)
+    {
+        var cancelRequested = await _queue.ReportProgressAsync(Claim, total, completed, creditsUsed, cancellationToken);
+        ThrowIfStopped(cancelRequested);
+    }
+
+    private static void ThrowIfStopped(bool? cancelRequested)
+    {
+        if (cancelRequested is null) throw new LeaseLostException();
+        if (cancelRequested.Value) throw new JobCancelledException();
+    }
+}

@@ -1,0 +1,286 @@
+using ExtractApi.Jobs.Model;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace ExtractApi.Jobs.Engine;
+
+/// <summary>
+/// The job state changes, each one SQL statement that names the state it expects to leave (river's
+/// <c>JobSetStateIfRunning</c>): a statement whose expectation no longer holds changes nothing. Every write after a
+/// claim is also fenced by the lease token, so a worker whose lease was taken back cannot overwrite the job.
+/// Times come from the database clock, so replicas with skewed clocks agree on leases and backoff.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "It is the job queue, not a Queue<T>.")]
+public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSettings> options)
+{
+    /// <summary>The channel the insert trigger notifies (see the JobEngine migration).</summary>
+    public const string Channel = "extractapi_jobs";
+
+    /// <summary>Fences a write to the claim it was made under.</summary>
+    private const string Fence = "id = @id AND lease_token = @lease AND status = 'processing'";
+
+    /// <summary>Ends a claim. lease_owner stays: it names the worker of the last attempt, for diagnosis.</summary>
+    private const string ClearLease = "lease_token = NULL, lease_expires_at = NULL, updated_at = now()";
+
+    /// <summary>
+    /// When attempt n failed, the job waits about base * 2^(n-1) (capped), half of it random ("equal jitter"), so jobs
+    /// that failed together do not all come back at once.
+    /// </summary>
+    internal const string RetryAt = "now() + least(@max_delay, @base_delay * power(2, least(greatest(attempts - 1, 0), 30))) * (0.5 + random() * 0.5)";
+
+    private const string Columns = """
+        id, owner_subject, organisation_id, dialect, kind, status, request, total, completed, credits_used, attempts,
+        max_attempts, run_after, lease_token, lease_owner, lease_expires_at, cancel_requested, created_at, started_at, expires_at
+        """;
+
+    private EngineSettings Settings => options.Value;
+
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> claimable jobs, oldest first, for <paramref name="owner"/>: one short
+    /// statement; <c>SKIP LOCKED</c> lets concurrent claimers take disjoint jobs without waiting on each other.
+    /// </summary>
+    public async Task<IReadOnlyList<JobClaim>> ClaimAsync(string owner, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            WITH next AS (
+                SELECT id FROM jobs
+                WHERE status = 'pending' AND run_after <= now()
+                ORDER BY run_after, id
+                LIMIT @limit
+                FOR UPDATE SKIP LOCKED
+            )
+            UPDATE jobs j SET status = 'processing', attempts = j.attempts + 1, lease_token = gen_random_uuid(),
+                lease_owner = @owner, lease_expires_at = now() + @lease_duration, started_at = coalesce(j.started_at, now()),
+                updated_at = now(), expires_at = greatest(j.expires_at, now() + @retention)
+            FROM next WHERE j.id = next.id AND j.status = 'pending'
+            RETURNING {Prefixed("j")}, extract(epoch FROM now() - greatest(j.run_after, j.created_at))::float8
+            """);
+        command.Parameters.AddWithValue("limit", limit);
+        command.Parameters.AddWithValue("owner", owner);
+        command.Parameters.AddWithValue("lease_duration", Settings.LeaseDuration);
+        command.Parameters.AddWithValue("retention", Settings.Retention);
+        var claims = new List<JobClaim>(limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var job = ReadJob(reader);
+            EngineMetrics.ClaimLatency.WithLabels(job.Kind.ToString()).Observe(Math.Max(0, reader.GetDouble(20)));
+            claims.Add(new JobClaim(job, new LeaseToken(job.LeaseToken!.Value)));
+        }
+        return claims;
+    }
+
+    /// <summary>Extends the leases of running jobs (one statement for all); jobs missing from the answer were lost.</summary>
+    public async Task<IReadOnlyList<LeaseRenewal>> RenewLeasesAsync(IReadOnlyCollection<JobClaim> claims, CancellationToken cancellationToken)
+    {
+        if (claims.Count == 0) return [];
+        await using var command = dataSource.CreateCommand("""
+            UPDATE jobs j SET lease_expires_at = now() + @lease_duration, expires_at = greatest(j.expires_at, now() + @retention)
+            FROM unnest(@ids, @leases) AS held(id, lease)
+            WHERE j.id = held.id AND j.lease_token = held.lease AND j.status = 'processing'
+            RETURNING j.id, j.cancel_requested
+            """);
+        command.Parameters.AddWithValue("ids", claims.Select(c => c.JobId).ToArray());
+        command.Parameters.AddWithValue("leases", claims.Select(c => c.Lease.Value).ToArray());
+        command.Parameters.AddWithValue("lease_duration", Settings.LeaseDuration);
+        command.Parameters.AddWithValue("retention", Settings.Retention);
+        var renewed = new List<LeaseRenewal>(claims.Count);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            renewed.Add(new LeaseRenewal(reader.GetGuid(0), reader.GetBoolean(1)));
+        }
+        return renewed;
+    }
+
+    /// <summary>Whether the client asked to cancel; null when the lease is no longer ours.</summary>
+    public async Task<bool?> CheckpointAsync(JobClaim claim, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT cancel_requested FROM jobs WHERE {Fence}");
+        AddFence(command, claim);
+        return await command.ExecuteScalarAsync(cancellationToken) as bool?;
+    }
+
+    /// <summary>Fenced progress counters (null keeps a counter); returns like <see cref="CheckpointAsync"/>.</summary>
+    public async Task<bool?> ReportProgressAsync(JobClaim claim, int? total, int? completed, int? creditsUsed, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            UPDATE jobs SET total = coalesce(@total, total), completed = coalesce(@completed, completed),
+                credits_used = coalesce(@credits_used, credits_used), updated_at = now()
+            WHERE {Fence}
+            RETURNING cancel_requested
+            """);
+        AddFence(command, claim);
+        command.Parameters.Add(new NpgsqlParameter<int?>("total", NpgsqlDbType.Integer) { TypedValue = total });
+        command.Parameters.Add(new NpgsqlParameter<int?>("completed", NpgsqlDbType.Integer) { TypedValue = completed });
+        command.Parameters.Add(new NpgsqlParameter<int?>("credits_used", NpgsqlDbType.Integer) { TypedValue = creditsUsed });
+        return await command.ExecuteScalarAsync(cancellationToken) as bool?;
+    }
+
+    /// <summary>
+    /// processing → extraction_done (a result row to land) or completed (none). A cancel that was acknowledged
+    /// first wins: the job ends cancelled and its result is dropped. Null when the lease is no longer ours.
+    /// </summary>
+    public async Task<JobStatus?> SucceedAsync(JobClaim claim, JobOutcome.Succeeded outcome, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            UPDATE jobs SET
+                status = CASE WHEN cancel_requested THEN 'cancelled' WHEN @row IS NULL THEN 'completed' ELSE 'extraction_done' END,
+                result = CASE WHEN cancel_requested THEN NULL ELSE @result END,
+                staged_result_row = CASE WHEN cancel_requested THEN NULL ELSE @row END,
+                error = NULL,
+                finished_at = CASE WHEN cancel_requested OR @row IS NULL THEN now() END,
+                expires_at = now() + @retention,
+                {ClearLease}
+            WHERE {Fence}
+            RETURNING status
+            """);
+        AddFence(command, claim);
+        command.Parameters.Add(new NpgsqlParameter<string>("result", NpgsqlDbType.Jsonb) { TypedValue = outcome.ResultJson });
+        command.Parameters.Add(new NpgsqlParameter("row", NpgsqlDbType.Jsonb) { Value = (object?)outcome.Row?.ToStagedJson() ?? DBNull.Value });
+        command.Parameters.AddWithValue("retention", Settings.Retention);
+        return ToStatus(await command.ExecuteScalarAsync(cancellationToken));
+    }
+
+    /// <summary>
+    /// processing → pending after a backoff, or failed when the failure is permanent or the attempts are spent
+    /// (or cancelled when the client asked). The error is kept either way. Null when the lease is no longer ours.
+    /// </summary>
+    public async Task<JobStatus?> FailAsync(JobClaim claim, string error, bool retryable, CancellationToken cancellationToken)
+    {
+        const string next = "CASE WHEN cancel_requested THEN 'cancelled' WHEN NOT @retryable OR attempts >= max_attempts THEN 'failed' ELSE 'pending' END";
+        await using var command = dataSource.CreateCommand($"""
+            UPDATE jobs SET
+                status = {next},
+                error = @error,
+                run_after = CASE WHEN {next} = 'pending' THEN {RetryAt} ELSE run_after END,
+                finished_at = CASE WHEN {next} = 'pending' THEN NULL ELSE now() END,
+                expires_at = CASE WHEN {next} = 'pending' THEN expires_at ELSE now() + @retention END,
+                {ClearLease}
+            WHERE {Fence}
+            RETURNING status
+            """);
+        AddFence(command, claim);
+        command.Parameters.AddWithValue("error", error);
+        command.Parameters.AddWithValue("retryable", retryable);
+        command.Parameters.AddWithValue("retention", Settings.Retention);
+        AddBackoff(command);
+        return ToStatus(await command.ExecuteScalarAsync(cancellationToken));
+    }
+
+    /// <summary>processing → cancelled, when the handler stopped at a checkpoint because the client asked.</summary>
+    public async Task<JobStatus?> MarkCancelledAsync(JobClaim claim, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            UPDATE jobs SET status = 'cancelled', finished_at = now(), expires_at = now() + @retention, {ClearLease}
+            WHERE {Fence} AND cancel_requested
+            RETURNING status
+            """);
+        AddFence(command, claim);
+        command.Parameters.AddWithValue("retention", Settings.Retention);
+        return ToStatus(await command.ExecuteScalarAsync(cancellationToken));
+    }
+
+    /// <summary>
+    /// processing → pending at once, without spending an attempt: this worker is shutting down, the job did not fail.
+    /// Other workers are notified so one picks it up now.
+    /// </summary>
+    public async Task<int> ReleaseAsync(IReadOnlyCollection<JobClaim> claims, CancellationToken cancellationToken)
+    {
+        if (claims.Count == 0) return 0;
+        await using var batch = dataSource.CreateBatch();
+        var release = new NpgsqlBatchCommand($"""
+            UPDATE jobs j SET status = 'pending', attempts = greatest(j.attempts - 1, 0), run_after = now(), {ClearLease}
+            FROM unnest(@ids, @leases) AS held(id, lease)
+            WHERE j.id = held.id AND j.lease_token = held.lease AND j.status = 'processing'
+            """);
+        release.Parameters.AddWithValue("ids", claims.Select(c => c.JobId).ToArray());
+        release.Parameters.AddWithValue("leases", claims.Select(c => c.Lease.Value).ToArray());
+        batch.BatchCommands.Add(release);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"NOTIFY {Channel}"));
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        return release.RecordsAffected;
+    }
+
+    /// <summary>
+    /// A client's cancel: a pending job is cancelled at once; a running one is flagged and stops at its next
+    /// checkpoint (or heartbeat). Finished jobs, and jobs whose result is already computed, are left alone.
+    /// </summary>
+    public async Task<CancelResult> CancelAsync(Guid jobId, string ownerSubject, string organisationId, CancellationToken cancellationToken)
+    {
+        // The row lock taken by "target" serialises this with the worker's fenced writes: whichever commits first wins,
+        // and the other sees the outcome (a finished job is not cancelled; a cancelled one does not complete).
+        await using var command = dataSource.CreateCommand("""
+            WITH target AS (
+                SELECT id, status FROM jobs
+                WHERE id = @id AND owner_subject = @owner AND organisation_id = @org AND (expires_at IS NULL OR expires_at > now())
+                FOR UPDATE
+            ), cancelled AS (
+                UPDATE jobs j SET
+                    status = CASE WHEN j.status = 'pending' THEN 'cancelled' ELSE j.status END,
+                    cancel_requested = true,
+                    finished_at = CASE WHEN j.status = 'pending' THEN now() ELSE j.finished_at END,
+                    expires_at = CASE WHEN j.status = 'pending' THEN now() + @retention ELSE j.expires_at END,
+                    updated_at = now()
+                FROM target t WHERE j.id = t.id AND t.status IN ('pending', 'processing')
+                RETURNING j.id
+            )
+            SELECT EXISTS (SELECT 1 FROM cancelled) FROM target
+            """);
+        command.Parameters.AddWithValue("id", jobId);
+        command.Parameters.AddWithValue("owner", ownerSubject);
+        command.Parameters.AddWithValue("org", organisationId);
+        command.Parameters.AddWithValue("retention", Settings.Retention);
+        return await command.ExecuteScalarAsync(cancellationToken) switch
+        {
+            true => CancelResult.Cancelled,
+            false => CancelResult.AlreadyFinished,
+            _ => CancelResult.NotFound,
+        };
+    }
+
+    internal void AddBackoff(NpgsqlCommand command)
+    {
+        command.Parameters.AddWithValue("base_delay", Settings.RetryBaseDelay);
+        command.Parameters.AddWithValue("max_delay", Settings.RetryMaxDelay);
+    }
+
+    private static void AddFence(NpgsqlCommand command, JobClaim claim)
+    {
+        command.Parameters.AddWithValue("id", claim.JobId);
+        command.Parameters.AddWithValue("lease", claim.Lease.Value);
+    }
+
+    private static JobStatus? ToStatus(object? value) => value is string name ? JobStatusNames.Parse(name) : null;
+
+    private static string Prefixed(string alias) =>
+        string.Join(", ", Columns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(c => $"{alias}.{c}"));
+
+    private static Job ReadJob(NpgsqlDataReader reader) => new()
+    {
+        Id = reader.GetGuid(0),
+        OwnerSubject = reader.GetString(1),
+        OrganisationId = reader.GetString(2),
+        Dialect = ParseName<Dialect>(reader.GetString(3)),
+        Kind = ParseName<JobKind>(reader.GetString(4)),
+        Status = JobStatusNames.Parse(reader.GetString(5)),
+        Request = reader.GetString(6),
+        Total = reader.GetInt32(7),
+        Completed = reader.GetInt32(8),
+        CreditsUsed = reader.GetInt32(9),
+        Attempts = reader.GetInt32(10),
+        MaxAttempts = reader.GetInt32(11),
+        RunAfter = reader.GetDateTime(12),
+        LeaseToken = reader.IsDBNull(13) ? null : reader.GetGuid(13),
+        LeaseOwner = reader.IsDBNull(14) ? null : reader.GetString(14),
+        LeaseExpiresAt = reader.IsDBNull(15) ? null : reader.GetDateTime(15),
+        CancelRequested = reader.GetBoolean(16),
+        CreatedAt = reader.GetDateTime(17),
+        StartedAt = reader.IsDBNull(18) ? null : reader.GetDateTime(18),
+        ExpiresAt = reader.IsDBNull(19) ? null : reader.GetDateTime(19),
+    };
+
+    /// <summary>Enums are stored snake_case (see JobsDbContext).</summary>
+    internal static TEnum ParseName<TEnum>(string name) where TEnum : struct, Enum => Enum.Parse<TEnum>(name.Replace("_", ""), ignoreCase: true);
+}

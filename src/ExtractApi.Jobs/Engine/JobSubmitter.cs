@@ -1,0 +1,109 @@
+using System.Security.Cryptography;
+using System.Text;
+using ExtractApi.Jobs.Database;
+using ExtractApi.Jobs.Model;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace ExtractApi.Jobs.Engine;
+
+/// <summary>A job to create, as a dialect normalised it.</summary>
+public sealed record JobSubmission(string OwnerSubject, string OrganisationId, Dialect Dialect, JobKind Kind, string RequestJson)
+{
+    /// <summary>The client's <c>Idempotency-Key</c>: scoped to the subject, honoured for <see cref="EngineSettings.IdempotencyWindow"/>.</summary>
+    public string? IdempotencyKey { get; init; }
+    /// <summary>Units of work known up front (URLs of a batch), shown as <c>total</c> before the job starts.</summary>
+    public int Total { get; init; }
+    public int? MaxAttempts { get; init; }
+}
+
+public enum SubmitStatus
+{
+    Created,
+    /// <summary>The same key and the same request were submitted before: the earlier job is the answer.</summary>
+    Existing,
+    /// <summary>The key was used for a different request (the API answers 422).</summary>
+    IdempotencyConflict,
+}
+
+public sealed record SubmitResult(SubmitStatus Status, Guid JobId);
+
+/// <summary>Creates jobs. The insert trigger notifies idle workers at commit (see the JobEngine migration).</summary>
+public sealed class JobSubmitter(NpgsqlDataSource dataSource, IOptions<EngineSettings> options)
+{
+    private EngineSettings Settings => options.Value;
+
+    public async Task<SubmitResult> SubmitAsync(JobSubmission submission, CancellationToken cancellationToken)
+    {
+        var requestHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(submission.RequestJson)));
+        // Bounded: each turn either inserts, finds the key's job, or clears a stale key that blocked the insert.
+        for (var turn = 0; turn < 3; turn++)
+        {
+            if (await InsertAsync(submission, requestHash, cancellationToken) is { } created)
+            {
+                EngineMetrics.JobsSubmitted.WithLabels(submission.Kind.ToString()).Inc();
+                return new SubmitResult(SubmitStatus.Created, created);
+            }
+            var existing = await FindByKeyAsync(submission, cancellationToken);
+            if (existing is null) continue; // swept between our insert and our look-up
+            if (existing.Value.Stale)
+            {
+                await ForgetKeyAsync(existing.Value.Id, submission.IdempotencyKey!, cancellationToken);
+                continue;
+            }
+            return existing.Value.RequestHash == requestHash
+                ? new SubmitResult(SubmitStatus.Existing, existing.Value.Id)
+                : new SubmitResult(SubmitStatus.IdempotencyConflict, existing.Value.Id);
+        }
+        throw new InvalidOperationException("The idempotency key kept changing hands while the job was being created.");
+    }
+
+    /// <summary>The new job's id, or null when the idempotency key is taken.</summary>
+    private async Task<Guid?> InsertAsync(JobSubmission submission, string requestHash, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            INSERT INTO jobs (id, owner_subject, organisation_id, dialect, kind, status, request, total, completed, credits_used,
+                attempts, max_attempts, run_after, cancel_requested, idempotency_key, request_hash, created_at, updated_at, expires_at)
+            VALUES (@id, @owner, @org, @dialect, @kind, 'pending', @request, @total, 0, 0,
+                0, @max_attempts, now(), false, @key, @hash, now(), now(), now() + @retention)
+            ON CONFLICT (owner_subject, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+            RETURNING id
+            """);
+        // Version 7: time-ordered ids keep the primary key index append-mostly.
+        command.Parameters.AddWithValue("id", Guid.CreateVersion7());
+        command.Parameters.AddWithValue("owner", submission.OwnerSubject);
+        command.Parameters.AddWithValue("org", submission.OrganisationId);
+        command.Parameters.AddWithValue("dialect", SnakeCaseName.Of(submission.Dialect.ToString()));
+        command.Parameters.AddWithValue("kind", SnakeCaseName.Of(submission.Kind.ToString()));
+        command.Parameters.Add(new NpgsqlParameter<string>("request", NpgsqlDbType.Jsonb) { TypedValue = submission.RequestJson });
+        command.Parameters.AddWithValue("total", submission.Total);
+        command.Parameters.AddWithValue("max_attempts", submission.MaxAttempts ?? Settings.MaxAttempts);
+        command.Parameters.Add(new NpgsqlParameter("key", NpgsqlDbType.Text) { Value = (object?)submission.IdempotencyKey ?? DBNull.Value });
+        command.Parameters.AddWithValue("hash", requestHash);
+        command.Parameters.AddWithValue("retention", Settings.Retention);
+        return await command.ExecuteScalarAsync(cancellationToken) as Guid?;
+    }
+
+    private async Task<(Guid Id, string? RequestHash, bool Stale)?> FindByKeyAsync(JobSubmission submission, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT id, request_hash, created_at < now() - @window FROM jobs WHERE owner_subject = @owner AND idempotency_key = @key
+            """);
+        command.Parameters.AddWithValue("owner", submission.OwnerSubject);
+        command.Parameters.AddWithValue("key", submission.IdempotencyKey!);
+        command.Parameters.AddWithValue("window", Settings.IdempotencyWindow);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken)) return null;
+        return (reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetBoolean(2));
+    }
+
+    /// <summary>A key past its window no longer names its job; the job itself lives on until it expires.</summary>
+    private async Task ForgetKeyAsync(Guid jobId, string key, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("UPDATE jobs SET idempotency_key = NULL WHERE id = @id AND idempotency_key = @key");
+        command.Parameters.AddWithValue("id", jobId);
+        command.Parameters.AddWithValue("key", key);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,293 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using ExtractApi.Jobs.Model;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace ExtractApi.Jobs.Engine;
+
+/// <summary>
+/// Claims jobs while it has free slots (at most <see cref="EngineSettings.Concurrency"/> running), runs each through
+/// its kind's handler, renews the leases of running jobs, and writes how each run ended with a fenced statement.
+/// On shutdown it stops claiming, gives running jobs <see cref="EngineSettings.ShutdownGrace"/> to finish, then
+/// releases the rest back to the queue.
+/// </summary>
+public sealed class JobWorker(
+    JobQueue queue,
+    JobHandlers handlers,
+    ClaimWakeup claimWakeup,
+    WriterWakeup writerWakeup,
+    IOptions<EngineSettings> options,
+    ILogger<JobWorker> logger) : BackgroundService
+{
+    private readonly ConcurrentDictionary<Guid, RunningJob> _running = new();
+    private readonly CancellationTokenSource _hardStop = new();
+
+    public string Name { get; } = options.Value.WorkerName ?? $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
+
+    private EngineSettings Settings => options.Value;
+
+    /// <summary>Jobs running now (for tests and diagnostics).</summary>
+    public int RunningCount => _running.Count;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        logger.LogInformation("Job worker {Worker} started: {Concurrency} slots, claims of up to {Batch}", Name, Settings.Concurrency, Settings.ClaimBatchSize);
+        using var heartbeatStop = new CancellationTokenSource();
+        var heartbeat = HeartbeatAsync(heartbeatStop.Token);
+        try
+        {
+            await ClaimLoopAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        await DrainAsync();
+        await heartbeatStop.CancelAsync();
+        await heartbeat;
+        logger.LogInformation("Job worker {Worker} stopped", Name);
+    }
+
+    private async Task ClaimLoopAsync(CancellationToken stoppingToken)
+    {
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var wanted = Math.Min(Settings.Concurrency - _running.Count, Settings.ClaimBatchSize);
+            if (wanted > 0)
+            {
+                IReadOnlyList<JobClaim> claims;
+                try
+                {
+                    claims = await queue.ClaimAsync(Name, wanted, stoppingToken);
+                    failures = 0;
+                }
+                catch (Exception e) when (IsTransient(e) && !stoppingToken.IsCancellationRequested)
+                {
+                    failures++;
+                    logger.LogWarning("Claiming jobs failed ({Error}); retrying", e.Message);
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(100 * (1 << Math.Min(failures, 6)), 5000)), stoppingToken);
+                    continue;
+                }
+                foreach (var claim in claims) Start(claim);
+                // A full claim suggests more jobs are waiting: claim again at once if slots remain.
+                if (claims.Count == wanted && _running.Count < Settings.Concurrency) continue;
+            }
+            await claimWakeup.WaitAsync(Settings.PollInterval, stoppingToken);
+        }
+    }
+
+    private void Start(JobClaim claim)
+    {
+        var running = new RunningJob(claim, CancellationTokenSource.CreateLinkedTokenSource(_hardStop.Token));
+        _running[claim.JobId] = running;
+        running.Task = Task.Run(() => RunAsync(running));
+    }
+
+    private async Task RunAsync(RunningJob running)
+    {
+        var claim = running.Claim;
+        var job = claim.Job;
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = job.Id, ["JobKind"] = job.Kind.ToString(), ["Attempt"] = job.Attempts });
+        var clock = Stopwatch.StartNew();
+        string ending;
+        try
+        {
+            ending = await RunHandlerAsync(running);
+        }
+        catch (Exception e)
+        {
+            // Only the fenced writes can get here (the database stayed away); the lease runs out and the rescuer takes over.
+            ending = "unrecorded";
+            logger.LogError(e, "Could not record how job {JobId} ended; its lease will expire and it will be rescued", job.Id);
+        }
+        finally
+        {
+            _running.TryRemove(job.Id, out _);
+            running.Cancellation.Dispose();
+            claimWakeup.Set();
+        }
+        EngineMetrics.JobDuration.WithLabels(job.Kind.ToString(), ending).Observe(clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Runs the handler and records the ending; returns the ending's name for metrics.</summary>
+    private async Task<string> RunHandlerAsync(RunningJob running)
+    {
+        var claim = running.Claim;
+        var job = claim.Job;
+        var handler = handlers.For(job.Kind);
+        JobOutcome outcome;
+        try
+        {
+            outcome = handler is null
+                ? JobOutcome.Failure($"No handler is registered for jobs of kind {job.Kind}.", retryable: false)
+                : await handler.RunAsync(new JobContext(claim, queue), running.Cancellation.Token);
+        }
+        catch (LeaseLostException)
+        {
+            return LeaseLost(job);
+        }
+        catch (JobCancelledException)
+        {
+            return await CancelledAsync(claim);
+        }
+        catch (OperationCanceledException) when (running.Cancellation.IsCancellationRequested)
+        {
+            if (running.LeaseLost) return LeaseLost(job);
+            if (running.CancelRequested) return await CancelledAsync(claim);
+            await WriteAsync(ct => queue.ReleaseAsync([claim], ct));
+            logger.LogInformation("Job {JobId} released back to the queue: this worker is shutting down", job.Id);
+            return "released";
+        }
+        catch (Exception e)
+        {
+            outcome = JobOutcome.Failure($"{e.GetType().Name}: {e.Message}");
+            logger.LogWarning(e, "Job {JobId} handler threw", job.Id);
+        }
+
+        switch (outcome)
+        {
+            case JobOutcome.Succeeded succeeded:
+            {
+                var status = await WriteAsync(ct => queue.SucceedAsync(claim, succeeded, ct));
+                if (status is null) return LeaseLost(job);
+                if (status == JobStatus.ExtractionDone) writerWakeup.Set();
+                logger.LogInformation("Job {JobId} finished its work: {Status}", job.Id, status.Value.ToName());
+                return status.Value.ToName();
+            }
+            case JobOutcome.Failed failed:
+            {
+                var status = await WriteAsync(ct => queue.FailAsync(claim, failed.Error, failed.Retryable, ct));
+                if (status is null) return LeaseLost(job);
+                EngineMetrics.JobFailures.WithLabels(job.Kind.ToString(), status == JobStatus.Pending ? "false" : "true").Inc();
+                logger.LogWarning("Job {JobId} attempt {Attempt} of {MaxAttempts} failed: {Error}; now {Status}",
+                    job.Id, job.Attempts, job.MaxAttempts, failed.Error, status.Value.ToName());
+                return "failed";
+            }
+            default:
+                throw new InvalidOperationException($"Unknown outcome {outcome.GetType().Name}.");
+        }
+    }
+
+    private async Task<string> CancelledAsync(JobClaim claim)
+    {
+        var status = await WriteAsync(ct => queue.MarkCancelledAsync(claim, ct));
+        if (status is null) return LeaseLost(claim.Job);
+        logger.LogInformation("Job {JobId} stopped at a checkpoint: cancelled by the client", claim.JobId);
+        return "cancelled";
+    }
+
+    private string LeaseLost(Job job)
+    {
+        logger.LogWarning("Job {JobId}: this worker's lease was taken back; its outcome is discarded", job.Id);
+        return "lease_lost";
+    }
+
+    /// <summary>
+    /// A fenced write, retried while the database is unreachable, for at most one lease: after that the job has been
+    /// (or will be) rescued and the write would be fenced out anyway.
+    /// </summary>
+    private async Task<T> WriteAsync<T>(Func<CancellationToken, Task<T>> write)
+    {
+        var deadline = Stopwatch.StartNew();
+        var delay = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            try
+            {
+                return await write(CancellationToken.None);
+            }
+            catch (Exception e) when (IsTransient(e) && deadline.Elapsed < Settings.LeaseDuration)
+            {
+                logger.LogWarning("Recording a job's outcome failed ({Error}); retrying in {Delay}", e.Message, delay);
+                await Task.Delay(delay);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+            }
+        }
+    }
+
+    private async Task HeartbeatAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(Settings.HeartbeatInterval, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            var running = _running.Values.ToList();
+            if (running.Count == 0) continue;
+            try
+            {
+                var renewed = (await queue.RenewLeasesAsync(running.Select(r => r.Claim).ToList(), stop)).ToDictionary(r => r.JobId);
+                foreach (var job in running)
+                {
+                    if (!renewed.TryGetValue(job.Claim.JobId, out var renewal))
+                    {
+                        // Finished meanwhile, or taken back: either way, stop the handler if it still runs.
+                        job.LeaseLost = true;
+                        await CancelQuietlyAsync(job);
+                    }
+                    else if (renewal.CancelRequested)
+                    {
+                        job.CancelRequested = true;
+                        await CancelQuietlyAsync(job);
+                    }
+                }
+            }
+            catch (Exception e) when (IsTransient(e) && !stop.IsCancellationRequested)
+            {
+                logger.LogWarning("Renewing the leases of {Count} running jobs failed: {Error}", running.Count, e.Message);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task DrainAsync()
+    {
+        var running = _running.Values.Select(r => r.Task!).ToList();
+        if (running.Count == 0) return;
+        logger.LogInformation("Waiting up to {Grace} for {Count} running jobs to finish", Settings.ShutdownGrace, running.Count);
+        await Task.WhenAny(Task.WhenAll(running), Task.Delay(Settings.ShutdownGrace));
+        await _hardStop.CancelAsync();
+        await Task.WhenAll(_running.Values.Select(r => r.Task!).ToList());
+    }
+
+    private static async Task CancelQuietlyAsync(RunningJob job)
+    {
+        try
+        {
+            await job.Cancellation.CancelAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The job ended between the snapshot and now.
+        }
+    }
+
+    internal static bool IsTransient(Exception e) => e is NpgsqlException or TimeoutException or IOException
+        || (e is InvalidOperationException && e.InnerException is NpgsqlException or IOException);
+
+    public override void Dispose()
+    {
+        _hardStop.Dispose();
+        base.Dispose();
+    }
+
+    private sealed class RunningJob(JobClaim claim, CancellationTokenSource cancellation)
+    {
+        public JobClaim Claim { get; } = claim;
+        public CancellationTokenSource Cancellation { get; } = cancellation;
+        public Task? Task { get; set; }
+        public volatile bool LeaseLost;
+        public volatile bool CancelRequested;
+    }
+}

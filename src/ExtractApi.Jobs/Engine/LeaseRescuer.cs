@@ -1,0 +1,97 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace ExtractApi.Jobs.Engine;
+
+/// <summary>
+/// Takes back jobs whose lease expired (their worker died, hung, or lost the database): back to pending after a
+/// backoff, or failed when that was the last attempt (cancelled when the client asked). The new status clears the
+/// lease, so the old worker's fenced writes change nothing.
+/// </summary>
+public sealed class LeaseRescuer(NpgsqlDataSource dataSource, IOptions<EngineSettings> options, ILogger<LeaseRescuer> logger)
+    : BackgroundService
+{
+    private const int BatchSize = 1000;
+
+    private EngineSettings Settings => options.Value;
+
+    /// <summary>Rescues one batch of expired leases; returns how many jobs were taken back.</summary>
+    public async Task<int> RescueAsync(CancellationToken cancellationToken)
+    {
+        const string next = "CASE WHEN cancel_requested THEN 'cancelled' WHEN attempts >= max_attempts THEN 'failed' ELSE 'pending' END";
+        await using var command = dataSource.CreateCommand($"""
+            UPDATE jobs SET
+                status = {next},
+                error = CASE WHEN cancel_requested THEN error
+                    ELSE 'Attempt ' || attempts || ' of ' || max_attempts || ' was abandoned: its worker (' || coalesce(lease_owner, '?')
+                        || ') stopped renewing the lease.' END,
+                run_after = CASE WHEN {next} = 'pending' THEN {JobQueue.RetryAt} ELSE run_after END,
+                finished_at = CASE WHEN {next} = 'pending' THEN NULL ELSE now() END,
+                expires_at = CASE WHEN {next} = 'pending' THEN greatest(expires_at, now() + @retention) ELSE now() + @retention END,
+                lease_token = NULL, lease_expires_at = NULL, updated_at = now()
+            WHERE id IN (
+                SELECT id FROM jobs WHERE status = 'processing' AND lease_expires_at < now()
+                ORDER BY lease_expires_at LIMIT @limit FOR UPDATE SKIP LOCKED)
+              AND status = 'processing' AND lease_expires_at < now()
+            RETURNING id, status
+            """);
+        command.Parameters.AddWithValue("limit", BatchSize);
+        command.Parameters.AddWithValue("retention", Settings.Retention);
+        command.Parameters.AddWithValue("base_delay", Settings.RetryBaseDelay);
+        command.Parameters.AddWithValue("max_delay", Settings.RetryMaxDelay);
+        var rescued = 0;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rescued++;
+            var status = reader.GetString(1);
+            EngineMetrics.JobsRescued.WithLabels(status).Inc();
+            using (logger.BeginScope(new Dictionary<string, object> { ["JobId"] = reader.GetGuid(0) }))
+            {
+                logger.LogWarning("Job {JobId} rescued from an expired lease: now {Status}", reader.GetGuid(0), status);
+            }
+        }
+        return rescued;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await MaintenanceLoop.RunAsync(Settings.RescueInterval, BatchSize, RescueAsync, logger, "Rescuing expired leases", stoppingToken);
+    }
+}
+
+/// <summary>The loop of the maintenance services: run a step every interval, again at once while it fills whole batches.</summary>
+internal static class MaintenanceLoop
+{
+    public static async Task RunAsync(TimeSpan interval, int batchSize, Func<CancellationToken, Task<int>> step, ILogger logger,
+        string what, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await step(stoppingToken) >= batchSize && !stoppingToken.IsCancellationRequested)
+                {
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (JobWorker.IsTransient(e))
+            {
+                logger.LogWarning("{What} failed: {Error}", what, e.Message);
+            }
+            try
+            {
+                await Task.Delay(interval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}
