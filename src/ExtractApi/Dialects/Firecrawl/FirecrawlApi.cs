@@ -1,6 +1,7 @@
 using System.Globalization;
 using ExtractApi.Auth;
 using ExtractApi.Jobs.Database;
+using ExtractApi.Jobs.Engine;
 using ExtractApi.Jobs.Model;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,6 +17,19 @@ public static class FirecrawlApi
     public static IEndpointRouteBuilder MapFirecrawl(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1").WithTags("Firecrawl").RequireAuthorization();
+
+        group.MapPost("/batch/scrape", CreateBatch)
+            .WithName("FirecrawlBatchScrape")
+            .WithSummary("Starts scraping a list of URLs; answers 200 with the job id at once. Honours `Idempotency-Key`.")
+            .Accepts<FirecrawlBatchScrapeRequest>("application/json")
+            .Produces<FirecrawlCreated>()
+            .ProducesErrors<FirecrawlError>(400, 401, 413, 422, 429);
+
+        group.MapDelete("/batch/scrape/{id}", CancelBatch)
+            .WithName("FirecrawlCancelBatchScrape")
+            .WithSummary("Cancels a batch scrape: a pending one at once, a running one at its next page. Finished → 409.")
+            .Produces<FirecrawlCancelled>()
+            .ProducesErrors<FirecrawlError>(400, 401, 404, 409);
 
         group.MapGet("/batch/scrape/{id}", GetBatchStatus)
             .WithName("FirecrawlBatchScrapeStatus")
@@ -38,6 +52,41 @@ public static class FirecrawlApi
         return app;
     }
 
+    private static async Task<IResult> CreateBatch(HttpContext context, Caller caller, JobSubmitter submitter, CancellationToken cancellationToken)
+    {
+        var (key, keyError) = JsonBody.IdempotencyKey(context.Request);
+        if (keyError is not null) return keyError.ToResult(Dialect.Firecrawl);
+        var (body, jsonError) = await JsonBody.ReadAsync(context.Request, cancellationToken);
+        if (jsonError is not null) return jsonError.ToResult(Dialect.Firecrawl);
+        var (request, invalidUrls, error) = FirecrawlRequests.ReadBatchScrape(body);
+        if (error is not null) return error.ToResult(Dialect.Firecrawl);
+
+        var submitted = await submitter.SubmitAsync(
+            new JobSubmission(caller.Subject, caller.Organisation, Dialect.Firecrawl, JobKind.BatchScrape, request!.ToJson())
+            {
+                IdempotencyKey = key,
+                Total = request.Urls.Count,
+            }, cancellationToken);
+        if (submitted.Status == SubmitStatus.IdempotencyConflict) return JsonBody.IdempotencyConflict().ToResult(Dialect.Firecrawl);
+
+        var http = context.Request;
+        var ignoreInvalid = body.TryGetProperty("ignoreInvalidURLs", out var flag) && flag.ValueKind == System.Text.Json.JsonValueKind.True;
+        return TypedResults.Ok(new FirecrawlCreated(true, submitted.JobId.ToString("D"),
+            $"{http.Scheme}://{http.Host}{http.PathBase}/v1/batch/scrape/{submitted.JobId:D}", ignoreInvalid ? invalidUrls : null));
+    }
+
+    private static async Task<IResult> CancelBatch(string id, Caller caller, JobsDbContext db, JobQueue queue, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(id, out var jobId)) return InvalidId.ToResult(Dialect.Firecrawl);
+        if (await FindBatchAsync(db, jobId, caller, cancellationToken) is null) return JobNotFound.ToResult(Dialect.Firecrawl);
+        return await queue.CancelAsync(jobId, caller.Subject, caller.Organisation, cancellationToken) switch
+        {
+            CancelResult.Cancelled => TypedResults.Ok(new FirecrawlCancelled(true, "cancelled")),
+            CancelResult.AlreadyFinished => ApiError.Conflict("The batch scrape has already finished; it cannot be cancelled.").ToResult(Dialect.Firecrawl),
+            _ => JobNotFound.ToResult(Dialect.Firecrawl),
+        };
+    }
+
     private static async Task<IResult> GetBatchStatus(string id, int? skip, int? limit, Caller caller, HttpContext context,
         JobsDbContext db, FinishedJobCache cache, CancellationToken cancellationToken)
     {
@@ -56,7 +105,7 @@ public static class FirecrawlApi
         var now = DateTime.UtcNow;
         var row = (await db.Database.SqlQuery<BatchStatusRow>($$"""
             SELECT j.owner_subject AS "OwnerSubject", j.organisation_id AS "OrganisationId", j.dialect AS "Dialect", j.kind AS "Kind",
-                   j.status AS "Status", j.total AS "Total", j.completed AS "Completed", j.credits_used AS "CreditsUsed",
+                   j.status AS "Status", j.cancel_requested AS "CancelRequested", j.total AS "Total", j.completed AS "Completed", j.credits_used AS "CreditsUsed",
                    j.expires_at AS "ExpiresAt", d.docs AS "Documents", coalesce(d.taken, 0) AS "Taken", coalesce(d.fetched, 0) AS "Fetched"
             FROM jobs j
             LEFT JOIN LATERAL (
@@ -87,7 +136,9 @@ public static class FirecrawlApi
                 + (limit is { } l ? $"&limit={l.ToString(CultureInfo.InvariantCulture)}" : "");
         }
         var status = JobStatusNames.Parse(row.Status);
-        return cache.Respond(key, status, row.ExpiresAt, new BatchStatusWire(true, BatchStatusName(status), row.Total, row.Completed, row.CreditsUsed,
+        // A cancel of a running batch takes effect at its next page; the client is told at once.
+        var shown = row.CancelRequested && !status.IsFinished() ? "cancelled" : BatchStatusName(status);
+        return cache.Respond(key, status, row.ExpiresAt, new BatchStatusWire(true, shown, row.Total, row.Completed, row.CreditsUsed,
             row.ExpiresAt, next, new RawJson(row.Documents ?? "[]")));
     }
 
@@ -99,6 +150,7 @@ public static class FirecrawlApi
         public required string Dialect { get; init; }
         public required string Kind { get; init; }
         public required string Status { get; init; }
+        public bool CancelRequested { get; init; }
         public int Total { get; init; }
         public int Completed { get; init; }
         public int CreditsUsed { get; init; }

@@ -38,3 +38,6 @@ public sealed record FirecrawlExtractStatus(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error,
     DateTime? ExpiresAt,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonElement? Sources);
+
+/// <summary><c>DELETE /v1/batch/scrape/{id}</c>.</summary>
+public sealed record FirecrawlCancelled(bool Success, string Status);
