@@ -49,6 +49,7 @@ try
     app.MapExtractStatus();
     app.MapLinkup();
     app.MapDocmap();
+    app.MapDocmapTemplates();
     app.MapJustCrawl();
 
     app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));

@@ -1,0 +1,166 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using ExtractApi.Auth;
+using ExtractApi.Jobs.Database;
+using ExtractApi.Jobs.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace ExtractApi.Dialects.Docmap;
+
+public sealed record DocmapVariable(string Name, string Type, string? Description);
+
+public sealed record DocmapTemplate(string Id, string UserId, string Name, string? Description, JsonElement Variables, DateTime CreatedAt, DateTime UpdatedAt);
+
+/// <summary>The documented body of <c>POST /v1/templates</c>.</summary>
+public sealed record DocmapTemplateRequest(string Name, string? Description, IReadOnlyList<DocmapVariable> Variables);
+
+public sealed record DocmapDeleted(string Id, bool Deleted);
+
+/// <summary>Docmap templates: the variables an extraction fills. Each belongs to the user who made it.</summary>
+public static partial class DocmapTemplatesApi
+{
+    public static readonly string[] VariableTypes = ["string", "number", "integer", "boolean", "date", "array"];
+
+    public static IEndpointRouteBuilder MapDocmapTemplates(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/templates").WithTags("Docmap").RequireAuthorization();
+
+        group.MapPost("/", Create)
+            .WithName("DocmapCreateTemplate")
+            .WithSummary("Creates a template: `variables[{name, type, description}]`, type one of string, number, integer, boolean, date, array.")
+            .Accepts<DocmapTemplateRequest>("application/json")
+            .Produces<DocmapEnvelope<DocmapTemplate>>(201)
+            .ProducesErrors<DocmapError>(400, 401, 413, 429);
+        group.MapGet("/", List)
+            .WithName("DocmapListTemplates")
+            .Produces<DocmapEnvelope<IReadOnlyList<DocmapTemplate>>>()
+            .ProducesErrors<DocmapError>(401);
+        group.MapGet("/{id}", Get)
+            .WithName("DocmapGetTemplate")
+            .Produces<DocmapEnvelope<DocmapTemplate>>()
+            .ProducesErrors<DocmapError>(401, 403, 404);
+        group.MapDelete("/{id}", Delete)
+            .WithName("DocmapDeleteTemplate")
+            .Produces<DocmapEnvelope<DocmapDeleted>>()
+            .ProducesErrors<DocmapError>(401, 403, 404);
+        return app;
+    }
+
+    private static async Task<IResult> Create(HttpContext context, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
+    {
+        var (body, jsonError) = await JsonBody.ReadAsync(context.Request, cancellationToken);
+        if (jsonError is not null) return jsonError.ToResult(Dialect.Docmap);
+        var reader = RequestReader.ForObject(body, out var notObject);
+        if (reader is null) return ApiError.BadRequest($"{notObject!.Field} {notObject.Message}").ToResult(Dialect.Docmap);
+
+        var name = reader.Text("name", required: true, maxLength: 200);
+        if (name is { Length: 0 }) reader.Fail("name", "must not be empty");
+        var description = reader.Text("description", maxLength: 2000);
+        var variables = ReadVariables(reader);
+        if (!reader.IsValid) return ApiError.BadRequest(reader.Summary, reader.Errors).ToResult(Dialect.Docmap);
+
+        var now = DateTime.UtcNow;
+        var template = new Template
+        {
+            Id = "tmpl_" + NewIdSuffix(),
+            OwnerSubject = caller.Subject,
+            OrganisationId = caller.Organisation,
+            Name = name!,
+            Description = description,
+            Variables = JsonSerializer.Serialize(variables, JsonSerializerOptions.Web),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Templates.Add(template);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Json(new DocmapEnvelope<DocmapTemplate>(Render(template)), statusCode: 201);
+    }
+
+    private static async Task<IResult> List(Caller caller, JobsDbContext db, CancellationToken cancellationToken)
+    {
+        var templates = await db.Templates.Where(t => t.OwnerSubject == caller.Subject && t.OrganisationId == caller.Organisation)
+            .OrderByDescending(t => t.CreatedAt).Take(1000).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new DocmapEnvelope<IReadOnlyList<DocmapTemplate>>(templates.Select(Render).ToList()));
+    }
+
+    private static async Task<IResult> Get(string id, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
+    {
+        var (template, error) = await FindAsync(db, id, caller, cancellationToken);
+        return template is null ? error!.ToResult(Dialect.Docmap) : TypedResults.Ok(new DocmapEnvelope<DocmapTemplate>(Render(template)));
+    }
+
+    private static async Task<IResult> Delete(string id, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
+    {
+        var (template, error) = await FindAsync(db, id, caller, cancellationToken);
+        if (template is null) return error!.ToResult(Dialect.Docmap);
+        await db.Templates.Where(t => t.Id == template.Id).ExecuteDeleteAsync(cancellationToken);
+        return TypedResults.Ok(new DocmapEnvelope<DocmapDeleted>(new DocmapDeleted(template.Id, true)));
+    }
+
+    /// <summary>The caller's template, or the error to answer: another user's is 403, an unknown one 404.</summary>
+    public static async Task<(Template? Template, ApiError? Error)> FindAsync(JobsDbContext db, string id, Caller caller, CancellationToken cancellationToken)
+    {
+        var template = await db.Templates.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (template is null) return (null, ApiError.NotFound($"No template exists with ID '{id}'."));
+        if (template.OwnerSubject != caller.Subject || template.OrganisationId != caller.Organisation)
+        {
+            return (null, ApiError.Forbidden("The template belongs to a different user."));
+        }
+        return (template, null);
+    }
+
+    public static DocmapTemplate Render(Template template) => new(template.Id, template.OwnerSubject, template.Name, template.Description,
+        JobJson.Parse(template.Variables, "[]"), template.CreatedAt, template.UpdatedAt);
+
+    private static List<DocmapVariable> ReadVariables(RequestReader reader)
+    {
+        var variables = new List<DocmapVariable>();
+        switch (reader.Element("variables"))
+        {
+            case null:
+                reader.Fail("variables", "is required");
+                break;
+            case { ValueKind: JsonValueKind.Array } array when array.GetArrayLength() is >= 1 and <= 200:
+                var index = 0;
+                foreach (var item in array.EnumerateArray())
+                {
+                    var path = $"variables[{index++}]";
+                    if (item.ValueKind != JsonValueKind.Object)
+                    {
+                        reader.Fail(path, "must be an object {name, type, description}");
+                        continue;
+                    }
+                    var inner = new RequestReader(item);
+                    var name = inner.Text("name", required: true, maxLength: 100);
+                    var type = inner.Text("type", maxLength: 20) ?? "string";
+                    var description = inner.Text("description", maxLength: 2000);
+                    if (name is not null && !VariableName().IsMatch(name)) inner.Fail("name", "must start with a letter and hold only letters, digits and underscores");
+                    if (!VariableTypes.Contains(type)) inner.Fail("type", $"must be one of {string.Join(", ", VariableTypes)}");
+                    if (name is not null && variables.Any(v => v.Name == name)) inner.Fail("name", $"'{name}' is declared twice");
+                    foreach (var error in inner.Errors) reader.Fail($"{path}.{error.Field}", error.Message);
+                    if (inner.IsValid) variables.Add(new DocmapVariable(name!, type, description));
+                }
+                break;
+            case { ValueKind: JsonValueKind.Array }:
+                reader.Fail("variables", "must hold 1 to 200 variables");
+                break;
+            default:
+                reader.Fail("variables", "must be an array");
+                break;
+        }
+        return variables;
+    }
+
+    private static string NewIdSuffix()
+    {
+        const string alphabet = "0123456789abcdefghijklmnopqrstuvwxyz";
+        return string.Create(16, 0, (span, _) =>
+        {
+            for (var i = 0; i < span.Length; i++) span[i] = alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)];
+        });
+    }
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]*$")]
+    private static partial Regex VariableName();
+}
