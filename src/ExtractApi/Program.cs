@@ -47,6 +47,7 @@ try
     app.MapEngineMetrics();
     app.MapFirecrawl();
     app.MapExtractStatus();
+    app.MapExtractCreate();
     app.MapLinkup();
     app.MapDocmap();
     app.MapDocmapTemplates();

@@ -10,7 +10,7 @@ namespace ExtractApi.Tests.Dialects;
 /// <summary><c>GET /v1/extract/{id}</c>: Firecrawl extract status or Linkup task, by the stored job's dialect.</summary>
 public sealed class ExtractStatusTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
-    private const string LinkupRequest = """{"q":"List the team members","url":"https://example.com/team","schema":null,"verifyUrls":false}""";
+    private const string LinkupRequest = """{"prompt":"List the team members","urls":["https://example.com/team"],"schema":null,"verifyUrls":false,"rows":true}""";
     private const string ExtractResult = """{"data":{"name":"Acme","price":12.5},"sources":{"name":["https://example.com/a"]},"rows":[{"name":"Ada"},{"name":"Grace"}]}""";
 
     private async Task<Job> SeedAsync(Dialect dialect, JobStatus status, string request, string owner = "alice")
@@ -152,7 +152,7 @@ public sealed class ExtractStatusTests(ApiFactory api) : IClassFixture<ApiFactor
     public async Task Linkup_schema_is_echoed_as_given()
     {
         var job = await SeedAsync(Dialect.Linkup, JobStatus.Pending,
-            """{"q":"Team","url":"https://example.com/team","schema":{"type":"object","properties":{"name":{"type":"string"}}},"verifyUrls":true}""");
+            """{"prompt":"Team","urls":["https://example.com/team"],"schema":{"type":"object","properties":{"name":{"type":"string"}}},"verifyUrls":true,"rows":true}""");
         var body = await Json.ReadAsync(await api.ClientFor("alice").GetAsync($"/v1/extract/{job.Id}"), HttpStatusCode.OK);
         var input = body.GetProperty("input");
         Assert.Equal("object", input.GetProperty("schema").Str("type"));

@@ -109,3 +109,11 @@ public static class FirecrawlRequests
         }
     }
 }
+
+/// <summary>The documented body of a Firecrawl <c>POST /v1/extract</c>.</summary>
+public sealed record FirecrawlExtractRequest(
+    IReadOnlyList<string> Urls,
+    System.Text.Json.JsonElement? Schema,
+    string? Prompt,
+    bool? ShowSources,
+    System.Text.Json.JsonElement? ScrapeOptions);

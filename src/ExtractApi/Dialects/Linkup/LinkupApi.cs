@@ -61,8 +61,8 @@ public static class LinkupApi
                 _ => "processing",
             },
             Input: new LinkupInput(
-                JobJson.Text(job.Request, "q"),
-                JobJson.Text(job.Request, "url"),
+                JobJson.Text(job.Request, "prompt"),
+                JobJson.Property(job.Request, "urls") is { ValueKind: JsonValueKind.Array } urls && urls.GetArrayLength() > 0 ? urls[0].GetString() : null,
                 JobJson.Property(job.Request, "schema") is { ValueKind: not JsonValueKind.Null } schema ? schema : null,
                 JobJson.Flag(job.Request, "verifyUrls")),
             Output: output,
