@@ -52,6 +52,7 @@ try
     app.MapDocmap();
     app.MapDocmapTemplates();
     app.MapJustCrawl();
+    app.MapJustCrawlJobs();
 
     app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
     await app.RunAsync();

@@ -11,6 +11,7 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
     public DbSet<ExtractionResult> ExtractionResults => Set<ExtractionResult>();
     public DbSet<Template> Templates => Set<Template>();
     public DbSet<Blob> Blobs => Set<Blob>();
+    public DbSet<ExtractionSchema> ExtractionSchemas => Set<ExtractionSchema>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -73,6 +74,14 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
             blob.HasKey(b => b.Key);
             blob.HasIndex(b => b.JobId);
             blob.HasOne<Job>().WithMany().HasForeignKey(b => b.JobId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ExtractionSchema>(schema =>
+        {
+            schema.ToTable("extraction_schemas");
+            schema.HasKey(s => s.Id);
+            schema.Property(s => s.Schema).HasColumnType("jsonb");
+            schema.HasIndex(s => new { s.OrgId, s.Name }).IsUnique();
         });
 
         ApplySnakeCaseNames(modelBuilder);

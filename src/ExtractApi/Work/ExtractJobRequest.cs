@@ -17,7 +17,8 @@ public sealed record ExtractJobRequest(
     bool OnlyMainContent,
     IReadOnlyDictionary<string, string> Headers,
     int TimeoutMs,
-    string? SchemaId = null)
+    string? SchemaId = null,
+    string? DataType = null)
 {
     public string ToJson() => JsonSerializer.Serialize(this, ScrapeJobRequest.Json);
 

@@ -140,6 +140,56 @@ namespace ExtractApi.Jobs.Database.Migrations
                     b.ToTable("extraction_results", (string)null);
                 });
 
+            modelBuilder.Entity("ExtractApi.Jobs.Model.ExtractionSchema", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DataType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("data_type");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("OrgId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("org_id");
+
+                    b.Property<string>("Schema")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("schema");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_extraction_schemas");
+
+                    b.HasIndex("OrgId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ux_extraction_schemas_org_id_name");
+
+                    b.ToTable("extraction_schemas", (string)null);
+                });
+
             modelBuilder.Entity("ExtractApi.Jobs.Model.Job", b =>
                 {
                     b.Property<Guid>("Id")

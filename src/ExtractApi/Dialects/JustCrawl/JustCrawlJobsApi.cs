@@ -1,0 +1,206 @@
+using System.Text.Json;
+using ExtractApi.Auth;
+using ExtractApi.Jobs.Database;
+using ExtractApi.Jobs.Engine;
+using ExtractApi.Jobs.Model;
+using ExtractApi.Work;
+using Microsoft.EntityFrameworkCore;
+
+namespace ExtractApi.Dialects.JustCrawl;
+
+public sealed record JustCrawlSchema(Guid Id, string OrgId, string Name, string DataType, JsonElement Schema, DateTime CreatedAt, DateTime UpdatedAt);
+
+public sealed record JustCrawlSchemaList(IReadOnlyList<JustCrawlSchema> Items, int Total);
+
+/// <summary>The documented body of schema create and update.</summary>
+public sealed record JustCrawlSchemaRequest(string Name, string? DataType, JsonElement Schema);
+
+/// <summary>The documented body of <c>POST /api/v1/jobs</c>: one URL, and a stored schema or an inline one.</summary>
+public sealed record JustCrawlJobRequest(string Url, Guid? SchemaId, JsonElement? Schema, string? DataType);
+
+public sealed record JustCrawlJob(Guid Id, string Status, string Url, string? SchemaId, string? DataType, string? Error, DateTime CreatedAt, DateTime UpdatedAt);
+
+/// <summary>JustCrawl extraction jobs and the stored schemas they use (shared within an organisation).</summary>
+public static class JustCrawlJobsApi
+{
+    public static IEndpointRouteBuilder MapJustCrawlJobs(this IEndpointRouteBuilder app)
+    {
+        var schemas = app.MapGroup("/api/v1/schemas").WithTags("JustCrawl").RequireAuthorization();
+        schemas.MapPost("/", CreateSchema).WithName("JustCrawlCreateSchema").Accepts<JustCrawlSchemaRequest>("application/json")
+            .Produces<JustCrawlSchema>(201).ProducesErrors<JustCrawlError>(400, 401, 409);
+        schemas.MapGet("/", ListSchemas).WithName("JustCrawlListSchemas").Produces<JustCrawlSchemaList>().ProducesErrors<JustCrawlError>(401);
+        schemas.MapGet("/{id}", GetSchema).WithName("JustCrawlGetSchema").Produces<JustCrawlSchema>().ProducesErrors<JustCrawlError>(400, 401, 404);
+        schemas.MapPut("/{id}", UpdateSchema).WithName("JustCrawlUpdateSchema").Accepts<JustCrawlSchemaRequest>("application/json")
+            .Produces<JustCrawlSchema>().ProducesErrors<JustCrawlError>(400, 401, 404, 409);
+        schemas.MapDelete("/{id}", DeleteSchema).WithName("JustCrawlDeleteSchema").Produces(204).ProducesErrors<JustCrawlError>(400, 401, 404);
+
+        var jobs = app.MapGroup("/api/v1/jobs").WithTags("JustCrawl").RequireAuthorization();
+        jobs.MapPost("/", CreateJob).WithName("JustCrawlCreateJob")
+            .WithSummary("Starts an extraction of one URL with a stored schema (`schemaId`) or an inline `schema`; poll `/api/v1/extraction/results/{jobId}`.")
+            .Accepts<JustCrawlJobRequest>("application/json").Produces<JustCrawlJob>(201).ProducesErrors<JustCrawlError>(400, 401, 404, 413, 422, 429);
+        jobs.MapGet("/{id}", GetJob).WithName("JustCrawlGetJob").Produces<JustCrawlJob>().ProducesErrors<JustCrawlError>(400, 401, 404);
+        return app;
+    }
+
+    private static async Task<IResult> CreateSchema(HttpContext context, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
+    {
+        var (fields, error) = await ReadSchemaBodyAsync(context, cancellationToken);
+        if (error is not null) return error.ToResult(Dialect.JustCrawl);
+        var now = DateTime.UtcNow;
+        var schema = new ExtractionSchema
+        {
+            Id = Guid.CreateVersion7(), OrgId = caller.Organisation, Name = fields!.Value.Name!, DataType = fields.Value.DataType ?? "record",
+            Schema = fields.Value.Schema!.Value.GetRawText(), CreatedBy = caller.Subject, CreatedAt = now, UpdatedAt = now,
+        };
+        if (await db.ExtractionSchemas.AnyAsync(s => s.OrgId == caller.Organisation && s.Name == schema.Name, cancellationToken))
+        {
+            return ApiError.Conflict($"A schema named '{schema.Name}' already exists.").ToResult(Dialect.JustCrawl);
+        }
+        db.ExtractionSchemas.Add(schema);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Json(Render(schema), statusCode: 201);
+    }
+
+    private static async Task<IResult> ListSchemas(Caller caller, JobsDbContext db, CancellationToken cancellationToken)
+    {
+        var items = await db.ExtractionSchemas.Where(s => s.OrgId == caller.Organisation).OrderBy(s => s.Name).Take(1000).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new JustCrawlSchemaList(items.Select(Render).ToList(), items.Count));
+    }
+
+    private static async Task<IResult> GetSchema(string id, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
+    {
+        var (schema, error) = await FindSchemaAsync(db, id, caller, cancellationToken);
+        return schema is null ? error!.ToResult(Dialect.JustCrawl) : TypedResults.Ok(Render(schema));
+    }
+
+    private static async Task<IResult> UpdateSchema(string id, HttpContext context, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
+    {
+        var (schema, findError) = await FindSchemaAsync(db, id, caller, cancellationToken);
+        if (schema is null) return findError!.ToResult(Dialect.JustCrawl);
+        var (fields, error) = await ReadSchemaBodyAsync(context, cancellationToken);
+        if (error is not null) return error.ToResult(Dialect.JustCrawl);
+        if (fields!.Value.Name != schema.Name
+            && await db.ExtractionSchemas.AnyAsync(s => s.OrgId == caller.Organisation && s.Name == fields.Value.Name, cancellationToken))
+        {
+            return ApiError.Conflict($"A schema named '{fields.Value.Name}' already exists.").ToResult(Dialect.JustCrawl);
+        }
+        var now = DateTime.UtcNow;
+        await db.ExtractionSchemas.Where(s => s.Id == schema.Id).ExecuteUpdateAsync(set => set
+            .SetProperty(s => s.Name, fields.Value.Name!)
+            .SetProperty(s => s.DataType, fields.Value.DataType ?? schema.DataType)
+            .SetProperty(s => s.Schema, fields.Value.Schema!.Value.GetRawText())
+            .SetProperty(s => s.UpdatedAt, now), cancellationToken);
+        return TypedResults.Ok(Render(await db.ExtractionSchemas.SingleAsync(s => s.Id == schema.Id, cancellationToken)));
+    }
+
+    private static async Task<IResult> DeleteSchema(string id, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
+    {
+        var (schema, error) = await FindSchemaAsync(db, id, caller, cancellationToken);
+        if (schema is null) return error!.ToResult(Dialect.JustCrawl);
+        await db.ExtractionSchemas.Where(s => s.Id == schema.Id).ExecuteDeleteAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> CreateJob(HttpContext context, Caller caller, JobsDbContext db, JobSubmitter submitter, CancellationToken cancellationToken)
+    {
+        var (key, keyError) = JsonBody.IdempotencyKey(context.Request);
+        if (keyError is not null) return keyError.ToResult(Dialect.JustCrawl);
+        var (body, jsonError) = await JsonBody.ReadAsync(context.Request, cancellationToken);
+        if (jsonError is not null) return jsonError.ToResult(Dialect.JustCrawl);
+        var reader = RequestReader.ForObject(body, out var notObject);
+        if (reader is null) return ApiError.BadRequest($"{notObject!.Field} {notObject.Message}").ToResult(Dialect.JustCrawl);
+
+        var url = reader.Text("url", required: true, maxLength: 8192);
+        if (url is not null && RequestReader.HttpUrl(url, out var problem) is null) reader.Fail("url", problem!);
+        var schemaIdText = reader.Text("schemaId", maxLength: 64);
+        Guid? schemaId = null;
+        if (schemaIdText is not null)
+        {
+            if (Guid.TryParse(schemaIdText, out var parsed)) schemaId = parsed;
+            else reader.Fail("schemaId", "must be a UUID");
+        }
+        var inline = reader.Element("schema");
+        if (inline is { ValueKind: not JsonValueKind.Object }) reader.Fail("schema", "must be a JSON Schema object");
+        else if (inline is { } inlineSchema) foreach (var p in ExtractCreateApi.SchemaProblems(inlineSchema, "schema")) reader.Fail(p.Field, p.Message);
+        if (schemaIdText is null && inline is null && reader.IsValid) reader.Fail("schemaId", "a schemaId or an inline schema is required");
+        var dataType = reader.Text("dataType", maxLength: 100);
+        if (!reader.IsValid) return ApiError.BadRequest(reader.Summary, reader.Errors).ToResult(Dialect.JustCrawl);
+
+        JsonElement schemaJson;
+        if (schemaId is { } sid)
+        {
+            var stored = await db.ExtractionSchemas.FirstOrDefaultAsync(s => s.Id == sid && s.OrgId == caller.Organisation, cancellationToken);
+            if (stored is null) return ApiError.NotFound($"Schema {sid} not found").ToResult(Dialect.JustCrawl);
+            schemaJson = JobJson.Parse(stored.Schema);
+            dataType ??= stored.DataType;
+        }
+        else
+        {
+            schemaJson = inline!.Value.Clone();
+        }
+
+        // The schema is copied into the job: editing the stored schema later does not change a job already made.
+        var request = new ExtractJobRequest([url!], schemaJson, null, Rows: false, ShowSources: false, VerifyUrls: false,
+            OnlyMainContent: true, new Dictionary<string, string>(), 30_000, schemaId?.ToString(), dataType ?? "record");
+        var submitted = await submitter.SubmitAsync(
+            new JobSubmission(caller.Subject, caller.Organisation, Dialect.JustCrawl, JobKind.Extract, request.ToJson())
+            {
+                IdempotencyKey = key,
+                Total = 1,
+            }, cancellationToken);
+        if (submitted.Status == SubmitStatus.IdempotencyConflict) return JsonBody.IdempotencyConflict().ToResult(Dialect.JustCrawl);
+        var job = await JobLookup.FindAsync(db, submitted.JobId, cancellationToken);
+        return TypedResults.Json(RenderJob(job!), statusCode: submitted.Status == SubmitStatus.Created ? 201 : 200);
+    }
+
+    private static async Task<IResult> GetJob(string id, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(id, out var jobId)) return ApiError.BadRequest("id must be a UUID.").ToResult(Dialect.JustCrawl);
+        var job = await JobLookup.FindAsync(db, jobId, cancellationToken);
+        return job is null || !job.IsOwnedBy(caller) || job.Dialect != Dialect.JustCrawl
+            ? ApiError.NotFound("Job not found").ToResult(Dialect.JustCrawl)
+            : TypedResults.Ok(RenderJob(job));
+    }
+
+    public static JustCrawlJob RenderJob(Job job) => new(
+        job.Id,
+        job.Status switch
+        {
+            JobStatus.Pending => "queued",
+            JobStatus.Processing or JobStatus.ExtractionDone => "running",
+            _ => job.Status.ToName(),
+        },
+        JobJson.Property(job.Request, "urls") is { ValueKind: JsonValueKind.Array } urls && urls.GetArrayLength() > 0 ? urls[0].GetString()! : "",
+        JobJson.Text(job.Request, "schemaId"),
+        JobJson.Text(job.Request, "dataType"),
+        job.Error,
+        job.CreatedAt,
+        job.UpdatedAt);
+
+    private static JustCrawlSchema Render(ExtractionSchema schema) =>
+        new(schema.Id, schema.OrgId, schema.Name, schema.DataType, JobJson.Parse(schema.Schema), schema.CreatedAt, schema.UpdatedAt);
+
+    private static async Task<(ExtractionSchema? Schema, ApiError? Error)> FindSchemaAsync(JobsDbContext db, string id, Caller caller, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(id, out var schemaId)) return (null, ApiError.BadRequest("id must be a UUID."));
+        var schema = await db.ExtractionSchemas.FirstOrDefaultAsync(s => s.Id == schemaId && s.OrgId == caller.Organisation, cancellationToken);
+        return schema is null ? (null, ApiError.NotFound("Schema not found")) : (schema, null);
+    }
+
+    private static async Task<((string? Name, string? DataType, JsonElement? Schema)? Fields, ApiError? Error)> ReadSchemaBodyAsync(
+        HttpContext context, CancellationToken cancellationToken)
+    {
+        var (body, jsonError) = await JsonBody.ReadAsync(context.Request, cancellationToken);
+        if (jsonError is not null) return (null, jsonError);
+        var reader = RequestReader.ForObject(body, out var notObject);
+        if (reader is null) return (null, ApiError.BadRequest($"{notObject!.Field} {notObject.Message}"));
+        var name = reader.Text("name", required: true, maxLength: 200);
+        if (name is { Length: 0 }) reader.Fail("name", "must not be empty");
+        var dataType = reader.Text("dataType", maxLength: 100);
+        var schema = reader.Element("schema");
+        if (schema is null) reader.Fail("schema", "is required");
+        else if (schema.Value.ValueKind != JsonValueKind.Object) reader.Fail("schema", "must be a JSON Schema object");
+        else foreach (var problem in ExtractCreateApi.SchemaProblems(schema.Value, "schema")) reader.Fail(problem.Field, problem.Message);
+        return reader.IsValid ? ((name, dataType, schema!.Value.Clone()), null) : (null, ApiError.BadRequest(reader.Summary, reader.Errors));
+    }
+}
