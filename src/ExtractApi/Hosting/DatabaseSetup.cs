@@ -25,7 +25,11 @@ public static class DatabaseSetup
             connectionString = await local.EnsureDatabaseAsync("extractapi");
         }
 
-        var dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
+        var dataSourceBuilder = new NpgsqlDataSourceBuilder(connectionString);
+        // The engine runs the same few statements thousands of times a second: prepare them once per connection
+        // instead of planning each execution (unless the connection string says otherwise).
+        if (dataSourceBuilder.ConnectionStringBuilder.MaxAutoPrepare == 0) dataSourceBuilder.ConnectionStringBuilder.MaxAutoPrepare = 32;
+        var dataSource = dataSourceBuilder.Build();
         builder.Services.AddSingleton(dataSource);
         builder.Services.AddDbContextPool<JobsDbContext>(options => options
             .UseNpgsql(dataSource)
