@@ -21,6 +21,12 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
     private const string Fence = "id = @id AND lease_token = @lease AND status = 'processing'";
 
     /// <summary>Ends a claim. lease_owner stays: it names the worker of the last attempt, for diagnosis.</summary>
+    /// <summary>
+    /// Statements that update many running jobs at once (lease renewal, batch completion) lock them in id order first:
+    /// two of them over overlapping jobs then wait for each other instead of deadlocking.
+    /// </summary>
+    private const string LockInIdOrder = "ORDER BY j.id FOR UPDATE OF j";
+
     private const string ClearLease = "lease_token = NULL, lease_expires_at = NULL, updated_at = now()";
 
     /// <summary>
@@ -78,10 +84,14 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
     public async Task<IReadOnlyList<LeaseRenewal>> RenewLeasesAsync(IReadOnlyCollection<JobClaim> claims, CancellationToken cancellationToken)
     {
         if (claims.Count == 0) return [];
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand($"""
+            WITH held AS (
+                SELECT j.id FROM jobs j JOIN unnest(@ids, @leases) AS h(id, lease) ON j.id = h.id AND j.lease_token = h.lease
+                WHERE j.status = 'processing'
+                {LockInIdOrder}
+            )
             UPDATE jobs j SET lease_expires_at = now() + @lease_duration, expires_at = greatest(j.expires_at, now() + @retention)
-            FROM unnest(@ids, @leases) AS held(id, lease)
-            WHERE j.id = held.id AND j.lease_token = held.lease AND j.status = 'processing'
+            FROM held WHERE j.id = held.id
             RETURNING j.id, j.cancel_requested
             """);
         command.Parameters.AddWithValue("ids", claims.Select(c => c.JobId).ToArray());
@@ -135,7 +145,14 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
     public async Task<IReadOnlyDictionary<Guid, JobStatus>> SucceedManyAsync(
         IReadOnlyList<(JobClaim Claim, JobOutcome.Succeeded Outcome)> successes, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand($"""
+            WITH d AS (
+                SELECT * FROM unnest(@ids, @leases, @results, @staged) AS d(id, lease, result, staged)
+            ), held AS (
+                SELECT j.id FROM jobs j JOIN d ON j.id = d.id AND j.lease_token = d.lease
+                WHERE j.status = 'processing'
+                {LockInIdOrder}
+            )
             UPDATE jobs j SET
                 status = CASE WHEN j.cancel_requested THEN 'cancelled' WHEN d.staged IS NULL THEN 'completed' ELSE 'extraction_done' END,
                 result = CASE WHEN j.cancel_requested THEN NULL ELSE d.result END,
@@ -144,8 +161,8 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
                 finished_at = CASE WHEN j.cancel_requested OR d.staged IS NULL THEN now() END,
                 expires_at = now() + @retention,
                 lease_token = NULL, lease_expires_at = NULL, updated_at = now()
-            FROM unnest(@ids, @leases, @results, @staged) AS d(id, lease, result, staged)
-            WHERE j.id = d.id AND j.lease_token = d.lease AND j.status = 'processing'
+            FROM held JOIN d ON d.id = held.id
+            WHERE j.id = held.id
             RETURNING j.id, j.status
             """);
         command.Parameters.AddWithValue("ids", successes.Select(s => s.Claim.JobId).ToArray());
