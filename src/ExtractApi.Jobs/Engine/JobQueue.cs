@@ -115,6 +115,26 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
         return await command.ExecuteScalarAsync(cancellationToken) as bool?;
     }
 
+    /// <summary>
+    /// Runs a handler's own writes (pages, blobs) in one transaction that first share-locks the job under its lease:
+    /// while the lock is held the rescuer cannot take the job back, and once it has, the lock finds no row and the
+    /// writes do not happen. Returns false (nothing written) when the lease is no longer ours.
+    /// </summary>
+    public async Task<bool> WriteFencedAsync(JobClaim claim, Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task> write,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var fence = new NpgsqlCommand($"SELECT 1 FROM jobs WHERE {Fence} FOR SHARE", connection, transaction))
+        {
+            AddFence(fence, claim);
+            if (await fence.ExecuteScalarAsync(cancellationToken) is null) return false;
+        }
+        await write(connection, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
     /// <summary>Fenced progress counters (null keeps a counter); returns like <see cref="CheckpointAsync"/>.</summary>
     public async Task<bool?> ReportProgressAsync(JobClaim claim, int? total, int? completed, int? creditsUsed, CancellationToken cancellationToken)
     {
