@@ -35,6 +35,17 @@ public sealed class JobContext
         ThrowIfStopped(cancelRequested);
     }
 
+    /// <summary>
+    /// The handler's own writes (pages, blobs), in a transaction that holds the job under this lease; throws
+    /// <see cref="LeaseLostException"/> without writing when the job was taken back. Make them idempotent (upserts):
+    /// after a crash the job runs again.
+    /// </summary>
+    public async Task WriteFencedAsync(Func<Npgsql.NpgsqlConnection, Npgsql.NpgsqlTransaction, CancellationToken, Task> write,
+        CancellationToken cancellationToken)
+    {
+        if (!await _queue.WriteFencedAsync(Claim, write, cancellationToken)) throw new LeaseLostException();
+    }
+
     private static void ThrowIfStopped(bool? cancelRequested)
     {
         if (cancelRequested is null) throw new LeaseLostException();

@@ -21,6 +21,12 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
     private const string Fence = "id = @id AND lease_token = @lease AND status = 'processing'";
 
     /// <summary>Ends a claim. lease_owner stays: it names the worker of the last attempt, for diagnosis.</summary>
+    /// <summary>
+    /// Statements that update many running jobs at once (lease renewal, batch completion) lock them in id order first:
+    /// two of them over overlapping jobs then wait for each other instead of deadlocking.
+    /// </summary>
+    private const string LockInIdOrder = "ORDER BY j.id FOR UPDATE OF j";
+
     private const string ClearLease = "lease_token = NULL, lease_expires_at = NULL, updated_at = now()";
 
     /// <summary>
@@ -42,13 +48,16 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
     /// </summary>
     public async Task<IReadOnlyList<JobClaim>> ClaimAsync(string owner, int limit, CancellationToken cancellationToken)
     {
+        // A claim lost in a database crash is a claim that never happened: the job is still pending, and the worker's
+        // later writes are fenced out. So a claim need not wait for its WAL flush: set_config(..., is_local => true)
+        // relaxes the commit of this statement's own transaction, and only when it claims something.
         await using var command = dataSource.CreateCommand($"""
             WITH next AS (
-                SELECT id FROM jobs
+                SELECT id FROM jobs, (SELECT set_config('synchronous_commit', 'off', true)) AS relaxed
                 WHERE status = 'pending' AND run_after <= now()
-                ORDER BY run_after, id
+                ORDER BY run_after -- exactly the order of ix_jobs_claimable: no sort of the whole queue per claim
                 LIMIT @limit
-                FOR UPDATE SKIP LOCKED
+                FOR UPDATE OF jobs SKIP LOCKED
             )
             UPDATE jobs j SET status = 'processing', attempts = j.attempts + 1, lease_token = gen_random_uuid(),
                 lease_owner = @owner, lease_expires_at = now() + @lease_duration, started_at = coalesce(j.started_at, now()),
@@ -75,10 +84,14 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
     public async Task<IReadOnlyList<LeaseRenewal>> RenewLeasesAsync(IReadOnlyCollection<JobClaim> claims, CancellationToken cancellationToken)
     {
         if (claims.Count == 0) return [];
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand($"""
+            WITH held AS (
+                SELECT j.id FROM jobs j JOIN unnest(@ids, @leases) AS h(id, lease) ON j.id = h.id AND j.lease_token = h.lease
+                WHERE j.status = 'processing'
+                {LockInIdOrder}
+            )
             UPDATE jobs j SET lease_expires_at = now() + @lease_duration, expires_at = greatest(j.expires_at, now() + @retention)
-            FROM unnest(@ids, @leases) AS held(id, lease)
-            WHERE j.id = held.id AND j.lease_token = held.lease AND j.status = 'processing'
+            FROM held WHERE j.id = held.id
             RETURNING j.id, j.cancel_requested
             """);
         command.Parameters.AddWithValue("ids", claims.Select(c => c.JobId).ToArray());
@@ -102,6 +115,26 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
         return await command.ExecuteScalarAsync(cancellationToken) as bool?;
     }
 
+    /// <summary>
+    /// Runs a handler's own writes (pages, blobs) in one transaction that first share-locks the job under its lease:
+    /// while the lock is held the rescuer cannot take the job back, and once it has, the lock finds no row and the
+    /// writes do not happen. Returns false (nothing written) when the lease is no longer ours.
+    /// </summary>
+    public async Task<bool> WriteFencedAsync(JobClaim claim, Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task> write,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var fence = new NpgsqlCommand($"SELECT 1 FROM jobs WHERE {Fence} FOR SHARE", connection, transaction))
+        {
+            AddFence(fence, claim);
+            if (await fence.ExecuteScalarAsync(cancellationToken) is null) return false;
+        }
+        await write(connection, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
     /// <summary>Fenced progress counters (null keeps a counter); returns like <see cref="CheckpointAsync"/>.</summary>
     public async Task<bool?> ReportProgressAsync(JobClaim claim, int? total, int? completed, int? creditsUsed, CancellationToken cancellationToken)
     {
@@ -122,25 +155,54 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
     /// processing → extraction_done (a result row to land) or completed (none). A cancel that was acknowledged
     /// first wins: the job ends cancelled and its result is dropped. Null when the lease is no longer ours.
     /// </summary>
-    public async Task<JobStatus?> SucceedAsync(JobClaim claim, JobOutcome.Succeeded outcome, CancellationToken cancellationToken)
+    public async Task<JobStatus?> SucceedAsync(JobClaim claim, JobOutcome.Succeeded outcome, CancellationToken cancellationToken) =>
+        (await SucceedManyAsync([(claim, outcome)], cancellationToken)).TryGetValue(claim.JobId, out var status) ? status : null;
+
+    /// <summary>
+    /// <see cref="SucceedAsync"/> for many jobs in one statement, each row fenced by its own lease. Jobs missing from
+    /// the answer were not ours any more.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, JobStatus>> SucceedManyAsync(
+        IReadOnlyList<(JobClaim Claim, JobOutcome.Succeeded Outcome)> successes, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""
-            UPDATE jobs SET
-                status = CASE WHEN cancel_requested THEN 'cancelled' WHEN @row IS NULL THEN 'completed' ELSE 'extraction_done' END,
-                result = CASE WHEN cancel_requested THEN NULL ELSE @result END,
-                staged_result_row = CASE WHEN cancel_requested THEN NULL ELSE @row END,
+            WITH d AS (
+                SELECT * FROM unnest(@ids, @leases, @results, @staged) AS d(id, lease, result, staged)
+            ), held AS (
+                SELECT j.id FROM jobs j JOIN d ON j.id = d.id AND j.lease_token = d.lease
+                WHERE j.status = 'processing'
+                {LockInIdOrder}
+            )
+            UPDATE jobs j SET
+                status = CASE WHEN j.cancel_requested THEN 'cancelled' WHEN d.staged IS NULL THEN 'completed' ELSE 'extraction_done' END,
+                result = CASE WHEN j.cancel_requested THEN NULL ELSE d.result END,
+                staged_result_row = CASE WHEN j.cancel_requested THEN NULL ELSE d.staged END,
                 error = NULL,
-                finished_at = CASE WHEN cancel_requested OR @row IS NULL THEN now() END,
+                finished_at = CASE WHEN j.cancel_requested OR d.staged IS NULL THEN now() END,
                 expires_at = now() + @retention,
-                {ClearLease}
-            WHERE {Fence}
-            RETURNING status
+                lease_token = NULL, lease_expires_at = NULL, updated_at = now()
+            FROM held JOIN d ON d.id = held.id
+            WHERE j.id = held.id
+            RETURNING j.id, j.status
             """);
-        AddFence(command, claim);
-        command.Parameters.Add(new NpgsqlParameter<string>("result", NpgsqlDbType.Jsonb) { TypedValue = outcome.ResultJson });
-        command.Parameters.Add(new NpgsqlParameter("row", NpgsqlDbType.Jsonb) { Value = (object?)outcome.Row?.ToStagedJson() ?? DBNull.Value });
+        command.Parameters.AddWithValue("ids", successes.Select(s => s.Claim.JobId).ToArray());
+        command.Parameters.AddWithValue("leases", successes.Select(s => s.Claim.Lease.Value).ToArray());
+        command.Parameters.Add(new NpgsqlParameter<string[]>("results", NpgsqlDbType.Array | NpgsqlDbType.Jsonb)
+        {
+            TypedValue = successes.Select(s => s.Outcome.ResultJson).ToArray(),
+        });
+        command.Parameters.Add(new NpgsqlParameter<string?[]>("staged", NpgsqlDbType.Array | NpgsqlDbType.Jsonb)
+        {
+            TypedValue = successes.Select(s => s.Outcome.Row?.ToStagedJson()).ToArray(),
+        });
         command.Parameters.AddWithValue("retention", Settings.Retention);
-        return ToStatus(await command.ExecuteScalarAsync(cancellationToken));
+        var statuses = new Dictionary<Guid, JobStatus>(successes.Count);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            statuses[reader.GetGuid(0)] = JobStatusNames.Parse(reader.GetString(1));
+        }
+        return statuses;
     }
 
     /// <summary>

@@ -24,6 +24,7 @@ public sealed class JobWorker(
 {
     private readonly ConcurrentDictionary<Guid, RunningJob> _running = new();
     private readonly CancellationTokenSource _hardStop = new();
+    private readonly BatchCompleter _completer = new(queue, options.Value.LeaseDuration, logger);
 
     public string Name { get; } = options.Value.WorkerName ?? $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
 
@@ -37,6 +38,7 @@ public sealed class JobWorker(
         logger.LogInformation("Job worker {Worker} started: {Concurrency} slots, claims of up to {Batch}", Name, Settings.Concurrency, Settings.ClaimBatchSize);
         using var heartbeatStop = new CancellationTokenSource();
         var heartbeat = HeartbeatAsync(heartbeatStop.Token);
+        var completing = _completer.RunAsync();
         try
         {
             await ClaimLoopAsync(stoppingToken);
@@ -45,6 +47,8 @@ public sealed class JobWorker(
         {
         }
         await DrainAsync();
+        _completer.Complete();
+        await completing;
         await heartbeatStop.CancelAsync();
         await heartbeat;
         logger.LogInformation("Job worker {Worker} stopped", Name);
@@ -56,7 +60,9 @@ public sealed class JobWorker(
         while (!stoppingToken.IsCancellationRequested)
         {
             var wanted = Math.Min(Settings.Concurrency - _running.Count, Settings.ClaimBatchSize);
-            if (wanted > 0)
+            // Claim in batches: while jobs run, wait until half a batch of slots is free rather than claiming one by one.
+            var worthClaiming = _running.IsEmpty ? 1 : Math.Max(1, Math.Min(Settings.ClaimBatchSize, Settings.Concurrency) / 2);
+            if (wanted >= worthClaiming)
             {
                 IReadOnlyList<JobClaim> claims;
                 try
@@ -151,7 +157,7 @@ public sealed class JobWorker(
         {
             case JobOutcome.Succeeded succeeded:
             {
-                var status = await WriteAsync(ct => queue.SucceedAsync(claim, succeeded, ct));
+                var status = await _completer.SucceedAsync(claim, succeeded);
                 if (status is null) return LeaseLost(job);
                 if (status == JobStatus.ExtractionDone) writerWakeup.Set();
                 logger.LogInformation("Job {JobId} finished its work: {Status}", job.Id, status.Value.ToName());
@@ -186,27 +192,10 @@ public sealed class JobWorker(
     }
 
     /// <summary>
-    /// A fenced write, retried while the database is unreachable, for at most one lease: after that the job has been
+    /// A fenced write, retried while the database is unreachable for at most one lease: after that the job has been
     /// (or will be) rescued and the write would be fenced out anyway.
     /// </summary>
-    private async Task<T> WriteAsync<T>(Func<CancellationToken, Task<T>> write)
-    {
-        var deadline = Stopwatch.StartNew();
-        var delay = TimeSpan.FromMilliseconds(100);
-        while (true)
-        {
-            try
-            {
-                return await write(CancellationToken.None);
-            }
-            catch (Exception e) when (IsTransient(e) && deadline.Elapsed < Settings.LeaseDuration)
-            {
-                logger.LogWarning("Recording a job's outcome failed ({Error}); retrying in {Delay}", e.Message, delay);
-                await Task.Delay(delay);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
-            }
-        }
-    }
+    private Task<T> WriteAsync<T>(Func<CancellationToken, Task<T>> write) => DatabaseRetry.RunAsync(write, Settings.LeaseDuration, logger);
 
     private async Task HeartbeatAsync(CancellationToken stop)
     {
@@ -273,8 +262,7 @@ public sealed class JobWorker(
         }
     }
 
-    internal static bool IsTransient(Exception e) => e is NpgsqlException or TimeoutException or IOException
-        || (e is InvalidOperationException && e.InnerException is NpgsqlException or IOException);
+    internal static bool IsTransient(Exception e) => DatabaseRetry.IsTransient(e);
 
     public override void Dispose()
     {

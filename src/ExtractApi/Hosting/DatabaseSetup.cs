@@ -26,8 +26,8 @@ public static class DatabaseSetup
         }
 
         var dataSourceBuilder = new NpgsqlDataSourceBuilder(connectionString);
-        // Polls repeat a handful of statements: prepared once per connection, they skip parsing and planning.
-        // An explicit "Max Auto Prepare" in the connection string (0 behind PgBouncer) wins.
+        // Polls and the engine repeat a handful of statements: prepared once per connection, they skip parsing and
+        // planning. An explicit "Max Auto Prepare" in the connection string (0 behind PgBouncer) wins.
         if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
         {
             dataSourceBuilder.ConnectionStringBuilder.MaxAutoPrepare = 64;

@@ -27,7 +27,8 @@ public static class JobEngineSetup
 
     public static ServerRole RoleOf(IConfiguration configuration)
     {
-        var name = configuration["Server:Role"] ?? configuration["role"] ?? nameof(ServerRole.All);
+        // --role on the command line wins over Server:Role from the settings files.
+        var name = configuration["role"] ?? configuration["Server:Role"] ?? nameof(ServerRole.All);
         return Enum.TryParse<ServerRole>(name, ignoreCase: true, out var role)
             ? role
             : throw new InvalidOperationException($"Server:Role must be api, worker or all, not '{name}'.");

@@ -18,7 +18,7 @@ public sealed class FailureTests
         await using var api = new EngineHost(connectionString, "api");
         await api.InitializeAsync();
         var ids = new List<Guid>();
-        for (var i = 0; i < 6; i++) ids.Add(await api.SubmitDigestAsync(workMs: 2500, kind: JobKind.Extract, note: $"crash-{i}"));
+        for (var i = 0; i < 6; i++) ids.Add(await api.SubmitDigestAsync(workMs: 2500, note: $"crash-{i}")); // Digest: a kind the real server handles
 
         await using var doomed = WorkerProcess.Start(connectionString, new Dictionary<string, string>
         {

@@ -39,6 +39,22 @@ public sealed class WorkerTests(WorkerHost host) : IClassFixture<WorkerHost>
     }
 
     [Fact]
+    public async Task Metrics_expose_queue_depth_claim_latency_job_duration_and_failures_for_prometheus()
+    {
+        var id = await host.SubmitDigestAsync(kind: JobKind.BatchScrape, maxAttempts: 1);
+        await UntilAsync(id, JobStatus.Failed);
+        await Task.Delay(1200); // one queue depth sample
+        var response = await host.CreateClient().GetAsync("/metrics"); // anonymous, as Prometheus scrapes
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Contains("extractapi_jobs{status=\"failed\"}", text);
+        Assert.Contains("extractapi_jobs{status=\"pending\"}", text);
+        Assert.Contains("extractapi_job_claim_latency_seconds_bucket{kind=\"BatchScrape\"", text);
+        Assert.Contains("extractapi_job_duration_seconds_count{kind=\"BatchScrape\",outcome=\"failed\"}", text);
+        Assert.Contains("extractapi_job_failures_total{kind=\"BatchScrape\",final=\"true\"}", text);
+    }
+
+    [Fact]
     public async Task A_handler_that_keeps_throwing_is_retried_up_to_the_bound_and_its_error_kept()
     {
         var id = await host.SubmitDigestAsync(kind: JobKind.BatchScrape, maxAttempts: 3);
