@@ -6,6 +6,8 @@ namespace ExtractApi.Dialects;
 public static class JsonBody
 {
     public const string IdempotencyHeader = "Idempotency-Key";
+    /// <summary>The Firecrawl SDK's spelling.</summary>
+    public const string FirecrawlIdempotencyHeader = "x-idempotency-key";
 
     public static async Task<(JsonElement Body, ApiError? Error)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -25,6 +27,7 @@ public static class JsonBody
     public static (string? Key, ApiError? Error) IdempotencyKey(HttpRequest request)
     {
         var key = request.Headers[IdempotencyHeader].ToString();
+        if (key.Length == 0) key = request.Headers[FirecrawlIdempotencyHeader].ToString();
         if (key.Length == 0) return (null, null);
         return key.Length <= 255 && key.All(c => c >= 0x21 && c <= 0x7e)
             ? (key, null)

@@ -31,6 +31,12 @@ public static class FirecrawlApi
             .Produces<FirecrawlCancelled>()
             .ProducesErrors<FirecrawlError>(400, 401, 404, 409);
 
+        group.MapDelete("/crawl/{id}", CancelBatch)
+            .WithName("FirecrawlCancelCrawl")
+            .WithSummary("Alias of the batch scrape cancel: the v1 SDK's cancelCrawl sends it here.")
+            .Produces<FirecrawlCancelled>()
+            .ProducesErrors<FirecrawlError>(400, 401, 404, 409);
+
         group.MapGet("/batch/scrape/{id}", GetBatchStatus)
             .WithName("FirecrawlBatchScrapeStatus")
             .WithSummary("Status and documents of a batch scrape; pages of ~10 MB linked by `next`.")
