@@ -24,6 +24,7 @@ try
         .Enrich.FromLogContext(), preserveStaticLogger: true);
     await using var localDatabase = await builder.AddJobDatabaseAsync();
     builder.AddJobEngine();
+    builder.AddScraping();
     builder.AddApiAuthentication();
     builder.Services.AddApiJson();
     builder.Services.AddDialectErrors();

@@ -21,6 +21,7 @@ public static class AuthSetup
         var settings = builder.Configuration.GetSection(AuthSettings.Section).Get<AuthSettings>() ?? new AuthSettings();
         var key = SigningKeys.Resolve(settings, LocalDataSettings.From(builder.Configuration));
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(key);
         builder.Services.AddSingleton(new TokenIssuer(settings, key));
         builder.Services.AddSingleton(new LinkupResultLinks(
             HMACSHA256.HashData(key.Key, "linkup-result-url"u8), TimeSpan.FromHours(1)));

@@ -1,0 +1,47 @@
+using System.Net;
+using System.Security.Cryptography;
+using ExtractApi.Jobs.Engine;
+using ExtractApi.Scraping.Fetching;
+using ExtractApi.Work;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace ExtractApi.Hosting;
+
+public static class ScrapingSetup
+{
+    /// <summary>
+    /// The scraper and the webhook sender: HttpClients from IHttpClientFactory whose connections pass the SSRF guard,
+    /// the page store, and the batch scrape handler the worker runs.
+    /// </summary>
+    public static WebApplicationBuilder AddScraping(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<ScrapingSettings>().Bind(builder.Configuration.GetSection(ScrapingSettings.Section));
+        services.AddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<IOptions<ScrapingSettings>>().Value;
+            return new SsrfGuard(settings.AllowPrivateAddresses, settings.AllowedPrivateEndpoints.Select(IPEndPoint.Parse).ToList());
+        });
+        foreach (var name in new[] { "scraper", "webhooks" })
+        {
+            services.AddHttpClient(name)
+                .ConfigurePrimaryHttpMessageHandler(sp => PageFetcher.CreateHandler(sp.GetRequiredService<SsrfGuard>()))
+                .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan); // each call sets its own limit
+        }
+        services.AddTransient(sp => new PageFetcher(sp.GetRequiredService<IHttpClientFactory>().CreateClient("scraper")));
+        services.AddSingleton(sp => new WebhookSender(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient("webhooks"),
+            WebhookSecret(builder.Configuration, sp.GetRequiredService<SymmetricSecurityKey>()),
+            sp.GetRequiredService<ILogger<WebhookSender>>()));
+        services.AddSingleton<ScrapePageStore>();
+        // services.AddJobHandler<BatchScrapeHandler>(); -- registered once the page converter lands
+        return builder;
+    }
+
+    /// <summary><c>Webhooks:SigningSecret</c>, or one derived from the server's signing key.</summary>
+    public static byte[] WebhookSecret(IConfiguration configuration, SymmetricSecurityKey key) =>
+        configuration["Webhooks:SigningSecret"] is { Length: > 0 } secret
+            ? System.Text.Encoding.UTF8.GetBytes(secret)
+            : HMACSHA256.HashData(key.Key, "webhook-signing"u8);
+}
