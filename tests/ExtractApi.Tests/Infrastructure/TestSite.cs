@@ -26,6 +26,8 @@ public sealed class TestSite : IAsyncDisposable
     /// <summary>Where <c>/to-elsewhere</c> redirects (set by the test, e.g. to a server that must be refused).</summary>
     public Uri? RedirectTarget { get; set; }
     public static byte[] PdfBytes { get; set; } = [];
+    /// <summary>Webhook deliveries received at <c>/hooks</c>: the body and the signature header.</summary>
+    public List<(string Body, string? Signature)> Hooks { get; } = [];
 
     public Uri Url(string path) => new(BaseUrl, path);
 
@@ -75,6 +77,15 @@ public sealed class TestSite : IAsyncDisposable
         app.MapGet("/flaky/{id}", (string id, HttpContext context) =>
             site.Hits(context.Request.Path) <= 2 ? Results.StatusCode(503) : Results.Content(Page(3), "text/html"));
         app.MapGet("/text", () => Results.Text("plain words\nsecond line", "text/plain"));
+        app.MapPost("/hooks", async (HttpRequest request) =>
+        {
+            using var reader = new StreamReader(request.Body);
+            var body = await reader.ReadToEndAsync();
+            lock (site.Hooks) site.Hooks.Add((body, request.Headers["X-ExtractApi-Signature"].ToString()));
+            return Results.Ok();
+        });
+        app.MapGet("/big/{n:int}", (int n) => Results.Content(
+            $"<html><head><title>Big {n}</title></head><body><main><h1>Big {n}</h1><p>{new string('y', 3_000_000)}</p></main></body></html>", "text/html"));
         app.MapGet("/json", () => Results.Json(new { hello = "world" }));
 
         await app.StartAsync();
