@@ -1,0 +1,445 @@
+using System.Buffers;
+using System.Text;
+
+namespace ExtractApi.Scraping;
+
+/// <summary>
+/// The output side of <see cref="MarkdownConverter"/>: one StringBuilder plus the state that makes
+/// a single forward pass possible. Everything structural is written lazily — block separation,
+/// line prefixes (blockquote "> ", list markers and indents), collapsed spaces and opening inline
+/// delimiters wait until real content arrives, so empty elements leave no trace and no
+/// post-processing pass over the text is needed.
+/// </summary>
+internal sealed class MarkdownWriter
+{
+    // Characters that need a decision in text; everything else is copied in runs.
+    private static readonly SearchValues<char> SpecialInText = SearchValues.Create(" \t\n\r\f\\*_[]`<&|~");
+
+    private readonly StringBuilder output;
+    private readonly List<Container> containers = [];
+    private readonly StringBuilder pendingOpen = new();
+    private int pendingNewlines;
+    private int pendingHardBreaks;
+    private bool pendingSpace;
+    private bool suppressSpace = true;
+    private bool atLineStart = true;
+    private int pipeEscapeDepth;
+
+    public MarkdownWriter(int capacity) => output = new StringBuilder(capacity);
+
+    /// <summary>Inside links, emphasis, headings and table cells everything must stay on one line.</summary>
+    public int FlattenDepth { get; set; }
+
+    public bool IsFlattened => FlattenDepth > 0;
+
+    /// <summary>A list item (marker on its first line, indent after) or a blockquote ("> " on every line).</summary>
+    private sealed class Container(string indent, string? marker)
+    {
+        public string Indent { get; } = indent;
+        public string? PendingMarker { get; set; } = marker;
+        public bool HasContent { get; set; }
+    }
+
+    public void PushContainer(string indent, string? marker) => containers.Add(new Container(indent, marker));
+
+    public void PopContainer() => containers.RemoveAt(containers.Count - 1);
+
+    /// <summary>Asks for <paramref name="newlines"/> line ends (2 = blank line) before the next content.</summary>
+    public void RequestSeparation(int newlines)
+    {
+        // At the very start of the output or of a list item / blockquote, a block starts where we are.
+        if (output.Length == 0 || (containers.Count > 0 && !containers[^1].HasContent))
+        {
+            return;
+        }
+
+        pendingNewlines = Math.Max(pendingNewlines, newlines);
+        pendingSpace = false;
+    }
+
+    public void LineBreak()
+    {
+        if (IsFlattened)
+        {
+            Space();
+            return;
+        }
+
+        pendingHardBreaks++;
+        pendingSpace = false;
+    }
+
+    /// <summary>A collapsible space: written only if content follows on the same line.</summary>
+    public void Space()
+    {
+        if (!suppressSpace)
+        {
+            pendingSpace = true;
+        }
+    }
+
+    public void BeginPipeEscaping() => pipeEscapeDepth++;
+
+    public void EndPipeEscaping() => pipeEscapeDepth--;
+
+    /// <summary>Opens an inline construct ("**", "[", "## "); written only when content follows.</summary>
+    public void OpenInline(string delimiter) => pendingOpen.Append(delimiter);
+
+    /// <summary>
+    /// Closes an inline construct. Returns false when nothing was written inside it: the opening
+    /// delimiter is then taken back and <paramref name="closing"/> is not written.
+    /// </summary>
+    public bool CloseInline(string opening, string closing)
+    {
+        if (pendingOpen.Length >= opening.Length)
+        {
+            pendingOpen.Length -= opening.Length;
+            return false;
+        }
+
+        // The space before the closing delimiter moves after it: "**a **" would not be strong.
+        output.Append(closing);
+        atLineStart = false;
+        return true;
+    }
+
+    /// <summary>Brings the output to the point where content may be written: separation, prefix, space, delimiters.</summary>
+    public void BeginContent()
+    {
+        if (pendingNewlines == 0 && pendingHardBreaks > 0)
+        {
+            if (pendingHardBreaks == 1)
+            {
+                output.Append('\\');
+                pendingNewlines = 1;
+            }
+            else
+            {
+                // Two <br> in a row look like an empty line: the nearest Markdown is a paragraph break.
+                pendingNewlines = 2;
+            }
+        }
+
+        pendingHardBreaks = 0;
+        if (pendingNewlines > 0)
+        {
+            for (var i = 0; i < pendingNewlines; i++)
+            {
+                output.Append('\n');
+                if (i < pendingNewlines - 1)
+                {
+                    AppendBlankLinePrefix();
+                }
+            }
+
+            pendingNewlines = 0;
+            pendingSpace = false;
+            AppendLinePrefix();
+        }
+        else if (output.Length == 0)
+        {
+            AppendLinePrefix();
+        }
+        else if (HasPendingMarker())
+        {
+            // A list item or quote opened mid-line (no separation was possible): it needs its own line.
+            output.Append('\n');
+            AppendLinePrefix();
+        }
+
+        if (pendingSpace)
+        {
+            output.Append(' ');
+            pendingSpace = false;
+        }
+
+        if (pendingOpen.Length > 0)
+        {
+            output.Append(pendingOpen);
+            pendingOpen.Clear();
+            atLineStart = false;
+        }
+
+        suppressSpace = false;
+    }
+
+    /// <summary>Starts a new line inside the current block (code block lines, table rows).</summary>
+    public void NewLine(bool blank = false)
+    {
+        output.Append('\n');
+        if (blank)
+        {
+            AppendBlankLinePrefix();
+        }
+        else
+        {
+            AppendLinePrefix();
+        }
+    }
+
+    /// <summary>Writes Markdown syntax as it is (no escaping); the caller has called <see cref="BeginContent"/>.</summary>
+    public void WriteRaw(string markup)
+    {
+        output.Append(markup);
+        atLineStart = false;
+    }
+
+    public void WriteRaw(char markup)
+    {
+        output.Append(markup);
+        atLineStart = false;
+    }
+
+    /// <summary>Writes a code block line or a code span body verbatim, escaping only pipes in table cells.</summary>
+    public void WriteVerbatim(ReadOnlySpan<char> text)
+    {
+        if (pipeEscapeDepth == 0)
+        {
+            output.Append(text);
+        }
+        else
+        {
+            foreach (var c in text)
+            {
+                if (c == '|')
+                {
+                    output.Append('\\');
+                }
+
+                output.Append(c);
+            }
+        }
+
+        atLineStart = false;
+    }
+
+    /// <summary>After a cell, a row or a block the next content starts fresh: no carried-over space.</summary>
+    public void DropPendingSpace()
+    {
+        pendingSpace = false;
+        suppressSpace = true;
+    }
+
+    /// <summary>
+    /// Writes text from the DOM: whitespace collapsed as a browser does, and characters that would
+    /// change meaning in Markdown backslash-escaped.
+    /// </summary>
+    public void WriteText(string text)
+    {
+        var i = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (IsHtmlSpace(c))
+            {
+                Space();
+                i++;
+                continue;
+            }
+
+            BeginContent();
+            if (atLineStart)
+            {
+                atLineStart = false;
+                var escapeAt = LineStartEscapeIndex(text, i);
+                if (escapeAt >= 0)
+                {
+                    // Only digits precede the escaped character, and none of them is special.
+                    output.Append(text, i, escapeAt - i).Append('\\').Append(text[escapeAt]);
+                    i = escapeAt + 1;
+                    continue;
+                }
+            }
+
+            var run = text.AsSpan(i).IndexOfAny(SpecialInText);
+            if (run < 0)
+            {
+                output.Append(text, i, text.Length - i);
+                return;
+            }
+
+            if (run > 0)
+            {
+                output.Append(text, i, run);
+                i += run;
+                continue;
+            }
+
+            if (!IsHtmlSpace(c))
+            {
+                if (NeedsEscape(text, i))
+                {
+                    output.Append('\\');
+                }
+
+                output.Append(c);
+                i++;
+            }
+        }
+    }
+
+    /// <summary>Writes image alt text or a link title part: collapsed, with brackets and backslashes escaped.</summary>
+    public void AppendLabel(string text)
+    {
+        var space = false;
+        var any = false;
+        foreach (var c in text)
+        {
+            if (IsHtmlSpace(c))
+            {
+                space = any;
+                continue;
+            }
+
+            if (space)
+            {
+                output.Append(' ');
+                space = false;
+            }
+
+            if (c is '[' or ']' or '\\' || (c == '|' && pipeEscapeDepth > 0))
+            {
+                output.Append('\\');
+            }
+
+            output.Append(c);
+            any = true;
+        }
+    }
+
+    public override string ToString() => output.ToString();
+
+    public static bool IsHtmlSpace(char c) => c is ' ' or '\t' or '\n' or '\r' or '\f';
+
+    private bool NeedsEscape(string text, int i)
+    {
+        var c = text[i];
+        switch (c)
+        {
+            case '\\' or '*' or '[' or ']' or '`':
+                return true;
+            case '|':
+                return pipeEscapeDepth > 0;
+            case '_':
+                // snake_case cannot open emphasis in CommonMark; only word-edge underscores can.
+                var before = i > 0 ? text[i - 1] : (output.Length > 0 ? output[^1] : ' ');
+                var after = i + 1 < text.Length ? text[i + 1] : ' ';
+                return !char.IsLetterOrDigit(before) || !char.IsLetterOrDigit(after);
+            case '~':
+                return (i + 1 < text.Length && text[i + 1] == '~') || (i > 0 && text[i - 1] == '~');
+            case '<':
+                // Only what could start an HTML tag or an autolink.
+                return i + 1 < text.Length && (char.IsAsciiLetter(text[i + 1]) || text[i + 1] is '/' or '!' or '?');
+            case '&':
+                return LooksLikeEntity(text, i);
+            default:
+                return false;
+        }
+    }
+
+    private static bool LooksLikeEntity(string text, int ampersand)
+    {
+        var end = Math.Min(text.Length, ampersand + 33);
+        for (var j = ampersand + 1; j < end; j++)
+        {
+            var c = text[j];
+            if (c == ';')
+            {
+                return j > ampersand + 1;
+            }
+
+            if (!char.IsAsciiLetterOrDigit(c) && !(c == '#' && j == ampersand + 1))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Where a backslash is needed so that text at the start of a line does not start a block
+    /// (heading, quote, list item, setext underline); -1 when none is.
+    /// </summary>
+    private static int LineStartEscapeIndex(string text, int i)
+    {
+        var c = text[i];
+        var next = i + 1 < text.Length ? text[i + 1] : ' ';
+        switch (c)
+        {
+            case '#' or '>' or '=':
+                return i;
+            case '-' or '+' when IsHtmlSpace(next) || next == c:
+                return i;
+            case >= '0' and <= '9':
+                var j = i;
+                while (j < text.Length && j - i < 10 && char.IsAsciiDigit(text[j]))
+                {
+                    j++;
+                }
+
+                var isListMarker = j < text.Length && j - i < 10 && text[j] is '.' or ')'
+                    && (j + 1 == text.Length || IsHtmlSpace(text[j + 1]));
+                return isListMarker ? j : -1;
+            default:
+                return -1;
+        }
+    }
+
+    private bool HasPendingMarker()
+    {
+        foreach (var container in containers)
+        {
+            if (container.PendingMarker is not null || !container.HasContent)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void AppendLinePrefix()
+    {
+        foreach (var container in containers)
+        {
+            if (container.PendingMarker is { } marker)
+            {
+                output.Append(marker);
+                container.PendingMarker = null;
+            }
+            else
+            {
+                output.Append(container.Indent);
+            }
+
+            container.HasContent = true;
+        }
+
+        atLineStart = true;
+        suppressSpace = true;
+    }
+
+    private void AppendBlankLinePrefix()
+    {
+        var start = output.Length;
+        foreach (var container in containers)
+        {
+            if (!container.HasContent)
+            {
+                break;
+            }
+
+            output.Append(container.Indent);
+        }
+
+        // "> " becomes ">" and an item indent disappears: no trailing spaces on blank lines.
+        var end = output.Length;
+        while (end > start && output[end - 1] == ' ')
+        {
+            end--;
+        }
+
+        output.Length = end;
+    }
+}
