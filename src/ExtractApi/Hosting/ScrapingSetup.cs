@@ -35,7 +35,7 @@ public static class ScrapingSetup
             WebhookSecret(builder.Configuration, sp.GetRequiredService<SymmetricSecurityKey>()),
             sp.GetRequiredService<ILogger<WebhookSender>>()));
         services.AddSingleton<ScrapePageStore>();
-        // services.AddJobHandler<BatchScrapeHandler>(); -- registered once the page converter lands
+        services.AddJobHandler<BatchScrapeHandler>();
         return builder;
     }
 

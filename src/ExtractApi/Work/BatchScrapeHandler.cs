@@ -1,0 +1,74 @@
+using ExtractApi.Jobs.Engine;
+using ExtractApi.Jobs.Model;
+using ExtractApi.Scraping.Fetching;
+using Microsoft.Extensions.Options;
+
+namespace ExtractApi.Work;
+
+/// <summary>
+/// Runs a batch scrape: fetches every URL (several at once), converts each page and stores it as soon as it is done,
+/// so documents appear while the batch is still scraping. A page that cannot be fetched is recorded as failed, not
+/// fatal to the batch. After a crash the next attempt resumes with the pages not yet stored.
+/// </summary>
+public sealed class BatchScrapeHandler(
+    PageFetcher fetcher,
+    ScrapePageStore pages,
+    WebhookSender webhooks,
+    IOptions<ScrapingSettings> settings,
+    ILogger<BatchScrapeHandler> logger) : IJobHandler
+{
+    public JobKind Kind => JobKind.BatchScrape;
+
+    public async Task<JobOutcome> RunAsync(JobContext context, CancellationToken cancellationToken)
+    {
+        var job = context.Job;
+        var request = ScrapeJobRequest.FromJson(job.Request);
+        var done = await pages.FinishedOrdinalsAsync(job.Id, cancellationToken);
+        if (done.Count == 0) await NotifyAsync(job, request, "started", [], null, cancellationToken);
+
+        var options = new FetchOptions
+        {
+            Timeout = TimeSpan.FromMilliseconds(request.TimeoutMs),
+            MaxBodyBytes = settings.Value.MaxBodyBytes,
+            MaxRedirects = settings.Value.MaxRedirects,
+            Headers = request.Headers,
+        };
+        var todo = Enumerable.Range(0, request.Urls.Count).Where(ordinal => !done.Contains(ordinal));
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Value.PagesInParallel), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(todo, parallel, async (ordinal, token) =>
+        {
+            var url = request.Urls[ordinal];
+            var fetched = await fetcher.FetchAsync(new Uri(url.Trim()), options, token);
+            var page = PageDocuments.Build(ordinal, url, fetched, request);
+            if (page.Error is not null) logger.LogInformation("Page {Ordinal} of job {JobId} failed: {Error}", ordinal, job.Id, page.Error);
+            switch (await pages.SaveAsync(context.Claim, page, token))
+            {
+                case null: throw new LeaseLostException();
+                case true: throw new JobCancelledException();
+            }
+            if (page.Status == PageStatus.Succeeded)
+            {
+                await NotifyAsync(job, request, "page", [PageDocuments.ToFirecrawlDocument(page)], null, token);
+            }
+        });
+
+        await context.CheckpointAsync(cancellationToken);
+        var stored = await pages.FinishedOrdinalsAsync(job.Id, cancellationToken);
+        await NotifyAsync(job, request, "completed", [], null, cancellationToken);
+        return JobOutcome.Success(System.Text.Json.JsonSerializer.Serialize(new { pages = stored.Count, urls = request.Urls.Count }));
+    }
+
+    /// <summary>Webhook events in Firecrawl's shape (<c>batch_scrape.started|page|completed|failed</c>).</summary>
+    private Task NotifyAsync(Job job, ScrapeJobRequest request, string eventName, object[] data, string? error, CancellationToken cancellationToken) =>
+        request.Webhook is { } target
+            ? webhooks.SendAsync(job.Id, target, eventName, new
+            {
+                success = error is null,
+                type = $"batch_scrape.{eventName}",
+                id = job.Id.ToString("D"),
+                data,
+                metadata = target.Metadata,
+                error,
+            }, cancellationToken)
+            : Task.CompletedTask;
+}

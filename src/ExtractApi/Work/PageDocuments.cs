@@ -1,0 +1,131 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ExtractApi.Jobs.Model;
+using ExtractApi.Scraping;
+using ExtractApi.Scraping.Documents;
+using ExtractApi.Scraping.Fetching;
+
+namespace ExtractApi.Work;
+
+/// <summary>Turns a fetched URL into the stored page: converted by content type, trimmed to the requested formats.</summary>
+public static class PageDocuments
+{
+    public static PageRecord Build(int ordinal, string requestedUrl, FetchResult fetched, ScrapeJobRequest request)
+    {
+        if (!fetched.Succeeded)
+        {
+            var failedMetadata = new JsonObject { ["sourceURL"] = requestedUrl, ["url"] = fetched.FinalUrl.AbsoluteUri, ["error"] = fetched.Error };
+            return new PageRecord(ordinal, requestedUrl, PageStatus.Failed, fetched.StatusCode, null, null, null, null,
+                failedMetadata.ToJsonString(), fetched.Error, null, null);
+        }
+
+        var contentType = fetched.ContentType ?? "application/octet-stream";
+        var mediaType = contentType.Split(';')[0].Trim().ToLowerInvariant();
+        var metadata = new JsonObject();
+        string markdown;
+        string? html = null;
+        string? rawHtml = null;
+        IReadOnlyList<string> links = [];
+
+        if (mediaType is "text/html" or "application/xhtml+xml" || (!mediaType.StartsWith("text/", StringComparison.Ordinal) && LooksLikeHtml(fetched.Body)))
+        {
+            var text = Decode(fetched.Body, contentType);
+            var page = PageConverter.Convert(text, fetched.FinalUrl, new ConversionOptions
+            {
+                OnlyMainContent = request.OnlyMainContent,
+                IncludeTags = request.IncludeTags,
+                ExcludeTags = request.ExcludeTags,
+            });
+            markdown = page.Markdown;
+            html = page.Html;
+            rawHtml = text;
+            links = page.Links;
+            metadata = (JsonObject)JsonSerializer.SerializeToNode(page.Metadata with { MetaTags = new Dictionary<string, string>() }, MetadataJson)!;
+            metadata.Remove("metaTags");
+            if (metadata["ogLocaleAlternate"] is JsonArray { Count: 0 }) metadata.Remove("ogLocaleAlternate");
+        }
+        else if (mediaType == "application/pdf")
+        {
+            try
+            {
+                markdown = PdfText.Extract(fetched.Body);
+            }
+            catch (InvalidDataException e)
+            {
+                return new PageRecord(ordinal, requestedUrl, PageStatus.Failed, fetched.StatusCode, null, null, null, null,
+                    new JsonObject { ["sourceURL"] = requestedUrl, ["url"] = fetched.FinalUrl.AbsoluteUri, ["error"] = e.Message }.ToJsonString(),
+                    e.Message, null, null);
+            }
+        }
+        else if (mediaType.StartsWith("text/", StringComparison.Ordinal) || mediaType.EndsWith("json", StringComparison.Ordinal)
+                 || mediaType.EndsWith("xml", StringComparison.Ordinal))
+        {
+            markdown = Decode(fetched.Body, contentType);
+        }
+        else
+        {
+            markdown = "";
+        }
+
+        metadata["sourceURL"] = requestedUrl;
+        metadata["url"] = fetched.FinalUrl.AbsoluteUri;
+        metadata["statusCode"] = fetched.StatusCode;
+        metadata["contentType"] = contentType;
+        if (fetched.Truncated) metadata["truncated"] = true;
+        if (fetched.StatusCode >= 400)
+        {
+            metadata["error"] = $"{fetched.StatusCode} {Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(fetched.StatusCode!.Value)}".Trim();
+        }
+
+        var formats = request.Formats;
+        return new PageRecord(ordinal, requestedUrl, PageStatus.Succeeded, fetched.StatusCode,
+            formats.Contains("markdown") ? markdown : null,
+            formats.Contains("html") ? html ?? WebUtility.HtmlEncode(markdown) : null,
+            formats.Contains("rawHtml") ? rawHtml ?? Decode(fetched.Body, contentType) : null,
+            formats.Contains("links") ? links : null,
+            metadata.ToJsonString(),
+            null,
+            fetched.Body,
+            contentType);
+    }
+
+    /// <summary>The page as a Firecrawl document (webhook <c>page</c> events).</summary>
+    public static JsonObject ToFirecrawlDocument(PageRecord page)
+    {
+        var document = new JsonObject();
+        if (page.Markdown is not null) document["markdown"] = page.Markdown;
+        if (page.Html is not null) document["html"] = page.Html;
+        if (page.RawHtml is not null) document["rawHtml"] = page.RawHtml;
+        if (page.Links is not null) document["links"] = new JsonArray(page.Links.Select(l => (JsonNode)l!).ToArray());
+        document["metadata"] = page.MetadataJson is null ? new JsonObject() : JsonNode.Parse(page.MetadataJson);
+        return document;
+    }
+
+    private static bool LooksLikeHtml(byte[] body)
+    {
+        var head = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 512)).TrimStart();
+        return head.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase) || head.StartsWith("<html", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string Decode(byte[] body, string contentType)
+    {
+        var charset = contentType.Split(';').Select(p => p.Trim()).FirstOrDefault(p => p.StartsWith("charset=", StringComparison.OrdinalIgnoreCase))?[8..].Trim('"');
+        Encoding encoding;
+        try
+        {
+            encoding = charset is null ? Encoding.UTF8 : Encoding.GetEncoding(charset);
+        }
+        catch (ArgumentException)
+        {
+            encoding = Encoding.UTF8;
+        }
+        return encoding.GetString(body);
+    }
+
+    private static readonly JsonSerializerOptions MetadataJson = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+}
