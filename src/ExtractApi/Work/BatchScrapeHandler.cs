@@ -21,8 +21,22 @@ public sealed class BatchScrapeHandler(
 
     public async Task<JobOutcome> RunAsync(JobContext context, CancellationToken cancellationToken)
     {
+        var request = ScrapeJobRequest.FromJson(context.Job.Request);
+        try
+        {
+            return await ScrapeAsync(context, request, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The engine retries or fails the job; the client hears of the failure either way.
+            await NotifyAsync(context.Job, request, "failed", [], e.Message, CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<JobOutcome> ScrapeAsync(JobContext context, ScrapeJobRequest request, CancellationToken cancellationToken)
+    {
         var job = context.Job;
-        var request = ScrapeJobRequest.FromJson(job.Request);
         var done = await pages.FinishedOrdinalsAsync(job.Id, cancellationToken);
         if (done.Count == 0) await NotifyAsync(job, request, "started", [], null, cancellationToken);
 

@@ -64,6 +64,7 @@ public sealed class FirecrawlBatchCreateTests(ApiFactory api) : IClassFixture<Ap
     [InlineData("""{"urls":["https://example.com"],"onlyMainContent":"yes"}""", "onlyMainContent")]
     [InlineData("""{"urls":["https://example.com"],"headers":{"X-A":1}}""", "headers.X-A")]
     [InlineData("""{"urls":["https://example.com"],"includeTags":"article"}""", "includeTags")]
+    [InlineData("""{"urls":["https://example.com"],"excludeTags":["nav",">>>"]}""", "excludeTags[1]")]
     [InlineData("""{"urls":["https://example.com"],"webhook":"file:///etc/passwd"}""", "webhook")]
     [InlineData("""{"urls":["https://example.com"],"webhook":{"url":"https://hooks.example.com","events":["nope"]}}""", "webhook.events[0]")]
     [InlineData("""[1,2,3]""", "body")]

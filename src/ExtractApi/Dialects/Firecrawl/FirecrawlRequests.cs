@@ -68,6 +68,8 @@ public static class FirecrawlRequests
         var onlyMainContent = reader.Flag("onlyMainContent", true);
         var includeTags = reader.TextList("includeTags", maxItems: 100, maxLength: 500) ?? [];
         var excludeTags = reader.TextList("excludeTags", maxItems: 100, maxLength: 500) ?? [];
+        CheckSelectors(reader, "includeTags", includeTags);
+        CheckSelectors(reader, "excludeTags", excludeTags);
         var headers = reader.TextMap("headers") ?? new Dictionary<string, string>();
         var timeout = reader.WholeNumber("timeout", 30_000, 1_000, 300_000);
         var webhook = ReadWebhook(reader);
@@ -75,6 +77,18 @@ public static class FirecrawlRequests
         if (!reader.IsValid) return (null, [], ApiError.BadRequest($"Bad Request: {reader.Summary}", reader.Errors));
         return (new ScrapeJobRequest(urls, formats.Distinct().ToList(), onlyMainContent, includeTags, excludeTags, headers, timeout, webhook),
             invalid, null);
+    }
+
+    private static readonly AngleSharp.Dom.IDocument SelectorProbe = new AngleSharp.Html.Parser.HtmlParser().ParseDocument("<html></html>");
+
+    private static void CheckSelectors(RequestReader reader, string field, IReadOnlyList<string> selectors)
+    {
+        for (var i = 0; i < selectors.Count; i++)
+        {
+            bool valid;
+            lock (SelectorProbe) valid = Scraping.MainContent.IsValidSelector(selectors[i], SelectorProbe);
+            if (!valid) reader.Fail($"{field}[{i}]", $"'{selectors[i]}' is not a valid CSS selector");
+        }
     }
 
     private static WebhookTarget? ReadWebhook(RequestReader reader)
