@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using ExtractApi.Auth;
+using ExtractApi.Jobs.Database;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.IdentityModel.Tokens;
+
+// End-to-end scraping throughput: a batch of N pages of ~50 KB served by a local site, scraped by the real server
+// process (API + worker), timed from create to completed, with the server's peak memory (VmHWM).
+// Usage: dotnet run -c Release --project benchmarks/ExtractApi.ScrapeBenchmarks [-- --pages 2000 --parallel 16]
+int Option(string name, int fallback)
+{
+    var i = Array.IndexOf(args, "--" + name);
+    return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+}
+var pageCount = Option("pages", 2000);
+var parallel = Option("parallel", 16);
+const string SigningKey = "scrape-benchmark-signing-key-0123456789-0123456789-0123456789";
+
+var root = Path.Combine(Path.GetTempPath(), $"extractapi-scrapebench-{Environment.ProcessId}");
+await using var postgres = await LocalPostgres.StartAsync(root, durable: true, NullLogger.Instance);
+var connectionString = await postgres.EnsureDatabaseAsync("scrapebench");
+
+// The site: every page distinct, ~50 KB of article markup with nav, footer, links, a table and code.
+var site = WebApplication.CreateSlimBuilder();
+var sitePort = FreePort();
+site.WebHost.UseUrls($"http://127.0.0.1:{sitePort}");
+site.Logging.ClearProviders();
+var siteApp = site.Build();
+siteApp.MapGet("/p/{n:int}", (int n) => Results.Content(Page(n), "text/html; charset=utf-8"));
+await siteApp.StartAsync();
+
+var serverPort = FreePort();
+var repository = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
+var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Parent!.Name;
+var start = new ProcessStartInfo("dotnet") { UseShellExecute = false };
+start.ArgumentList.Add(Path.Combine(repository, "src", "ExtractApi", "bin", configuration, "net10.0", "ExtractApi.dll"));
+foreach (var (key, value) in new Dictionary<string, string>
+{
+    ["ConnectionStrings__Jobs"] = connectionString,
+    ["Auth__SigningKey"] = SigningKey,
+    ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{serverPort}",
+    ["ASPNETCORE_ENVIRONMENT"] = "Production",
+    ["RateLimiting__Enabled"] = "false",
+    ["Serilog__MinimumLevel__Default"] = "Warning",
+    ["Scraping__AllowedPrivateEndpoints__0"] = $"127.0.0.1:{sitePort}",
+    ["Scraping__PagesInParallel"] = parallel.ToString(CultureInfo.InvariantCulture),
+})
+{
+    start.Environment[key] = value;
+}
+using var server = Process.Start(start)!;
+using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{serverPort}") };
+for (var i = 0; ; i++)
+{
+    try
+    {
+        if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode) break;
+    }
+    catch (HttpRequestException) when (i < 600) { }
+    await Task.Delay(100);
+}
+var token = new TokenIssuer(new AuthSettings(), new SymmetricSecurityKey(Encoding.UTF8.GetBytes(SigningKey))).Issue("bench", "bench", TimeSpan.FromHours(1));
+http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+var urls = Enumerable.Range(0, pageCount).Select(i => $"http://127.0.0.1:{sitePort}/p/{i}").ToArray();
+var pageBytes = Encoding.UTF8.GetByteCount(Page(1));
+var clock = Stopwatch.StartNew();
+var created = await http.PostAsync("/v1/batch/scrape", new StringContent(JsonSerializer.Serialize(new { urls, formats = new[] { "markdown", "links" } }), Encoding.UTF8, "application/json"));
+var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
+int completed;
+while (true)
+{
+    using var status = JsonDocument.Parse(await http.GetStringAsync($"/v1/batch/scrape/{id}?limit=1"));
+    completed = status.RootElement.GetProperty("completed").GetInt32();
+    if (status.RootElement.GetProperty("status").GetString() is "completed" or "failed") break;
+    await Task.Delay(200);
+}
+var elapsed = clock.Elapsed;
+var peakKb = File.ReadAllLines($"/proc/{server.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"Scraped {completed} of {pageCount} pages of {pageBytes / 1024.0:0.0} KB in {elapsed.TotalSeconds:0.00} s: {completed / elapsed.TotalSeconds:0.0} pages/s, " +
+    $"{completed * (double)pageBytes / 1_048_576 / elapsed.TotalSeconds:0.0} MB/s of HTML; server peak memory {long.Parse(peakKb, CultureInfo.InvariantCulture) / 1024.0:0} MB " +
+    $"({parallel} pages in parallel, {Environment.ProcessorCount} cores, site and PostgreSQL on the same machine)"));
+
+server.Kill(entireProcessTree: true);
+await siteApp.StopAsync();
+await postgres.StopAsync("immediate");
+try { Directory.Delete(root, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+
+static int FreePort()
+{
+    using var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    return ((IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+static string Page(int n)
+{
+    var body = new StringBuilder();
+    body.Append(CultureInfo.InvariantCulture, $"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Article {n}</title>");
+    body.Append(CultureInfo.InvariantCulture, $"<meta name=\"description\" content=\"Benchmark article number {n}\"><meta property=\"og:title\" content=\"Article {n}\">");
+    body.Append("<style>body{font-family:sans-serif}</style><script>window.analytics={};</script></head><body>");
+    body.Append("<nav><ul><li><a href=\"/\">Home</a></li><li><a href=\"/news\">News</a></li><li><a href=\"/about\">About</a></li></ul></nav><main><article>");
+    body.Append(CultureInfo.InvariantCulture, $"<h1>Article {n}: the state of things</h1>");
+    for (var s = 0; body.Length < 48_000; s++)
+    {
+        body.Append(CultureInfo.InvariantCulture, $"<h2>Section {s}</h2><p>Paragraph {s} of article {n} has <strong>bold</strong>, <em>italic</em> and a <a href=\"/p/{(n + s) % 1000}\">related link</a>. ");
+        body.Append("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris.</p>");
+        if (s % 3 == 0) body.Append("<ul><li>First point</li><li>Second point with <code>code</code></li><li>Third point</li></ul>");
+        if (s % 5 == 0) body.Append("<table><thead><tr><th>Name</th><th>Value</th></tr></thead><tbody><tr><td>alpha</td><td>1</td></tr><tr><td>beta</td><td>2</td></tr></tbody></table>");
+        if (s % 7 == 0) body.Append("<pre><code class=\"language-csharp\">var x = 42;\nConsole.WriteLine(x);</code></pre>");
+    }
+    body.Append("</article></main><footer><p>Copyright. <a href=\"/privacy\">Privacy</a></p></footer></body></html>");
+    return body.ToString();
+}
