@@ -227,7 +227,7 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
         command.Parameters.AddWithValue("error", error);
         command.Parameters.AddWithValue("retryable", retryable);
         command.Parameters.AddWithValue("retention", Settings.Retention);
-        AddBackoff(command);
+        AddBackoff(command, Settings);
         return ToStatus(await command.ExecuteScalarAsync(cancellationToken));
     }
 
@@ -245,7 +245,8 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
     }
 
     /// <summary>
-    /// processing → pending at once, without spending an attempt: this worker is shutting down, the job did not fail.
+    /// processing → pending at once, without spending an attempt: this worker is shutting down, the job did not fail
+    /// (cancelled instead, if the client asked meanwhile).
     /// Other workers are notified so one picks it up now.
     /// </summary>
     public async Task<int> ReleaseAsync(IReadOnlyCollection<JobClaim> claims, CancellationToken cancellationToken)
@@ -253,12 +254,17 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
         if (claims.Count == 0) return 0;
         await using var batch = dataSource.CreateBatch();
         var release = new NpgsqlBatchCommand($"""
-            UPDATE jobs j SET status = 'pending', attempts = greatest(j.attempts - 1, 0), run_after = now(), {ClearLease}
+            UPDATE jobs j SET status = CASE WHEN j.cancel_requested THEN 'cancelled' ELSE 'pending' END,
+                attempts = greatest(j.attempts - 1, 0), run_after = now(),
+                finished_at = CASE WHEN j.cancel_requested THEN now() END,
+                expires_at = CASE WHEN j.cancel_requested THEN now() + @retention ELSE j.expires_at END,
+                {ClearLease}
             FROM unnest(@ids, @leases) AS held(id, lease)
             WHERE j.id = held.id AND j.lease_token = held.lease AND j.status = 'processing'
             """);
         release.Parameters.AddWithValue("ids", claims.Select(c => c.JobId).ToArray());
         release.Parameters.AddWithValue("leases", claims.Select(c => c.Lease.Value).ToArray());
+        release.Parameters.AddWithValue("retention", Settings.Retention);
         batch.BatchCommands.Add(release);
         batch.BatchCommands.Add(new NpgsqlBatchCommand($"NOTIFY {Channel}"));
         await batch.ExecuteNonQueryAsync(cancellationToken);
@@ -302,10 +308,11 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
         };
     }
 
-    internal void AddBackoff(NpgsqlCommand command)
+    /// <summary>The parameters of <see cref="RetryAt"/>.</summary>
+    internal static void AddBackoff(NpgsqlCommand command, EngineSettings settings)
     {
-        command.Parameters.AddWithValue("base_delay", Settings.RetryBaseDelay);
-        command.Parameters.AddWithValue("max_delay", Settings.RetryMaxDelay);
+        command.Parameters.AddWithValue("base_delay", settings.RetryBaseDelay);
+        command.Parameters.AddWithValue("max_delay", settings.RetryMaxDelay);
     }
 
     private static void AddFence(NpgsqlCommand command, JobClaim claim)

@@ -39,8 +39,7 @@ public sealed class LeaseRescuer(NpgsqlDataSource dataSource, IOptions<EngineSet
             """);
         command.Parameters.AddWithValue("limit", BatchSize);
         command.Parameters.AddWithValue("retention", Settings.Retention);
-        command.Parameters.AddWithValue("base_delay", Settings.RetryBaseDelay);
-        command.Parameters.AddWithValue("max_delay", Settings.RetryMaxDelay);
+        JobQueue.AddBackoff(command, Settings);
         var rescued = 0;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

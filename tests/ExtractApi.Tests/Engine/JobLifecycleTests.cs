@@ -243,6 +243,20 @@ public sealed class JobLifecycleTests(ManualEngineHost host) : IClassFixture<Man
     }
 
     [Fact]
+    public async Task A_released_job_is_pending_again_without_spending_an_attempt_unless_it_was_cancelled()
+    {
+        var kept = await host.SubmitDigestAsync();
+        var keptClaim = await ClaimOneAsync(kept);
+        var cancelled = await host.SubmitDigestAsync();
+        var cancelledClaim = await ClaimOneAsync(cancelled);
+        await Queue.CancelAsync(cancelled, "alice", "org-1", None);
+
+        Assert.Equal(2, await Queue.ReleaseAsync([keptClaim, cancelledClaim], None));
+        Assert.True(await host.ScalarAsync<bool>("SELECT status = 'pending' AND attempts = 0 AND lease_token IS NULL FROM jobs WHERE id = $1", kept));
+        Assert.Equal(JobStatus.Cancelled, await host.StatusAsync(cancelled));
+    }
+
+    [Fact]
     public async Task A_cancel_acknowledged_before_completion_wins_over_the_result()
     {
         var id = await host.SubmitDigestAsync(kind: JobKind.Extract);
