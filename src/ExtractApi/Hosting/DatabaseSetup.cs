@@ -25,11 +25,9 @@ public static class DatabaseSetup
             connectionString = await local.EnsureDatabaseAsync("extractapi");
         }
 
-        var dataSourceBuilder = new NpgsqlDataSourceBuilder(connectionString);
-        // The engine runs the same few statements thousands of times a second: prepare them once per connection
-        // instead of planning each execution (unless the connection string says otherwise).
-        if (dataSourceBuilder.ConnectionStringBuilder.MaxAutoPrepare == 0) dataSourceBuilder.ConnectionStringBuilder.MaxAutoPrepare = 32;
-        var dataSource = dataSourceBuilder.Build();
+        // No automatic preparation (Max Auto Prepare): with Npgsql 10.0.3 a statement that fails on first use leaves the
+        // connection's prepared statements corrupt ("Received unexpected backend message DataRow"; npgsql issue 6391).
+        var dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
         builder.Services.AddSingleton(dataSource);
         builder.Services.AddDbContextPool<JobsDbContext>(options => options
             .UseNpgsql(dataSource)

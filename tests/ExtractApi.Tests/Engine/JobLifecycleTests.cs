@@ -243,6 +243,24 @@ public sealed class JobLifecycleTests(ManualEngineHost host) : IClassFixture<Man
     }
 
     [Fact]
+    public async Task A_batch_of_successes_with_one_unstorable_result_records_the_others()
+    {
+        var good = await host.SubmitDigestAsync();
+        var goodClaim = await ClaimOneAsync(good);
+        var bad = await host.SubmitDigestAsync();
+        var badClaim = await ClaimOneAsync(bad);
+        var completer = new BatchCompleter(Queue, TimeSpan.FromSeconds(1), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var goodDone = completer.SucceedAsync(goodClaim, new JobOutcome.Succeeded("""{"data":{}}""", new ResultRow("d", "t", "{}")));
+        var badDone = completer.SucceedAsync(badClaim, new JobOutcome.Succeeded("{not json", null));
+        completer.Complete();
+        await completer.RunAsync(); // both in one batch: the statement fails, then each is recorded alone
+
+        Assert.Equal(JobStatus.ExtractionDone, await goodDone);
+        await Assert.ThrowsAnyAsync<Npgsql.PostgresException>(() => badDone);
+        Assert.Equal(JobStatus.Processing, await host.StatusAsync(bad));
+    }
+
+    [Fact]
     public async Task A_released_job_is_pending_again_without_spending_an_attempt_unless_it_was_cancelled()
     {
         var kept = await host.SubmitDigestAsync();

@@ -11,8 +11,9 @@ public sealed class WorkerHost() : EngineHost(null, services: services =>
 {
     services.AddJobHandler(new DigestHandler(JobKind.Extract));
     services.AddJobHandler(new FuncHandler(JobKind.BatchScrape, (_, _) => throw new InvalidOperationException("the site is down")));
-    services.AddJobHandler(new FuncHandler(JobKind.DocumentExtract, (context, _) => Task.FromResult(context.Job.Attempts < 3
-        ? JobOutcome.Failure($"flaky attempt {context.Job.Attempts}")
+    services.AddJobHandler(new FuncHandler(JobKind.DocumentExtract, (context, _) => Task.FromResult(
+        context.Job.Request.Contains("invalid-result", StringComparison.Ordinal) ? JobOutcome.Success("{not json", new ResultRow("x", "x", "{}"))
+        : context.Job.Attempts < 3 ? JobOutcome.Failure($"flaky attempt {context.Job.Attempts}")
         : JobOutcome.Success("""{"data":{"ok":true}}"""))));
 });
 
@@ -69,6 +70,19 @@ public sealed class WorkerTests(WorkerHost host) : IClassFixture<WorkerHost>
         var id = await host.SubmitDigestAsync(kind: JobKind.DocumentExtract, maxAttempts: 3);
         await UntilAsync(id, JobStatus.Completed);
         Assert.True(await host.ScalarAsync<bool>("SELECT attempts = 3 AND error IS NULL FROM jobs WHERE id = $1", id));
+    }
+
+    [Fact]
+    public async Task A_result_that_cannot_be_stored_fails_its_job_alone()
+    {
+        var good = new List<Guid>();
+        for (var i = 0; i < 20; i++) good.Add(await host.SubmitDigestAsync());
+        var bad = await host.SubmitDigestAsync(kind: JobKind.DocumentExtract, note: "invalid-result");
+        for (var i = 0; i < 20; i++) good.Add(await host.SubmitDigestAsync());
+
+        await UntilAsync(bad, JobStatus.Failed);
+        Assert.True(await host.ScalarAsync<bool>("SELECT attempts = 1 AND error LIKE 'The job''s result could not be stored%' FROM jobs WHERE id = $1", bad));
+        foreach (var id in good) await UntilAsync(id, JobStatus.Completed);
     }
 
     [Fact]
