@@ -20,13 +20,13 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
     /// <summary>Fences a write to the claim it was made under.</summary>
     private const string Fence = "id = @id AND lease_token = @lease AND status = 'processing'";
 
-    /// <summary>Ends a claim. lease_owner stays: it names the worker of the last attempt, for diagnosis.</summary>
     /// <summary>
     /// Statements that update many running jobs at once (lease renewal, batch completion) lock them in id order first:
     /// two of them over overlapping jobs then wait for each other instead of deadlocking.
     /// </summary>
     private const string LockInIdOrder = "ORDER BY j.id FOR UPDATE OF j";
 
+    /// <summary>Ends a claim. lease_owner stays: it names the worker of the last attempt, for diagnosis.</summary>
     private const string ClearLease = "lease_token = NULL, lease_expires_at = NULL, updated_at = now()";
 
     /// <summary>
@@ -50,7 +50,8 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
     {
         // A claim lost in a database crash is a claim that never happened: the job is still pending, and the worker's
         // later writes are fenced out. So a claim need not wait for its WAL flush: set_config(..., is_local => true)
-        // relaxes the commit of this statement's own transaction, and only when it claims something.
+        // relaxes the commit of this statement's own transaction, and only when it claims something. (The worker's next
+        // durable commit for the job flushes the WAL up to it anyway.)
         await using var command = dataSource.CreateCommand($"""
             WITH next AS (
                 SELECT id FROM jobs, (SELECT set_config('synchronous_commit', 'off', true)) AS relaxed
