@@ -42,6 +42,7 @@ try
     app.MapApiHealth();
     app.MapEngineMetrics();
     app.MapFirecrawl();
+    app.MapFirecrawlCancel();
     app.MapExtractStatus();
     app.MapLinkup();
     app.MapDocmap();
