@@ -35,7 +35,10 @@ public sealed class CancelApiTests(ManualEngineHost host) : IClassFixture<Manual
         await host.ExecuteAsync("UPDATE jobs SET status = 'cancelled' WHERE status = 'pending' AND id <> $1", id);
         var claim = Assert.Single(await host.Get<JobQueue>().ClaimAsync("worker-1", 10, CancellationToken.None));
 
-        await Json.ReadAsync(await host.ClientFor("alice").DeleteAsync($"/v1/batch/scrape/{id}"), HttpStatusCode.OK);
+        var client = host.ClientFor("alice");
+        await Json.ReadAsync(await client.DeleteAsync($"/v1/batch/scrape/{id}"), HttpStatusCode.OK);
+        Assert.Equal(JobStatus.Processing, await host.StatusAsync(id));
+        Assert.Equal("cancelled", (await Json.ReadAsync(await client.GetAsync($"/v1/batch/scrape/{id}"), HttpStatusCode.OK)).Str("status"));
         await Assert.ThrowsAsync<JobCancelledException>(() => new JobContext(claim, host.Get<JobQueue>()).CheckpointAsync(CancellationToken.None));
     }
 

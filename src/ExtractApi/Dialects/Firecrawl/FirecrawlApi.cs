@@ -73,7 +73,9 @@ public static class FirecrawlApi
 
         return TypedResults.Ok(new FirecrawlBatchStatus(
             Success: true,
-            Status: BatchStatusName(job.Status),
+            // A cancelled running job stops at its next page, but the SDK expects "cancelled" right after DELETE; the
+            // engine guarantees a job with cancel_requested ends cancelled.
+            Status: job.CancelRequested ? "cancelled" : BatchStatusName(job.Status),
             Total: job.Total,
             Completed: job.Completed,
             CreditsUsed: job.CreditsUsed,
