@@ -94,6 +94,22 @@ public sealed class WorkerTests(WorkerHost host) : IClassFixture<WorkerHost>
     }
 
     [Fact]
+    public async Task A_worker_that_loses_its_lease_stops_the_handler_and_writes_nothing()
+    {
+        var id = await host.SubmitDigestAsync(workMs: 30_000);
+        await UntilAsync(id, JobStatus.Processing);
+        // Another worker took the job over (as after a rescue and a new claim).
+        await host.ExecuteAsync("""
+            UPDATE jobs SET lease_token = gen_random_uuid(), lease_owner = 'thief', lease_expires_at = now() + interval '1 hour'
+            WHERE id = $1
+            """, id);
+        var worker = host.Get<JobWorker>();
+        await Eventually.TrueAsync(() => Task.FromResult(worker.RunningCount == 0), TimeSpan.FromSeconds(3), "the handler stopped");
+        Assert.True(await host.ScalarAsync<bool>("SELECT status = 'processing' AND lease_owner = 'thief' FROM jobs WHERE id = $1", id));
+        await host.ExecuteAsync("UPDATE jobs SET status = 'cancelled' WHERE id = $1", id);
+    }
+
+    [Fact]
     public async Task A_running_job_cancelled_stops_at_its_next_checkpoint()
     {
         var id = await host.SubmitDigestAsync(workMs: 30_000, kind: JobKind.Extract);
