@@ -45,19 +45,28 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
     /// <summary>
     /// Claims up to <paramref name="limit"/> claimable jobs, oldest first, for <paramref name="owner"/>: one short
     /// statement; <c>SKIP LOCKED</c> lets concurrent claimers take disjoint jobs without waiting on each other.
+    /// A worker's claim loop uses <see cref="JobClaimer"/>, the same statement prepared once.
     /// </summary>
     public async Task<IReadOnlyList<JobClaim>> ClaimAsync(string owner, int limit, CancellationToken cancellationToken)
     {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = CreateClaimCommand(connection, owner, limit);
+        return await ReadClaimsAsync(command, cancellationToken);
+    }
+
+    internal NpgsqlCommand CreateClaimCommand(NpgsqlConnection connection, string owner, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         // A claim lost in a database crash is a claim that never happened: the job is still pending, and the worker's
         // later writes are fenced out. So a claim need not wait for its WAL flush: set_config(..., is_local => true)
         // relaxes the commit of this statement's own transaction, and only when it claims something. (The worker's next
         // durable commit for the job flushes the WAL up to it anyway.)
-        await using var command = dataSource.CreateCommand($"""
+        var command = new NpgsqlCommand($"""
             WITH next AS (
                 SELECT id FROM jobs, (SELECT set_config('synchronous_commit', 'off', true)) AS relaxed
                 WHERE status = 'pending' AND run_after <= now()
                 ORDER BY run_after -- exactly the order of ix_jobs_claimable: no sort of the whole queue per claim
-                LIMIT @limit
+                LIMIT {limit} -- a literal, so a prepared claim plans for its own size (a generic LIMIT $1 plan scans it all)
                 FOR UPDATE OF jobs SKIP LOCKED
             )
             UPDATE jobs j SET status = 'processing', attempts = j.attempts + 1, lease_token = gen_random_uuid(),
@@ -65,13 +74,17 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
                 updated_at = now(), expires_at = greatest(j.expires_at, now() + @retention)
             FROM next WHERE j.id = next.id AND j.status = 'pending'
             RETURNING {Prefixed("j")}, extract(epoch FROM now() - greatest(j.run_after, j.created_at))::float8
-            """);
-        command.Parameters.AddWithValue("limit", limit);
+            """, connection);
         command.Parameters.AddWithValue("owner", owner);
         command.Parameters.AddWithValue("lease_duration", Settings.LeaseDuration);
         command.Parameters.AddWithValue("retention", Settings.Retention);
-        var claims = new List<JobClaim>(limit);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return command;
+    }
+
+    internal static async Task<IReadOnlyList<JobClaim>> ReadClaimsAsync(NpgsqlCommand claim, CancellationToken cancellationToken)
+    {
+        var claims = new List<JobClaim>();
+        await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             var job = ReadJob(reader);
@@ -80,6 +93,9 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
         }
         return claims;
     }
+
+    /// <summary>A claimer for one claim loop (see <see cref="JobClaimer"/>).</summary>
+    public JobClaimer CreateClaimer(string owner) => new(this, dataSource, owner);
 
     /// <summary>Extends the leases of running jobs (one statement for all); jobs missing from the answer were lost.</summary>
     public async Task<IReadOnlyList<LeaseRenewal>> RenewLeasesAsync(IReadOnlyCollection<JobClaim> claims, CancellationToken cancellationToken)

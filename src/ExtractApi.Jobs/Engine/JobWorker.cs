@@ -56,6 +56,7 @@ public sealed class JobWorker(
 
     private async Task ClaimLoopAsync(CancellationToken stoppingToken)
     {
+        await using var claimer = queue.CreateClaimer(Name);
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -67,7 +68,7 @@ public sealed class JobWorker(
                 IReadOnlyList<JobClaim> claims;
                 try
                 {
-                    claims = await queue.ClaimAsync(Name, wanted, stoppingToken);
+                    claims = await claimer.ClaimAsync(wanted, stoppingToken);
                     failures = 0;
                 }
                 catch (Exception e) when (IsTransient(e) && !stoppingToken.IsCancellationRequested)
