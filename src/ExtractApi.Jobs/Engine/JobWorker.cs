@@ -4,7 +4,6 @@ using ExtractApi.Jobs.Model;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace ExtractApi.Jobs.Engine;
 

@@ -31,9 +31,9 @@ public sealed class LeaseRescuer(NpgsqlDataSource dataSource, IOptions<EngineSet
                 finished_at = CASE WHEN {next} = 'pending' THEN NULL ELSE now() END,
                 expires_at = CASE WHEN {next} = 'pending' THEN greatest(expires_at, now() + @retention) ELSE now() + @retention END,
                 lease_token = NULL, lease_expires_at = NULL, updated_at = now()
-            WHERE id IN (
+            WHERE id = ANY (ARRAY (
                 SELECT id FROM jobs WHERE status = 'processing' AND lease_expires_at < now()
-                ORDER BY lease_expires_at LIMIT @limit FOR UPDATE SKIP LOCKED)
+                ORDER BY lease_expires_at LIMIT @limit FOR UPDATE SKIP LOCKED))
               AND status = 'processing' AND lease_expires_at < now()
             RETURNING id, status
             """);
