@@ -36,8 +36,9 @@ public sealed class FailureTests
         await using var survivor = new EngineHost(connectionString, "worker", new Dictionary<string, string?> { ["Engine:WorkerName"] = "survivor" });
         await survivor.InitializeAsync();
         await Db.AllFinishedAsync(connectionString, TimeSpan.FromSeconds(30));
-        // Lease (2 s) + rescue interval + backoff + the job's own 2.5 s of work, plus a few seconds of slack.
-        Assert.True(killed.Elapsed < TimeSpan.FromSeconds(2 + 2.5 + 4), $"took {killed.Elapsed} after the kill");
+        // Lease (2 s) + rescue interval + backoff + the job's own 2.5 s of work, plus a few seconds for starting the
+        // surviving host and for a loaded machine.
+        Assert.True(killed.Elapsed < TimeSpan.FromSeconds(2 + 2.5 + 5), $"took {killed.Elapsed} after the kill");
 
         foreach (var id in ids)
         {
