@@ -27,9 +27,16 @@ public sealed class FailureTests
             ["Engine:HeartbeatInterval"] = "00:00:00.400",
             ["Serilog:MinimumLevel:Default"] = "Warning",
         });
-        await Eventually.TrueAsync(async () => await api.ScalarAsync<long>(
-            "SELECT count(*) FROM jobs WHERE status = 'processing' AND lease_owner = 'doomed'") == ids.Count,
-            TimeSpan.FromSeconds(30), "the child worker to be running every job");
+        try
+        {
+            await Eventually.TrueAsync(async () => await api.ScalarAsync<long>(
+                "SELECT count(*) FROM jobs WHERE status = 'processing' AND lease_owner = 'doomed'") == ids.Count,
+                TimeSpan.FromSeconds(30), "the child worker to be running every job");
+        }
+        catch (Xunit.Sdk.FailException e)
+        {
+            Assert.Fail($"{e.Message}\nThe child's output:\n{doomed.Output}");
+        }
         doomed.Kill();
         var killed = Stopwatch.StartNew();
 

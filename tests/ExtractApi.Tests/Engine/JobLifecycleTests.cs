@@ -310,6 +310,18 @@ public sealed class JobLifecycleTests(ManualEngineHost host) : IClassFixture<Man
     }
 
     [Fact]
+    public async Task Concurrent_submissions_with_one_key_create_one_job()
+    {
+        var submission = new JobSubmission("alice", "org-1", Dialect.Firecrawl, JobKind.Extract, """{"urls":["https://c.example"]}""")
+        {
+            IdempotencyKey = $"key-{Guid.NewGuid():N}",
+        };
+        var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => host.Submitter.SubmitAsync(submission, None)));
+        Assert.Single(results, r => r.Status == SubmitStatus.Created);
+        Assert.All(results, r => Assert.Equal(results[0].JobId, r.JobId));
+    }
+
+    [Fact]
     public async Task The_sweeper_deletes_expired_finished_jobs_with_their_pages_results_and_blobs()
     {
         var expired = await host.SubmitDigestAsync(kind: JobKind.Extract);
