@@ -78,7 +78,7 @@ static IHost Engine(string connectionString, int claimBatch, int concurrency, Ac
         ["Engine:Concurrency"] = concurrency.ToString(CultureInfo.InvariantCulture),
         ["Engine:WriterInterval"] = "00:00:00.050",
     });
-    builder.Services.AddSingleton(new NpgsqlDataSourceBuilder(connectionString) { ConnectionStringBuilder = { MaxPoolSize = 200, MaxAutoPrepare = 32 } }.Build());
+    builder.Services.AddSingleton(new NpgsqlDataSourceBuilder(connectionString) { ConnectionStringBuilder = { MaxPoolSize = 200 } }.Build());
     builder.Services.AddJobEngine(builder.Configuration, runWorkers: true);
     extra?.Invoke(builder.Services);
     return builder.Build();

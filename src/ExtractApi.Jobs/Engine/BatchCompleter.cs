@@ -40,11 +40,29 @@ internal sealed class BatchCompleter(JobQueue queue, TimeSpan retryFor, ILogger 
                     pending.Done.TrySetResult(statuses.TryGetValue(pending.Claim.JobId, out var status) ? status : null);
                 }
             }
+            catch (Exception e) when (batch.Count > 1 && !DatabaseRetry.IsTransient(e))
+            {
+                // One job's result cannot be stored (say, invalid JSON): record the others one by one.
+                foreach (var pending in batch) await CompleteAloneAsync(pending);
+            }
             catch (Exception e)
             {
                 foreach (var pending in batch) pending.Done.TrySetException(e);
             }
             batch.Clear();
+        }
+    }
+
+    private async Task CompleteAloneAsync(Pending pending)
+    {
+        try
+        {
+            var statuses = await DatabaseRetry.RunAsync(ct => queue.SucceedManyAsync([(pending.Claim, pending.Outcome)], ct), retryFor, logger);
+            pending.Done.TrySetResult(statuses.TryGetValue(pending.Claim.JobId, out var status) ? status : null);
+        }
+        catch (Exception e)
+        {
+            pending.Done.TrySetException(e);
         }
     }
 
@@ -73,7 +91,18 @@ internal static class DatabaseRetry
         }
     }
 
-    /// <summary>Failures that a later try may not meet: the connection, the server, a deadlock.</summary>
-    public static bool IsTransient(Exception e) => e is Npgsql.NpgsqlException or TimeoutException or IOException
-        || (e is InvalidOperationException && e.InnerException is Npgsql.NpgsqlException or IOException);
+    /// <summary>
+    /// Failures that a later try may not meet: the connection or the server went away (restart, terminated backend),
+    /// a deadlock, a timeout. Errors about the statement or its data (invalid JSON, a constraint) are not.
+    /// </summary>
+    public static bool IsTransient(Exception e) => e switch
+    {
+        Npgsql.PostgresException postgres => postgres.IsTransient
+            || postgres.SqlState.StartsWith("08", StringComparison.Ordinal) // connection exceptions
+            || postgres.SqlState.StartsWith("57P", StringComparison.Ordinal), // the server is shutting down or starting
+        Npgsql.NpgsqlException => true, // I/O with the server, pool exhausted
+        TimeoutException or IOException => true,
+        InvalidOperationException { InnerException: Npgsql.NpgsqlException or IOException } => true,
+        _ => false,
+    };
 }

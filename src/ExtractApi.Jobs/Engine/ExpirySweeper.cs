@@ -18,10 +18,10 @@ public sealed class ExpirySweeper(NpgsqlDataSource dataSource, IOptions<EngineSe
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
-            DELETE FROM jobs WHERE id IN (
+            DELETE FROM jobs WHERE id = ANY (ARRAY (
                 SELECT id FROM jobs
                 WHERE expires_at < now() AND status IN ('completed', 'failed', 'cancelled')
-                ORDER BY expires_at LIMIT @limit FOR UPDATE SKIP LOCKED)
+                ORDER BY expires_at LIMIT @limit FOR UPDATE SKIP LOCKED))
             """);
         command.Parameters.AddWithValue("limit", BatchSize);
         var swept = await command.ExecuteNonQueryAsync(cancellationToken);

@@ -4,7 +4,6 @@ using ExtractApi.Jobs.Model;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace ExtractApi.Jobs.Engine;
 
@@ -56,6 +55,7 @@ public sealed class JobWorker(
 
     private async Task ClaimLoopAsync(CancellationToken stoppingToken)
     {
+        await using var claimer = queue.CreateClaimer(Name);
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -67,7 +67,7 @@ public sealed class JobWorker(
                 IReadOnlyList<JobClaim> claims;
                 try
                 {
-                    claims = await queue.ClaimAsync(Name, wanted, stoppingToken);
+                    claims = await claimer.ClaimAsync(wanted, stoppingToken);
                     failures = 0;
                 }
                 catch (Exception e) when (IsTransient(e) && !stoppingToken.IsCancellationRequested)
@@ -157,7 +157,20 @@ public sealed class JobWorker(
         {
             case JobOutcome.Succeeded succeeded:
             {
-                var status = await _completer.SucceedAsync(claim, succeeded);
+                JobStatus? status;
+                try
+                {
+                    status = await _completer.SucceedAsync(claim, succeeded);
+                }
+                catch (Exception e) when (!IsTransient(e))
+                {
+                    // The result itself cannot be stored (a handler bug such as invalid JSON): running again will not help.
+                    logger.LogError(e, "Job {JobId} returned a result that cannot be stored", job.Id);
+                    status = await WriteAsync(ct => queue.FailAsync(claim, $"The job's result could not be stored: {e.Message}", retryable: false, ct));
+                    if (status is null) return LeaseLost(job);
+                    EngineMetrics.JobFailures.WithLabels(job.Kind.ToString(), "true").Inc();
+                    return "failed";
+                }
                 if (status is null) return LeaseLost(job);
                 if (status == JobStatus.ExtractionDone) writerWakeup.Set();
                 logger.LogInformation("Job {JobId} finished its work: {Status}", job.Id, status.Value.ToName());

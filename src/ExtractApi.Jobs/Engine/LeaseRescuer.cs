@@ -31,16 +31,15 @@ public sealed class LeaseRescuer(NpgsqlDataSource dataSource, IOptions<EngineSet
                 finished_at = CASE WHEN {next} = 'pending' THEN NULL ELSE now() END,
                 expires_at = CASE WHEN {next} = 'pending' THEN greatest(expires_at, now() + @retention) ELSE now() + @retention END,
                 lease_token = NULL, lease_expires_at = NULL, updated_at = now()
-            WHERE id IN (
+            WHERE id = ANY (ARRAY (
                 SELECT id FROM jobs WHERE status = 'processing' AND lease_expires_at < now()
-                ORDER BY lease_expires_at LIMIT @limit FOR UPDATE SKIP LOCKED)
+                ORDER BY lease_expires_at LIMIT @limit FOR UPDATE SKIP LOCKED))
               AND status = 'processing' AND lease_expires_at < now()
             RETURNING id, status
             """);
         command.Parameters.AddWithValue("limit", BatchSize);
         command.Parameters.AddWithValue("retention", Settings.Retention);
-        command.Parameters.AddWithValue("base_delay", Settings.RetryBaseDelay);
-        command.Parameters.AddWithValue("max_delay", Settings.RetryMaxDelay);
+        JobQueue.AddBackoff(command, Settings);
         var rescued = 0;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -25,15 +25,9 @@ public static class DatabaseSetup
             connectionString = await local.EnsureDatabaseAsync("extractapi");
         }
 
-        var dataSourceBuilder = new NpgsqlDataSourceBuilder(connectionString);
-        // Polls and the engine repeat a handful of statements: prepared once per connection, they skip parsing and
-        // planning. An explicit "Max Auto Prepare" in the connection string (0 behind PgBouncer) wins.
-        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
-        {
-            dataSourceBuilder.ConnectionStringBuilder.MaxAutoPrepare = 64;
-            dataSourceBuilder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
-        }
-        var dataSource = dataSourceBuilder.Build();
+        // No automatic preparation (Max Auto Prepare): with Npgsql 10.0.3 a statement that fails on first use leaves the
+        // connection's prepared statements corrupt ("Received unexpected backend message DataRow"; npgsql issue 6391).
+        var dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
         builder.Services.AddSingleton(dataSource);
         builder.Services.AddDbContextPool<JobsDbContext>(options => options
             .UseNpgsql(dataSource)

@@ -27,17 +27,25 @@ public sealed class FailureTests
             ["Engine:HeartbeatInterval"] = "00:00:00.400",
             ["Serilog:MinimumLevel:Default"] = "Warning",
         });
-        await Eventually.TrueAsync(async () => await api.ScalarAsync<long>(
-            "SELECT count(*) FROM jobs WHERE status = 'processing' AND lease_owner = 'doomed'") == ids.Count,
-            TimeSpan.FromSeconds(30), "the child worker to be running every job");
+        try
+        {
+            await Eventually.TrueAsync(async () => await api.ScalarAsync<long>(
+                "SELECT count(*) FROM jobs WHERE status = 'processing' AND lease_owner = 'doomed'") == ids.Count,
+                TimeSpan.FromSeconds(30), "the child worker to be running every job");
+        }
+        catch (Xunit.Sdk.FailException e)
+        {
+            Assert.Fail($"{e.Message}\nThe child's output:\n{doomed.Output}");
+        }
         doomed.Kill();
         var killed = Stopwatch.StartNew();
 
         await using var survivor = new EngineHost(connectionString, "worker", new Dictionary<string, string?> { ["Engine:WorkerName"] = "survivor" });
         await survivor.InitializeAsync();
         await Db.AllFinishedAsync(connectionString, TimeSpan.FromSeconds(30));
-        // Lease (2 s) + rescue interval + backoff + the job's own 2.5 s of work, plus a few seconds of slack.
-        Assert.True(killed.Elapsed < TimeSpan.FromSeconds(2 + 2.5 + 4), $"took {killed.Elapsed} after the kill");
+        // Lease (2 s) + rescue interval + backoff + the job's own 2.5 s of work, plus a few seconds for starting the
+        // surviving host and for a loaded machine.
+        Assert.True(killed.Elapsed < TimeSpan.FromSeconds(2 + 2.5 + 5), $"took {killed.Elapsed} after the kill");
 
         foreach (var id in ids)
         {

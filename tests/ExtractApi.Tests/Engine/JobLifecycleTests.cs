@@ -243,6 +243,38 @@ public sealed class JobLifecycleTests(ManualEngineHost host) : IClassFixture<Man
     }
 
     [Fact]
+    public async Task A_batch_of_successes_with_one_unstorable_result_records_the_others()
+    {
+        var good = await host.SubmitDigestAsync();
+        var goodClaim = await ClaimOneAsync(good);
+        var bad = await host.SubmitDigestAsync();
+        var badClaim = await ClaimOneAsync(bad);
+        var completer = new BatchCompleter(Queue, TimeSpan.FromSeconds(1), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var goodDone = completer.SucceedAsync(goodClaim, new JobOutcome.Succeeded("""{"data":{}}""", new ResultRow("d", "t", "{}")));
+        var badDone = completer.SucceedAsync(badClaim, new JobOutcome.Succeeded("{not json", null));
+        completer.Complete();
+        await completer.RunAsync(); // both in one batch: the statement fails, then each is recorded alone
+
+        Assert.Equal(JobStatus.ExtractionDone, await goodDone);
+        await Assert.ThrowsAnyAsync<Npgsql.PostgresException>(() => badDone);
+        Assert.Equal(JobStatus.Processing, await host.StatusAsync(bad));
+    }
+
+    [Fact]
+    public async Task A_released_job_is_pending_again_without_spending_an_attempt_unless_it_was_cancelled()
+    {
+        var kept = await host.SubmitDigestAsync();
+        var keptClaim = await ClaimOneAsync(kept);
+        var cancelled = await host.SubmitDigestAsync();
+        var cancelledClaim = await ClaimOneAsync(cancelled);
+        await Queue.CancelAsync(cancelled, "alice", "org-1", None);
+
+        Assert.Equal(2, await Queue.ReleaseAsync([keptClaim, cancelledClaim], None));
+        Assert.True(await host.ScalarAsync<bool>("SELECT status = 'pending' AND attempts = 0 AND lease_token IS NULL FROM jobs WHERE id = $1", kept));
+        Assert.Equal(JobStatus.Cancelled, await host.StatusAsync(cancelled));
+    }
+
+    [Fact]
     public async Task A_cancel_acknowledged_before_completion_wins_over_the_result()
     {
         var id = await host.SubmitDigestAsync(kind: JobKind.Extract);
@@ -275,6 +307,18 @@ public sealed class JobLifecycleTests(ManualEngineHost host) : IClassFixture<Man
         var later = await host.Submitter.SubmitAsync(Submission("alice", """{"urls":["https://b.example"]}"""), None);
         Assert.Equal(SubmitStatus.Created, later.Status);
         Assert.NotEqual(first.JobId, later.JobId);
+    }
+
+    [Fact]
+    public async Task Concurrent_submissions_with_one_key_create_one_job()
+    {
+        var submission = new JobSubmission("alice", "org-1", Dialect.Firecrawl, JobKind.Extract, """{"urls":["https://c.example"]}""")
+        {
+            IdempotencyKey = $"key-{Guid.NewGuid():N}",
+        };
+        var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => host.Submitter.SubmitAsync(submission, None)));
+        Assert.Single(results, r => r.Status == SubmitStatus.Created);
+        Assert.All(results, r => Assert.Equal(results[0].JobId, r.JobId));
     }
 
     [Fact]

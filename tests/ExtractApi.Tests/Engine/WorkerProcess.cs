@@ -28,8 +28,10 @@ public sealed class WorkerProcess : IAsyncDisposable
     public static WorkerProcess Start(string connectionString, IDictionary<string, string> settings)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), $"extractapi-worker-{Guid.NewGuid():N}");
-        var start = new ProcessStartInfo("dotnet", [ServerDll(), "--role", "worker", "--urls", "http://127.0.0.1:0"])
+        var dll = ServerDll();
+        var start = new ProcessStartInfo("dotnet", [dll, "--role", "worker", "--urls", "http://127.0.0.1:0"])
         {
+            WorkingDirectory = Path.GetDirectoryName(dll)!, // the content root: the server's own appsettings.json
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

@@ -11,8 +11,9 @@ public sealed class WorkerHost() : EngineHost(null, services: services =>
 {
     services.AddJobHandler(new DigestHandler(JobKind.Extract));
     services.AddJobHandler(new FuncHandler(JobKind.BatchScrape, (_, _) => throw new InvalidOperationException("the site is down")));
-    services.AddJobHandler(new FuncHandler(JobKind.DocumentExtract, (context, _) => Task.FromResult(context.Job.Attempts < 3
-        ? JobOutcome.Failure($"flaky attempt {context.Job.Attempts}")
+    services.AddJobHandler(new FuncHandler(JobKind.DocumentExtract, (context, _) => Task.FromResult(
+        context.Job.Request.Contains("invalid-result", StringComparison.Ordinal) ? JobOutcome.Success("{not json", new ResultRow("x", "x", "{}"))
+        : context.Job.Attempts < 3 ? JobOutcome.Failure($"flaky attempt {context.Job.Attempts}")
         : JobOutcome.Success("""{"data":{"ok":true}}"""))));
 });
 
@@ -72,11 +73,40 @@ public sealed class WorkerTests(WorkerHost host) : IClassFixture<WorkerHost>
     }
 
     [Fact]
+    public async Task A_result_that_cannot_be_stored_fails_its_job_alone()
+    {
+        var good = new List<Guid>();
+        for (var i = 0; i < 20; i++) good.Add(await host.SubmitDigestAsync());
+        var bad = await host.SubmitDigestAsync(kind: JobKind.DocumentExtract, note: "invalid-result");
+        for (var i = 0; i < 20; i++) good.Add(await host.SubmitDigestAsync());
+
+        await UntilAsync(bad, JobStatus.Failed);
+        Assert.True(await host.ScalarAsync<bool>("SELECT attempts = 1 AND error LIKE 'The job''s result could not be stored%' FROM jobs WHERE id = $1", bad));
+        foreach (var id in good) await UntilAsync(id, JobStatus.Completed);
+    }
+
+    [Fact]
     public async Task Heartbeats_keep_a_job_longer_than_its_lease_with_its_worker()
     {
         var id = await host.SubmitDigestAsync(workMs: 3500); // the lease is 2 s
         await UntilAsync(id, JobStatus.Completed);
         Assert.Equal(1, await host.ScalarAsync<int>("SELECT attempts FROM jobs WHERE id = $1", id));
+    }
+
+    [Fact]
+    public async Task A_worker_that_loses_its_lease_stops_the_handler_and_writes_nothing()
+    {
+        var id = await host.SubmitDigestAsync(workMs: 30_000);
+        await UntilAsync(id, JobStatus.Processing);
+        // Another worker took the job over (as after a rescue and a new claim).
+        await host.ExecuteAsync("""
+            UPDATE jobs SET lease_token = gen_random_uuid(), lease_owner = 'thief', lease_expires_at = now() + interval '1 hour'
+            WHERE id = $1
+            """, id);
+        var worker = host.Get<JobWorker>();
+        await Eventually.TrueAsync(() => Task.FromResult(worker.RunningCount == 0), TimeSpan.FromSeconds(3), "the handler stopped");
+        Assert.True(await host.ScalarAsync<bool>("SELECT status = 'processing' AND lease_owner = 'thief' FROM jobs WHERE id = $1", id));
+        await host.ExecuteAsync("UPDATE jobs SET status = 'cancelled' WHERE id = $1", id);
     }
 
     [Fact]
