@@ -468,6 +468,14 @@ public sealed class MarkdownConverter
             return;
         }
 
+        if (writer.IsEscapingPipes && code.Contains('|', StringComparison.Ordinal))
+        {
+            // GFM reads "\|" inside a code span in a cell as a pipe, Markdig keeps the backslash:
+            // plain escaped text reads the same in both, at the cost of the monospace.
+            writer.WriteText(code);
+            return;
+        }
+
         var fence = new string('`', LongestBacktickRun(code) + 1);
         // A code span that starts or ends with a backtick needs a space between it and the fence.
         var pad = code[0] == '`' || code[^1] == '`';

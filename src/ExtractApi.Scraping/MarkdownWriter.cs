@@ -78,6 +78,8 @@ internal sealed class MarkdownWriter
         }
     }
 
+    public bool IsEscapingPipes => pipeEscapeDepth > 0;
+
     public void BeginPipeEscaping() => pipeEscapeDepth++;
 
     public void EndPipeEscaping() => pipeEscapeDepth--;

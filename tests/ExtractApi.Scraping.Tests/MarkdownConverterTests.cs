@@ -118,8 +118,8 @@ public class MarkdownConverterTests
 
     [Fact]
     public void Table_cells_are_flattened_and_pipes_escaped() =>
-        Assert.Equal("| Key | Value |\n| --- | --- |\n| a\\|b | line one line two `x\\|y` |",
-            Md("<table><tr><th>Key</th><th>Value</th></tr><tr><td>a|b</td><td><p>line one</p><p>line<br>two <code>x|y</code></p></td></tr></table>"));
+        Assert.Equal("| Key | Value |\n| --- | --- |\n| a\\|b | line one line two x\\|y `z` |",
+            Md("<table><tr><th>Key</th><th>Value</th></tr><tr><td>a|b</td><td><p>line one</p><p>line<br>two <code>x|y</code> <code>z</code></p></td></tr></table>"));
 
     [Fact]
     public void Short_rows_are_padded_and_colspan_fills_columns() =>
