@@ -14,7 +14,7 @@ namespace ExtractApi.Scraping;
 public sealed class MarkdownConverter
 {
     // The parser keeps no per-document state, so one instance serves every thread.
-    internal static readonly HtmlParser Parser = new(new HtmlParserOptions { IsScripting = false });
+    public static readonly HtmlParser Parser = new(new HtmlParserOptions { IsScripting = false });
 
     private readonly MarkdownWriter writer;
     private readonly Uri baseUrl;
@@ -25,10 +25,10 @@ public sealed class MarkdownConverter
     private int openItems;
     private bool nestedListJustClosed;
 
-    private MarkdownConverter(Uri baseUrl, int capacity)
+    private MarkdownConverter(Uri baseUrl)
     {
         this.baseUrl = baseUrl;
-        writer = new MarkdownWriter(capacity);
+        writer = new MarkdownWriter();
     }
 
     /// <summary>Parses <paramref name="html"/> and converts its body; relative URLs resolve against the page (or its <c>&lt;base href&gt;</c>).</summary>
@@ -36,13 +36,13 @@ public sealed class MarkdownConverter
     {
         var document = Parser.ParseDocument(html);
         var root = (INode?)document.Body ?? document.DocumentElement;
-        return Convert(root, PageUrls.DocumentBase(document, pageUrl), html.Length / 3);
+        return Convert(root, PageUrls.DocumentBase(document, pageUrl));
     }
 
     /// <summary>Converts <paramref name="root"/> and everything inside it; <paramref name="baseUrl"/> is the already-resolved document base.</summary>
-    public static string Convert(INode root, Uri baseUrl, int capacity = 4096)
+    public static string Convert(INode root, Uri baseUrl)
     {
-        var converter = new MarkdownConverter(baseUrl, capacity);
+        var converter = new MarkdownConverter(baseUrl);
         converter.Walk(root);
         return converter.writer.ToString();
     }

@@ -13,9 +13,10 @@ namespace ExtractApi.Scraping;
 internal sealed class MarkdownWriter
 {
     // Characters that need a decision in text; everything else is copied in runs.
-    private static readonly SearchValues<char> SpecialInText = SearchValues.Create(" \t\n\r\f\\*_[]`<&|~");
+    private static readonly SearchValues<char> SpecialInText = SearchValues.Create("\t\n\r\f\\*_[]`<&|~");
 
-    private readonly StringBuilder output;
+    // Grown chunk by chunk (no copying); a large initial capacity would land on the large object heap for every page.
+    private readonly StringBuilder output = new();
     private readonly List<Container> containers = [];
     private readonly StringBuilder pendingOpen = new();
     private int pendingNewlines;
@@ -24,8 +25,7 @@ internal sealed class MarkdownWriter
     private bool suppressSpace = true;
     private bool atLineStart = true;
     private int pipeEscapeDepth;
-
-    public MarkdownWriter(int capacity) => output = new StringBuilder(capacity);
+    private int containersAwaitingContent;
 
     /// <summary>Inside links, emphasis, headings and table cells everything must stay on one line.</summary>
     public int FlattenDepth { get; set; }
@@ -40,9 +40,21 @@ internal sealed class MarkdownWriter
         public bool HasContent { get; set; }
     }
 
-    public void PushContainer(string indent, string? marker) => containers.Add(new Container(indent, marker));
+    public void PushContainer(string indent, string? marker)
+    {
+        containers.Add(new Container(indent, marker));
+        containersAwaitingContent++;
+    }
 
-    public void PopContainer() => containers.RemoveAt(containers.Count - 1);
+    public void PopContainer()
+    {
+        if (!containers[^1].HasContent)
+        {
+            containersAwaitingContent--;
+        }
+
+        containers.RemoveAt(containers.Count - 1);
+    }
 
     /// <summary>Asks for <paramref name="newlines"/> line ends (2 = blank line) before the next content.</summary>
     public void RequestSeparation(int newlines)
@@ -231,8 +243,7 @@ internal sealed class MarkdownWriter
         var i = 0;
         while (i < text.Length)
         {
-            var c = text[i];
-            if (IsHtmlSpace(c))
+            if (IsHtmlSpace(text[i]))
             {
                 Space();
                 i++;
@@ -253,30 +264,32 @@ internal sealed class MarkdownWriter
                 }
             }
 
-            var run = text.AsSpan(i).IndexOfAny(SpecialInText);
-            if (run < 0)
+            // Copy up to the next character that needs a decision; single spaces between words are
+            // copied too, but a double space or a trailing space goes back to the collapsing above.
+            var rest = text.AsSpan(i);
+            var stop = rest.IndexOfAny(SpecialInText);
+            var run = stop < 0 ? rest : rest[..stop];
+            var doubleSpace = run.IndexOf("  ", StringComparison.Ordinal);
+            if (doubleSpace >= 0)
             {
-                output.Append(text, i, text.Length - i);
-                return;
+                run = run[..doubleSpace];
             }
 
-            if (run > 0)
+            run = run.TrimEnd(' ');
+            if (run.Length > 0)
             {
-                output.Append(text, i, run);
-                i += run;
+                output.Append(run);
+                i += run.Length;
                 continue;
             }
 
-            if (!IsHtmlSpace(c))
+            if (NeedsEscape(text, i))
             {
-                if (NeedsEscape(text, i))
-                {
-                    output.Append('\\');
-                }
-
-                output.Append(c);
-                i++;
+                output.Append('\\');
             }
+
+            output.Append(text[i]);
+            i++;
         }
     }
 
@@ -388,18 +401,7 @@ internal sealed class MarkdownWriter
         }
     }
 
-    private bool HasPendingMarker()
-    {
-        foreach (var container in containers)
-        {
-            if (container.PendingMarker is not null || !container.HasContent)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private bool HasPendingMarker() => containersAwaitingContent > 0;
 
     private void AppendLinePrefix()
     {
@@ -418,6 +420,7 @@ internal sealed class MarkdownWriter
             container.HasContent = true;
         }
 
+        containersAwaitingContent = 0;
         atLineStart = true;
         suppressSpace = true;
     }

@@ -45,7 +45,7 @@ public static class PageConverter
         }
 
         var cleanedHtml = CleanedHtml.Render(content, baseUrl);
-        var markdown = MarkdownConverter.Convert(content, baseUrl, html.Length / 3);
+        var markdown = MarkdownConverter.Convert(content, baseUrl);
         return new ConvertedPage(markdown, cleanedHtml, links, metadata);
     }
 }
