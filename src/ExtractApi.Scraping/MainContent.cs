@@ -33,12 +33,12 @@ public static class MainContent
         "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog", "menu", "menubar",
     };
 
-    /// <summary>True when <paramref name="selector"/> is CSS that the selectors engine accepts.</summary>
-    public static bool IsValidSelector(string selector, IDocument document)
+    /// <summary>True when <paramref name="selector"/> is CSS the selector engine accepts: for checking a request before it is queued.</summary>
+    public static bool IsValidSelector(string selector)
     {
         try
         {
-            document.QuerySelector(selector);
+            MarkdownConverter.Parser.ParseDocument("").QuerySelector(selector);
             return true;
         }
         catch (DomException)

@@ -26,6 +26,8 @@ internal sealed class MarkdownWriter
     private bool atLineStart = true;
     private int pipeEscapeDepth;
     private int containersAwaitingContent;
+    private string lastClosing = "";
+    private int lastClosingEnd = -1;
 
     /// <summary>Inside links, emphasis, headings and table cells everything must stay on one line.</summary>
     public int FlattenDepth { get; set; }
@@ -113,8 +115,32 @@ internal sealed class MarkdownWriter
 
         // The space before the closing delimiter moves after it: "**a **" would not be strong.
         output.Append(closing);
+        lastClosing = closing;
+        lastClosingEnd = output.Length;
         atLineStart = false;
         return true;
+    }
+
+    private void AppendPendingOpen()
+    {
+        // <b>a</b><b>b</b> would give "**a****b**"; one span "**ab**" reads the same and parses.
+        if (lastClosingEnd == output.Length && lastClosing.Length > 0 && pendingOpen.Length >= lastClosing.Length
+            && pendingOpen.ToString(0, lastClosing.Length) == lastClosing)
+        {
+            output.Length -= lastClosing.Length;
+            pendingOpen.Remove(0, lastClosing.Length);
+        }
+
+        // "!" right before a link would turn it into an image.
+        if (pendingOpen.Length > 0 && pendingOpen[0] == '[' && output.Length > 0 && output[^1] == '!')
+        {
+            output.Insert(output.Length - 1, '\\');
+        }
+
+        output.Append(pendingOpen);
+        pendingOpen.Clear();
+        lastClosing = "";
+        atLineStart = false;
     }
 
     /// <summary>Brings the output to the point where content may be written: separation, prefix, space, delimiters.</summary>
@@ -169,9 +195,7 @@ internal sealed class MarkdownWriter
 
         if (pendingOpen.Length > 0)
         {
-            output.Append(pendingOpen);
-            pendingOpen.Clear();
-            atLineStart = false;
+            AppendPendingOpen();
         }
 
         suppressSpace = false;

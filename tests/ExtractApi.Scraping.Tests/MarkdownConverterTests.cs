@@ -27,6 +27,8 @@ public class MarkdownConverterTests
     [InlineData("<p><del>gone</del> <s>old</s></p>", "~~gone~~ ~~old~~")]
     [InlineData("<p>x<sup>2</sup> H<sub>2</sub>O</p>", "x2 H2O")]
     [InlineData("<p><strong><em>both</em></strong></p>", "***both***")]
+    [InlineData("<p><b>split</b><b>bold</b> <b>apart</b></p>", "**splitbold** **apart**")]
+    [InlineData("<p>Wow!<a href=\"/x\">link</a></p>", "Wow\\![link](https://example.com/x)")]
     public void Emphasis_and_strong(string html, string expected) => Assert.Equal(expected, Md(html));
 
     [Theory]
@@ -159,6 +161,16 @@ public class MarkdownConverterTests
     [Fact]
     public void Blockquotes_nest() =>
         Assert.Equal("> outer\n>\n> > inner\n>\n> back", Md("<blockquote><p>outer</p><blockquote>inner</blockquote><p>back</p></blockquote>"));
+
+    [Fact]
+    public void Table_inside_a_list_item_is_indented() =>
+        Assert.Equal("- Data:\n\n  | a | b |\n  | --- | --- |\n  | 1 | 2 |\n\n- next",
+            Md("<ul><li>Data:<table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>2</td></tr></table></li><li>next</li></ul>"));
+
+    [Fact]
+    public void Code_in_a_quote_in_a_list_item_keeps_both_prefixes() =>
+        Assert.Equal("1. Run:\n\n   > ```sh\n   > make\n   >\n   > make test\n   > ```",
+            Md("<ol><li>Run:<blockquote><pre><code class=language-sh>make\n\nmake test</code></pre></blockquote></li></ol>"));
 
     [Fact]
     public void Blockquote_holding_a_list() =>
