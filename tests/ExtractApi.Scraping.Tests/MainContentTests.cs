@@ -81,6 +81,20 @@ public class MainContentTests
     }
 
     [Fact]
+    public void A_hidden_main_is_skipped()
+    {
+        const string html = "<body><main hidden><p>Old layout</p></main><div role=main><p>Real</p></div></body>";
+        Assert.Equal("Real", Convert(html, ConversionOptions.Default));
+    }
+
+    [Fact]
+    public void When_every_block_looks_like_furniture_the_page_is_kept_whole()
+    {
+        const string html = "<body><div class=modal><p>First part</p></div><div class=popup><p>Second part</p></div><div class=share><p>Third part</p></div></body>";
+        Assert.Equal("First part\n\nSecond part\n\nThird part", Convert(html, ConversionOptions.Default));
+    }
+
+    [Fact]
     public void Exclude_tags_remove_their_matches()
     {
         const string html = "<body><p>keep</p><p class=promo-text>drop</p><div id=x><p>also drop</p></div><p>keep too</p></body>";
