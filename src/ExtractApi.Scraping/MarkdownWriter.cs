@@ -146,7 +146,8 @@ internal sealed class MarkdownWriter
     /// <summary>Brings the output to the point where content may be written: separation, prefix, space, delimiters.</summary>
     public void BeginContent()
     {
-        if (pendingNewlines == 0 && pendingHardBreaks > 0)
+        // A break before anything is on the line (start of the page or of a list item) breaks nothing.
+        if (pendingNewlines == 0 && pendingHardBreaks > 0 && output.Length > 0 && !HasPendingMarker())
         {
             if (pendingHardBreaks == 1)
             {

@@ -180,6 +180,12 @@ public class MarkdownConverterTests
     public void Line_breaks() =>
         Assert.Equal("one\\\ntwo\n\nthree", Md("<p>one<br>two<br><br>three<br></p>"));
 
+    [Theory]
+    [InlineData("<br>Hello", "Hello")]
+    [InlineData("<ul><li><br>item</li></ul>", "- item")]
+    [InlineData("<p>a</p><br><p>b</p>", "a\n\nb")]
+    public void Line_breaks_with_nothing_before_them_are_dropped(string html, string expected) => Assert.Equal(expected, Md(html));
+
     [Fact]
     public void Horizontal_rule() =>
         Assert.Equal("above\n\n---\n\nbelow", Md("<p>above</p><hr><p>below</p>"));
