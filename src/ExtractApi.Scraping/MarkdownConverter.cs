@@ -22,6 +22,7 @@ public sealed class MarkdownConverter
     private readonly Stack<ListState> lists = new();
     private readonly Stack<TableState> tables = new();
     private readonly StringBuilder scratch = new();
+    private readonly HashSet<string> openDelimiters = new(StringComparer.Ordinal);
     private int openItems;
     private bool nestedListJustClosed;
 
@@ -53,6 +54,7 @@ public sealed class MarkdownConverter
         Block,
         FlattenedBlock,
         Inline,
+        RedundantInline,
         Link,
         Heading,
         List,
@@ -230,13 +232,21 @@ public sealed class MarkdownConverter
             case ExitKind.Inline:
                 writer.FlattenDepth--;
                 writer.CloseInline(exit.Opening, exit.Closing);
+                openDelimiters.Remove(exit.Opening);
+                break;
+            case ExitKind.RedundantInline:
+                writer.FlattenDepth--;
                 break;
             case ExitKind.Link:
                 ExitLink(exit);
                 break;
             case ExitKind.Heading:
                 writer.FlattenDepth--;
-                writer.CloseInline(exit.Opening, "");
+                if (writer.CloseInline(exit.Opening, ""))
+                {
+                    writer.EscapeClosingHashes();
+                }
+
                 writer.RequestSeparation(2);
                 writer.DropPendingSpace();
                 break;
@@ -257,6 +267,7 @@ public sealed class MarkdownConverter
             case ExitKind.DefinitionTerm:
                 writer.FlattenDepth--;
                 writer.CloseInline("**", "**");
+                openDelimiters.Remove("**");
                 writer.RequestSeparation(1);
                 break;
             case ExitKind.Table:
@@ -296,8 +307,15 @@ public sealed class MarkdownConverter
 
     private bool EnterInline(IElement element, string delimiter)
     {
-        writer.OpenInline(delimiter);
         writer.FlattenDepth++;
+        // Strong inside strong is still strong, and "**a **b** c**" would not parse as nested.
+        if (openDelimiters.Contains(delimiter))
+        {
+            return Push(new ExitAction(ExitKind.RedundantInline, element));
+        }
+
+        openDelimiters.Add(delimiter);
+        writer.OpenInline(delimiter);
         return Push(new ExitAction(ExitKind.Inline, element, delimiter, delimiter));
     }
 
@@ -321,8 +339,14 @@ public sealed class MarkdownConverter
     private bool EnterDefinitionTerm(IElement element)
     {
         writer.RequestSeparation(2);
-        writer.OpenInline("**");
         writer.FlattenDepth++;
+        if (openDelimiters.Contains("**"))
+        {
+            return Push(new ExitAction(ExitKind.RedundantInline, element));
+        }
+
+        openDelimiters.Add("**");
+        writer.OpenInline("**");
         return Push(new ExitAction(ExitKind.DefinitionTerm, element));
     }
 
@@ -462,17 +486,25 @@ public sealed class MarkdownConverter
     {
         scratch.Clear();
         CollectText(element, scratch, preserveWhitespace: false);
-        var code = scratch.ToString().Trim();
+        var collapsed = scratch.ToString();
+        var code = collapsed.Trim();
         if (code.Length == 0)
         {
+            writer.Space();
             return;
+        }
+
+        // Spaces at the edges of the code element still separate it from the text around it.
+        if (collapsed[0] == ' ')
+        {
+            writer.Space();
         }
 
         if (writer.IsEscapingPipes && code.Contains('|', StringComparison.Ordinal))
         {
             // GFM reads "\|" inside a code span in a cell as a pipe, Markdig keeps the backslash:
             // plain escaped text reads the same in both, at the cost of the monospace.
-            writer.WriteText(code);
+            writer.WriteText(collapsed);
             return;
         }
 
@@ -480,6 +512,12 @@ public sealed class MarkdownConverter
         // A code span that starts or ends with a backtick needs a space between it and the fence.
         var pad = code[0] == '`' || code[^1] == '`';
         writer.BeginContent();
+        if (writer.EndsWith('`'))
+        {
+            // Two code spans side by side would join their fences into one longer run.
+            writer.WriteRaw(' ');
+        }
+
         writer.WriteRaw(fence);
         if (pad)
         {
@@ -493,6 +531,10 @@ public sealed class MarkdownConverter
         }
 
         writer.WriteRaw(fence);
+        if (collapsed[^1] == ' ')
+        {
+            writer.Space();
+        }
     }
 
     private void WriteCodeBlock(IElement pre)

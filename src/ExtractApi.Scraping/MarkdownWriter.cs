@@ -318,7 +318,7 @@ internal sealed class MarkdownWriter
         }
     }
 
-    /// <summary>Writes image alt text or a link title part: collapsed, with brackets and backslashes escaped.</summary>
+    /// <summary>Writes image alt text or an accessible name as link text: collapsed, inline Markdown characters escaped.</summary>
     public void AppendLabel(string text)
     {
         var space = false;
@@ -337,13 +337,34 @@ internal sealed class MarkdownWriter
                 space = false;
             }
 
-            if (c is '[' or ']' or '\\' || (c == '|' && pipeEscapeDepth > 0))
+            // Alt text is parsed as inline Markdown too: code spans and emphasis would eat its characters.
+            if (c is '[' or ']' or '\\' or '`' or '*' or '_' or '<' or '&' or '~' || (c == '|' && pipeEscapeDepth > 0))
             {
                 output.Append('\\');
             }
 
             output.Append(c);
             any = true;
+        }
+    }
+
+    public bool EndsWith(char c) => output.Length > 0 && output[^1] == c;
+
+    /// <summary>
+    /// A heading ending in " #" would lose those hashes as an ATX closing sequence; escaping the
+    /// first one keeps them text.
+    /// </summary>
+    public void EscapeClosingHashes()
+    {
+        var start = output.Length;
+        while (start > 0 && output[start - 1] == '#')
+        {
+            start--;
+        }
+
+        if (start < output.Length && start > 0 && output[start - 1] == ' ')
+        {
+            output.Insert(start, '\\');
         }
     }
 

@@ -89,6 +89,25 @@ public class RoundTripTests
         Assert.Equal(Words(input), Words(rendered));
     }
 
+    [Fact]
+    public void Random_html_converts_to_markdown_that_renders_back_the_same_words()
+    {
+        var failures = new List<string>();
+        for (var seed = 0; seed < 400; seed++)
+        {
+            var html = RandomHtml.Generate(seed);
+            var input = Parser.ParseDocument(html).Body!;
+            var markdown = MarkdownConverter.Convert(html, PageUrl);
+            var rendered = Parser.ParseDocument(Markdown.ToHtml(markdown, Pipeline)).Body!;
+            if (!Words(input).SequenceEqual(Words(rendered)))
+            {
+                failures.Add($"seed {seed}:\n{html}\n---\n{markdown}\n---\n{string.Join(' ', Words(input))}\n{string.Join(' ', Words(rendered))}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"{failures.Count} of 400 differ; first:\n{failures.FirstOrDefault()}");
+    }
+
     private static List<string> VisibleHeadings(IElement root) =>
         root.QuerySelectorAll("h1, h2, h3, h4, h5, h6")
             .Where(h => h.Closest("table") is null && h.Closest("a") is null && VisibleText(h).Length > 0)
