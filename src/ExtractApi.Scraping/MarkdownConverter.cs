@@ -148,6 +148,17 @@ public sealed class MarkdownConverter
         }
 
         var name = element.LocalName;
+        if (nestedListJustClosed)
+        {
+            // Inline content after a nested list would continue the nested item's last paragraph;
+            // a block separates itself anyway.
+            nestedListJustClosed = false;
+            if (!IsBlock(name))
+            {
+                writer.RequestSeparation(2);
+            }
+        }
+
         switch (name)
         {
             // Widgets and embedded media carry no readable text of their own.

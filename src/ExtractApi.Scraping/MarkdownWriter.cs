@@ -28,6 +28,16 @@ internal sealed class MarkdownWriter
     private int containersAwaitingContent;
     private string lastClosing = "";
     private int lastClosingEnd = -1;
+    private Opener lastClosedOpener;
+    private readonly List<AwaitingCloser> closersAwaitingNext = [];
+
+    // Where each open inline construct's opening delimiter was written (-1 while still pending),
+    // so that emphasis CommonMark would not recognise can be taken back.
+    private readonly List<Opener> openers = [];
+
+    private readonly record struct Opener(int Position, int Length);
+
+    private readonly record struct AwaitingCloser(Opener Opener, int CloserLength, int CloserEnd);
 
     /// <summary>Inside links, emphasis, headings and table cells everything must stay on one line.</summary>
     public int FlattenDepth { get; set; }
@@ -99,7 +109,11 @@ internal sealed class MarkdownWriter
     public void EndPipeEscaping() => pipeEscapeDepth--;
 
     /// <summary>Opens an inline construct ("**", "[", "## "); written only when content follows.</summary>
-    public void OpenInline(string delimiter) => pendingOpen.Append(delimiter);
+    public void OpenInline(string delimiter)
+    {
+        pendingOpen.Append(delimiter);
+        openers.Add(new Opener(-1, delimiter.Length));
+    }
 
     /// <summary>
     /// Closes an inline construct. Returns false when nothing was written inside it: the opening
@@ -107,34 +121,143 @@ internal sealed class MarkdownWriter
     /// </summary>
     public bool CloseInline(string opening, string closing)
     {
+        var opener = openers[^1];
+        openers.RemoveAt(openers.Count - 1);
         if (pendingOpen.Length >= opening.Length)
         {
             pendingOpen.Length -= opening.Length;
             return false;
         }
 
+        var isEmphasis = opening.Length > 0 && opening[0] is '*' or '~';
+        if (isEmphasis && CannotOpen(opener))
+        {
+            // foo*"bar"* is no emphasis in CommonMark: keep the text, drop the markup.
+            RemoveAt(opener.Position, opener.Length);
+            closersAwaitingNext.Clear();
+            return true;
+        }
+
         // The space before the closing delimiter moves after it: "**a **" would not be strong.
+        var closerStart = output.Length;
         output.Append(closing);
         lastClosing = closing;
         lastClosingEnd = output.Length;
+        lastClosedOpener = opener;
+        if (isEmphasis && IsPunctuation(CharBeforeDelimiters(closerStart)))
+        {
+            // *"bar"*baz is no emphasis either; whether it is depends on what comes next. Closers
+            // written back to back ("***") stand or fall together.
+            if (closersAwaitingNext.Count > 0 && closersAwaitingNext[^1].CloserEnd != closerStart)
+            {
+                closersAwaitingNext.Clear();
+            }
+
+            closersAwaitingNext.Add(new AwaitingCloser(opener, closing.Length, output.Length));
+        }
+
         atLineStart = false;
         return true;
     }
 
+    /// <summary>A left-flanking run must not sit between a letter and punctuation.</summary>
+    private bool CannotOpen(Opener opener)
+    {
+        var before = CharBeforeDelimiters(opener.Position);
+        var afterIndex = opener.Position + opener.Length;
+        while (afterIndex < output.Length && output[afterIndex] is '*' or '~')
+        {
+            afterIndex++;
+        }
+
+        var after = afterIndex < output.Length ? output[afterIndex] : ' ';
+        return IsPunctuation(after) && !char.IsWhiteSpace(before) && !IsPunctuation(before);
+    }
+
+    /// <summary>The character before <paramref name="index"/>, looking past other delimiters written right there.</summary>
+    private char CharBeforeDelimiters(int index)
+    {
+        while (index > 0 && output[index - 1] is '*' or '~' && (index < 2 || output[index - 2] != '\\'))
+        {
+            index--;
+        }
+
+        return index > 0 ? output[index - 1] : ' ';
+    }
+
+    /// <summary>Called before a word character follows closing delimiters that came right after punctuation.</summary>
+    private void DropEmphasisThatCannotClose(char next)
+    {
+        if (closersAwaitingNext.Count == 0)
+        {
+            return;
+        }
+
+        if (closersAwaitingNext[^1].CloserEnd == output.Length && !char.IsWhiteSpace(next) && !IsPunctuation(next))
+        {
+            // The closers sit together at the end; the openers are removed innermost (last) first so
+            // that the outer ones' positions stay valid.
+            foreach (var awaiting in closersAwaitingNext)
+            {
+                output.Length -= awaiting.CloserLength;
+            }
+
+            foreach (var awaiting in closersAwaitingNext)
+            {
+                RemoveAt(awaiting.Opener.Position, awaiting.Opener.Length);
+            }
+        }
+
+        closersAwaitingNext.Clear();
+    }
+
+    private void RemoveAt(int position, int length)
+    {
+        output.Remove(position, length);
+        // Later positions have moved; the merge of adjacent emphasis must not trust the old one.
+        lastClosingEnd = -1;
+        for (var i = 0; i < openers.Count; i++)
+        {
+            if (openers[i].Position > position)
+            {
+                openers[i] = openers[i] with { Position = openers[i].Position - length };
+            }
+        }
+    }
+
+    /// <summary>Punctuation as CommonMark's flanking rules see it: ASCII punctuation and Unicode P and S categories.</summary>
+    private static bool IsPunctuation(char c) => char.IsPunctuation(c) || char.IsSymbol(c);
+
     private void AppendPendingOpen()
     {
+        var firstPending = openers.Count;
+        while (firstPending > 0 && openers[firstPending - 1].Position < 0)
+        {
+            firstPending--;
+        }
+
         // <b>a</b><b>b</b> would give "**a****b**"; one span "**ab**" reads the same and parses.
-        if (lastClosingEnd == output.Length && lastClosing.Length > 0 && pendingOpen.Length >= lastClosing.Length
-            && pendingOpen.ToString(0, lastClosing.Length) == lastClosing)
+        if (lastClosingEnd == output.Length && lastClosing.Length > 0 && firstPending < openers.Count
+            && openers[firstPending].Length == lastClosing.Length && pendingOpen.ToString(0, lastClosing.Length) == lastClosing)
         {
             output.Length -= lastClosing.Length;
             pendingOpen.Remove(0, lastClosing.Length);
+            openers[firstPending] = lastClosedOpener;
+            firstPending++;
+            closersAwaitingNext.Clear();
         }
 
         // "!" right before a link would turn it into an image.
         if (pendingOpen.Length > 0 && pendingOpen[0] == '[' && output.Length > 0 && output[^1] == '!')
         {
             output.Insert(output.Length - 1, '\\');
+        }
+
+        var position = output.Length;
+        for (var i = firstPending; i < openers.Count; i++)
+        {
+            openers[i] = openers[i] with { Position = position };
+            position += openers[i].Length;
         }
 
         output.Append(pendingOpen);
@@ -276,6 +399,7 @@ internal sealed class MarkdownWriter
             }
 
             BeginContent();
+            DropEmphasisThatCannotClose(text[i]);
             if (atLineStart)
             {
                 atLineStart = false;
@@ -428,7 +552,8 @@ internal sealed class MarkdownWriter
         var next = i + 1 < text.Length ? text[i + 1] : ' ';
         switch (c)
         {
-            case '#' or '>' or '=':
+            case '#' or '>' or '=' or '|':
+                // A leading pipe can make a line a table row.
                 return i;
             case '-' or '+' when IsHtmlSpace(next) || next == c:
                 return i;

@@ -28,6 +28,11 @@ public class MarkdownConverterTests
     [InlineData("<p>x<sup>2</sup> H<sub>2</sub>O</p>", "x2 H2O")]
     [InlineData("<p><strong><em>both</em></strong></p>", "***both***")]
     [InlineData("<p><b>split</b><b>bold</b> <b>apart</b></p>", "**splitbold** **apart**")]
+    [InlineData("<p><strong>Note:</strong> text</p>", "**Note:** text")]
+    [InlineData("<p><strong>Note:</strong>text</p>", "Note:text")]
+    [InlineData("<p>foo<em>\"bar\"</em> baz</p>", "foo\"bar\" baz")]
+    [InlineData("<p><b><i>(both)</i></b>x</p>", "(both)x")]
+    [InlineData("<p><b>bold <b>inside</b> bold</b></p>", "**bold inside bold**")]
     [InlineData("<p>Wow!<a href=\"/x\">link</a></p>", "Wow\\![link](https://example.com/x)")]
     public void Emphasis_and_strong(string html, string expected) => Assert.Equal(expected, Md(html));
 
