@@ -1,5 +1,6 @@
 // Converts every .html file of a folder with turndown (+ GFM tables), the way a Node scraper
-// would: string in, domino parses it, Markdown out. Warm-up, then timed rounds; prints one JSON line.
+// would: string in, domino parses it, Markdown out. Warm-up, then timed rounds; prints one JSON
+// line with the median wall-clock and CPU milliseconds per pass.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import TurndownService from 'turndown';
@@ -20,12 +21,16 @@ const convertAll = () => { for (const page of pages) sink += turndown.turndown(p
 // Warm-up by time as well as by count, as on the .NET side.
 const warmUpStart = Date.now();
 for (let i = 0; i < 3 || Date.now() - warmUpStart < 4000; i++) convertAll();
-const times = [];
+
+const wall = [];
+const cpu = [];
 for (let i = 0; i < rounds; i++) {
+  const cpuBefore = process.cpuUsage();
   const start = process.hrtime.bigint();
   convertAll();
-  times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  wall.push(Number(process.hrtime.bigint() - start) / 1e6);
+  const used = process.cpuUsage(cpuBefore);
+  cpu.push((used.user + used.system) / 1000);
 }
-times.sort((a, b) => a - b);
-const medianMs = times[Math.floor(times.length / 2)];
-console.log(JSON.stringify({ bytes, medianMs, mbPerSecond: bytes / 1e6 / (medianMs / 1000), sink }));
+const median = values => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+console.log(JSON.stringify({ bytes, medianMs: median(wall), medianCpuMs: median(cpu), sink }));
