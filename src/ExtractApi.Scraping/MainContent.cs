@@ -38,7 +38,7 @@ public static class MainContent
     {
         try
         {
-            MarkdownConverter.Parser.ParseDocument("").QuerySelector(selector);
+            HtmlDocumentParser.Parse("").QuerySelector(selector);
             return true;
         }
         catch (DomException)

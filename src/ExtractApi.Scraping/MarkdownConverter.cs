@@ -1,7 +1,6 @@
 using System.Text;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
-using AngleSharp.Html.Parser;
 
 namespace ExtractApi.Scraping;
 
@@ -13,9 +12,6 @@ namespace ExtractApi.Scraping;
 /// </summary>
 public sealed class MarkdownConverter
 {
-    // The parser keeps no per-document state, so one instance serves every thread.
-    public static readonly HtmlParser Parser = new(new HtmlParserOptions { IsScripting = false });
-
     private readonly MarkdownWriter writer;
     private readonly Uri baseUrl;
     private readonly Stack<ExitAction> exits = new();
@@ -35,7 +31,7 @@ public sealed class MarkdownConverter
     /// <summary>Parses <paramref name="html"/> and converts its body; relative URLs resolve against the page (or its <c>&lt;base href&gt;</c>).</summary>
     public static string Convert(string html, Uri pageUrl)
     {
-        var document = Parser.ParseDocument(html);
+        var document = HtmlDocumentParser.Parse(html);
         var root = (INode?)document.Body ?? document.DocumentElement;
         return Convert(root, PageUrls.DocumentBase(document, pageUrl));
     }

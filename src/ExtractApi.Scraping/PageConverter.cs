@@ -30,7 +30,7 @@ public static class PageConverter
     /// <exception cref="ArgumentException">An include or exclude selector is not valid CSS.</exception>
     public static ConvertedPage Convert(string html, Uri pageUrl, ConversionOptions options)
     {
-        var document = MarkdownConverter.Parser.ParseDocument(html);
+        var document = HtmlDocumentParser.Parse(html);
         var baseUrl = PageUrls.DocumentBase(document, pageUrl);
 
         // Metadata and links describe the whole page, so they are read before anything is removed.

@@ -16,7 +16,7 @@ namespace ExtractApi.Scraping.Tests;
 public class RoundTripTests
 {
     private static readonly Uri PageUrl = new("https://site.example.com/section/page.html");
-    private static readonly HtmlParser Parser = new();
+    private static readonly AngleSharp.Html.Parser.HtmlParser Parser = new();
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .UsePipeTables()
         .UseEmphasisExtras(Markdig.Extensions.EmphasisExtras.EmphasisExtraOptions.Strikethrough)
