@@ -62,8 +62,11 @@ public sealed class MarkdownConverter
         TableCell,
     }
 
-    /// <summary>What leaving an element must do; <see cref="Opening"/>/<see cref="Closing"/> are its delimiters.</summary>
-    private readonly record struct ExitAction(ExitKind Kind, IElement Element, string Opening = "", string Closing = "", int Separation = 2);
+    /// <summary>
+    /// What leaving an element must do: <see cref="Opening"/>/<see cref="Closing"/> are its delimiters,
+    /// <see cref="Separation"/> the line ends a block asks for after itself, <see cref="ColumnSpan"/> a cell's width.
+    /// </summary>
+    private readonly record struct ExitAction(ExitKind Kind, IElement Element, string Opening = "", string Closing = "", int Separation = 2, int ColumnSpan = 1);
 
     private sealed class ListState(bool ordered, int next, bool reversed)
     {
@@ -289,12 +292,12 @@ public sealed class MarkdownConverter
                 writer.EndPipeEscaping();
                 writer.DropPendingSpace();
                 writer.WriteRaw(" |");
-                for (var i = 1; i < exit.Separation; i++)
+                for (var i = 1; i < exit.ColumnSpan; i++)
                 {
                     writer.WriteRaw("  |");
                 }
 
-                tables.Peek().CellsInRow += exit.Separation;
+                tables.Peek().CellsInRow += exit.ColumnSpan;
                 writer.DropPendingSpace();
                 break;
         }
@@ -794,7 +797,7 @@ public sealed class MarkdownConverter
         writer.DropPendingSpace();
         writer.FlattenDepth++;
         writer.BeginPipeEscaping();
-        return Push(new ExitAction(ExitKind.TableCell, element, Separation: span));
+        return Push(new ExitAction(ExitKind.TableCell, element, ColumnSpan: span));
     }
 
     private void ExitTableRow()

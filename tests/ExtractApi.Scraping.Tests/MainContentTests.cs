@@ -1,3 +1,5 @@
+using ExtractApi.Scraping.Corpus;
+
 namespace ExtractApi.Scraping.Tests;
 
 public class MainContentTests
@@ -31,6 +33,29 @@ public class MainContentTests
 
             Read the [full budget](https://news.example.com/docs/budget.pdf) for details.
             """.ReplaceLineEndings("\n"), markdown);
+    }
+
+    [Theory]
+    [InlineData(PageCorpus.PageKind.Article)]
+    [InlineData(PageCorpus.PageKind.ProductListing)]
+    [InlineData(PageCorpus.PageKind.Documentation)]
+    public void Generated_pages_of_every_kind_lose_their_furniture_and_keep_their_title(PageCorpus.PageKind kind)
+    {
+        for (var seed = 0; seed < 5; seed++)
+        {
+            var html = PageCorpus.Generate(kind, seed, approximateBytes: 15_000);
+            var markdown = Convert(html, ConversionOptions.Default);
+
+            Assert.StartsWith("# ", markdown, StringComparison.Ordinal);
+            Assert.DoesNotContain("We use cookies", markdown, StringComparison.Ordinal);
+            Assert.DoesNotContain("Accept all", markdown, StringComparison.Ordinal);
+            Assert.DoesNotContain("Example Media", markdown, StringComparison.Ordinal);
+            Assert.DoesNotContain("/section/", markdown, StringComparison.Ordinal);
+            Assert.DoesNotContain("Advertisement", markdown, StringComparison.Ordinal);
+            Assert.DoesNotContain("Most read", markdown, StringComparison.Ordinal);
+            Assert.DoesNotContain("/docs/topic-", markdown, StringComparison.Ordinal);
+            Assert.DoesNotContain("https://social.example/share", markdown, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
