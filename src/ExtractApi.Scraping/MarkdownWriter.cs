@@ -35,7 +35,7 @@ internal sealed class MarkdownWriter
     // so that emphasis CommonMark would not recognise can be taken back.
     private readonly List<Opener> openers = [];
 
-    private readonly record struct Opener(int Position, int Length);
+    private readonly record struct Opener(int Position, int Length, bool AtLineStart = false);
 
     private readonly record struct AwaitingCloser(Opener Opener, int CloserLength, int CloserEnd);
 
@@ -133,7 +133,7 @@ internal sealed class MarkdownWriter
         if (isEmphasis && CannotOpen(opener))
         {
             // foo*"bar"* is no emphasis in CommonMark: keep the text, drop the markup.
-            RemoveAt(opener.Position, opener.Length);
+            RemoveOpener(opener);
             closersAwaitingNext.Clear();
             return true;
         }
@@ -185,7 +185,11 @@ internal sealed class MarkdownWriter
         return index > 0 ? output[index - 1] : ' ';
     }
 
-    /// <summary>Called before a word character follows closing delimiters that came right after punctuation.</summary>
+    /// <summary>
+    /// Called before text is written after closing delimiters that came right after punctuation:
+    /// if a word character follows (possibly behind new opening delimiters, which join the same
+    /// delimiter run), those closers cannot close and their emphasis is taken back.
+    /// </summary>
     private void DropEmphasisThatCannotClose(char next)
     {
         if (closersAwaitingNext.Count == 0)
@@ -193,22 +197,55 @@ internal sealed class MarkdownWriter
             return;
         }
 
-        if (closersAwaitingNext[^1].CloserEnd == output.Length && !char.IsWhiteSpace(next) && !IsPunctuation(next))
+        var closersEnd = closersAwaitingNext[^1].CloserEnd;
+        var followedByWord = closersEnd <= output.Length && !char.IsWhiteSpace(next) && !IsPunctuation(next);
+        for (var i = closersEnd; followedByWord && i < output.Length; i++)
         {
-            // The closers sit together at the end; the openers are removed innermost (last) first so
-            // that the outer ones' positions stay valid.
-            foreach (var awaiting in closersAwaitingNext)
-            {
-                output.Length -= awaiting.CloserLength;
-            }
+            followedByWord = output[i] is '*' or '~';
+        }
 
+        if (followedByWord)
+        {
+            var closersLength = closersAwaitingNext.Sum(awaiting => awaiting.CloserLength);
+            RemoveAt(closersEnd - closersLength, closersLength);
+
+            // Innermost (last opened, furthest right) first, so the outer positions stay valid.
             foreach (var awaiting in closersAwaitingNext)
             {
-                RemoveAt(awaiting.Opener.Position, awaiting.Opener.Length);
+                RemoveOpener(awaiting.Opener);
             }
         }
 
         closersAwaitingNext.Clear();
+    }
+
+    /// <summary>Takes back an opening delimiter; text it leaves at the start of a line may need escaping there.</summary>
+    private void RemoveOpener(Opener opener)
+    {
+        RemoveAt(opener.Position, opener.Length);
+        if (!opener.AtLineStart)
+        {
+            return;
+        }
+
+        var start = opener.Position;
+        while (start < output.Length && output[start] is '*' or '~')
+        {
+            start++;
+        }
+
+        var lineStart = output.ToString(start, Math.Min(12, output.Length - start));
+        if (lineStart.Length > 0 && LineStartEscapeIndex(lineStart, 0) is >= 0 and var escapeAt)
+        {
+            output.Insert(start + escapeAt, '\\');
+            for (var i = 0; i < openers.Count; i++)
+            {
+                if (openers[i].Position >= start + escapeAt)
+                {
+                    openers[i] = openers[i] with { Position = openers[i].Position + 1 };
+                }
+            }
+        }
     }
 
     private void RemoveAt(int position, int length)
@@ -256,7 +293,7 @@ internal sealed class MarkdownWriter
         var position = output.Length;
         for (var i = firstPending; i < openers.Count; i++)
         {
-            openers[i] = openers[i] with { Position = position };
+            openers[i] = openers[i] with { Position = position, AtLineStart = atLineStart && i == firstPending };
             position += openers[i].Length;
         }
 

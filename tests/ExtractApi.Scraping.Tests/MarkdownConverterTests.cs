@@ -33,6 +33,8 @@ public class MarkdownConverterTests
     [InlineData("<p>foo<em>\"bar\"</em> baz</p>", "foo\"bar\" baz")]
     [InlineData("<p><b><i>(both)</i></b>x</p>", "(both)x")]
     [InlineData("<p><b>bold <b>inside</b> bold</b></p>", "**bold inside bold**")]
+    [InlineData("<p><b>x.</b><i>y</i></p>", "x.*y*")]
+    [InlineData("<p>a<br><strong>- x.</strong>y</p>", "a\\\n\\- x.y")]
     [InlineData("<p>Wow!<a href=\"/x\">link</a></p>", "Wow\\![link](https://example.com/x)")]
     public void Emphasis_and_strong(string html, string expected) => Assert.Equal(expected, Md(html));
 

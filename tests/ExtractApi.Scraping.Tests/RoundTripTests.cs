@@ -95,7 +95,7 @@ public class RoundTripTests
         var failures = new List<string>();
         for (var seed = 0; seed < 400; seed++)
         {
-            var html = RandomHtml.Generate(seed, maxDepth: 4);
+            var html = RandomHtml.Generate(seed, maxDepth: 5);
             var input = Parser.ParseDocument(html).Body!;
             var markdown = MarkdownConverter.Convert(html, PageUrl);
             var rendered = Parser.ParseDocument(Markdown.ToHtml(markdown, Pipeline)).Body!;
