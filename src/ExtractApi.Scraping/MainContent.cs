@@ -33,12 +33,12 @@ public static class MainContent
         "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog", "menu", "menubar",
     };
 
-    /// <summary>True when <paramref name="selector"/> is CSS that the selectors engine accepts.</summary>
-    public static bool IsValidSelector(string selector, IDocument document)
+    /// <summary>True when <paramref name="selector"/> is CSS the selector engine accepts: for checking a request before it is queued.</summary>
+    public static bool IsValidSelector(string selector)
     {
         try
         {
-            document.QuerySelector(selector);
+            HtmlDocumentParser.Parse("").QuerySelector(selector);
             return true;
         }
         catch (DomException)
@@ -96,7 +96,8 @@ public static class MainContent
     /// </summary>
     public static IElement Extract(IElement scope)
     {
-        var root = scope.QuerySelector("main, [role=main]");
+        // A hidden <main> (a second layout some sites switch with scripts) is not the content.
+        var root = scope.QuerySelectorAll("main, [role=main]").FirstOrDefault(main => !IsHiddenWithin(main, scope));
         if (root is null)
         {
             var articles = scope.QuerySelectorAll("article");
@@ -127,12 +128,31 @@ public static class MainContent
             node = node is null || node == root ? null : node.NextElementSibling;
         }
 
+        // Heuristics that would leave nothing have misread the page; the whole of it is a better answer.
+        if (rootTextLength > 0 && furniture.Sum(VisibleTextLength) >= rootTextLength)
+        {
+            return root;
+        }
+
         foreach (var element in furniture)
         {
             element.Remove();
         }
 
         return root;
+    }
+
+    private static bool IsHiddenWithin(IElement element, IElement scope)
+    {
+        for (var current = element; current is not null && current != scope; current = current.ParentElement)
+        {
+            if (InvisibleElements.IsInvisible(current))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static IEnumerable<IElement> Select(IElement scope, string selector, string option)

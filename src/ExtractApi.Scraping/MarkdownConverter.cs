@@ -1,7 +1,6 @@
 using System.Text;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
-using AngleSharp.Html.Parser;
 
 namespace ExtractApi.Scraping;
 
@@ -13,36 +12,34 @@ namespace ExtractApi.Scraping;
 /// </summary>
 public sealed class MarkdownConverter
 {
-    // The parser keeps no per-document state, so one instance serves every thread.
-    internal static readonly HtmlParser Parser = new(new HtmlParserOptions { IsScripting = false });
-
     private readonly MarkdownWriter writer;
     private readonly Uri baseUrl;
     private readonly Stack<ExitAction> exits = new();
     private readonly Stack<ListState> lists = new();
     private readonly Stack<TableState> tables = new();
     private readonly StringBuilder scratch = new();
+    private readonly HashSet<string> openDelimiters = new(StringComparer.Ordinal);
     private int openItems;
     private bool nestedListJustClosed;
 
-    private MarkdownConverter(Uri baseUrl, int capacity)
+    private MarkdownConverter(Uri baseUrl)
     {
         this.baseUrl = baseUrl;
-        writer = new MarkdownWriter(capacity);
+        writer = new MarkdownWriter();
     }
 
     /// <summary>Parses <paramref name="html"/> and converts its body; relative URLs resolve against the page (or its <c>&lt;base href&gt;</c>).</summary>
     public static string Convert(string html, Uri pageUrl)
     {
-        var document = Parser.ParseDocument(html);
+        var document = HtmlDocumentParser.Parse(html);
         var root = (INode?)document.Body ?? document.DocumentElement;
-        return Convert(root, PageUrls.DocumentBase(document, pageUrl), html.Length / 3);
+        return Convert(root, PageUrls.DocumentBase(document, pageUrl));
     }
 
     /// <summary>Converts <paramref name="root"/> and everything inside it; <paramref name="baseUrl"/> is the already-resolved document base.</summary>
-    public static string Convert(INode root, Uri baseUrl, int capacity = 4096)
+    public static string Convert(INode root, Uri baseUrl)
     {
-        var converter = new MarkdownConverter(baseUrl, capacity);
+        var converter = new MarkdownConverter(baseUrl);
         converter.Walk(root);
         return converter.writer.ToString();
     }
@@ -53,6 +50,7 @@ public sealed class MarkdownConverter
         Block,
         FlattenedBlock,
         Inline,
+        RedundantInline,
         Link,
         Heading,
         List,
@@ -64,8 +62,11 @@ public sealed class MarkdownConverter
         TableCell,
     }
 
-    /// <summary>What leaving an element must do; <see cref="Opening"/>/<see cref="Closing"/> are its delimiters.</summary>
-    private readonly record struct ExitAction(ExitKind Kind, IElement Element, string Opening = "", string Closing = "", int Separation = 2);
+    /// <summary>
+    /// What leaving an element must do: <see cref="Opening"/>/<see cref="Closing"/> are its delimiters,
+    /// <see cref="Separation"/> the line ends a block asks for after itself, <see cref="ColumnSpan"/> a cell's width.
+    /// </summary>
+    private readonly record struct ExitAction(ExitKind Kind, IElement Element, string Opening = "", string Closing = "", int Separation = 2, int ColumnSpan = 1);
 
     private sealed class ListState(bool ordered, int next, bool reversed)
     {
@@ -146,6 +147,17 @@ public sealed class MarkdownConverter
         }
 
         var name = element.LocalName;
+        if (nestedListJustClosed)
+        {
+            // Inline content after a nested list would continue the nested item's last paragraph;
+            // a block separates itself anyway.
+            nestedListJustClosed = false;
+            if (!IsBlock(name))
+            {
+                writer.RequestSeparation(2);
+            }
+        }
+
         switch (name)
         {
             // Widgets and embedded media carry no readable text of their own.
@@ -230,13 +242,21 @@ public sealed class MarkdownConverter
             case ExitKind.Inline:
                 writer.FlattenDepth--;
                 writer.CloseInline(exit.Opening, exit.Closing);
+                openDelimiters.Remove(exit.Opening);
+                break;
+            case ExitKind.RedundantInline:
+                writer.FlattenDepth--;
                 break;
             case ExitKind.Link:
                 ExitLink(exit);
                 break;
             case ExitKind.Heading:
                 writer.FlattenDepth--;
-                writer.CloseInline(exit.Opening, "");
+                if (writer.CloseInline(exit.Opening, ""))
+                {
+                    writer.EscapeClosingHashes();
+                }
+
                 writer.RequestSeparation(2);
                 writer.DropPendingSpace();
                 break;
@@ -257,6 +277,7 @@ public sealed class MarkdownConverter
             case ExitKind.DefinitionTerm:
                 writer.FlattenDepth--;
                 writer.CloseInline("**", "**");
+                openDelimiters.Remove("**");
                 writer.RequestSeparation(1);
                 break;
             case ExitKind.Table:
@@ -271,12 +292,12 @@ public sealed class MarkdownConverter
                 writer.EndPipeEscaping();
                 writer.DropPendingSpace();
                 writer.WriteRaw(" |");
-                for (var i = 1; i < exit.Separation; i++)
+                for (var i = 1; i < exit.ColumnSpan; i++)
                 {
                     writer.WriteRaw("  |");
                 }
 
-                tables.Peek().CellsInRow += exit.Separation;
+                tables.Peek().CellsInRow += exit.ColumnSpan;
                 writer.DropPendingSpace();
                 break;
         }
@@ -296,8 +317,15 @@ public sealed class MarkdownConverter
 
     private bool EnterInline(IElement element, string delimiter)
     {
-        writer.OpenInline(delimiter);
         writer.FlattenDepth++;
+        // Strong inside strong is still strong, and "**a **b** c**" would not parse as nested.
+        if (openDelimiters.Contains(delimiter))
+        {
+            return Push(new ExitAction(ExitKind.RedundantInline, element));
+        }
+
+        openDelimiters.Add(delimiter);
+        writer.OpenInline(delimiter);
         return Push(new ExitAction(ExitKind.Inline, element, delimiter, delimiter));
     }
 
@@ -321,8 +349,14 @@ public sealed class MarkdownConverter
     private bool EnterDefinitionTerm(IElement element)
     {
         writer.RequestSeparation(2);
-        writer.OpenInline("**");
         writer.FlattenDepth++;
+        if (openDelimiters.Contains("**"))
+        {
+            return Push(new ExitAction(ExitKind.RedundantInline, element));
+        }
+
+        openDelimiters.Add("**");
+        writer.OpenInline("**");
         return Push(new ExitAction(ExitKind.DefinitionTerm, element));
     }
 
@@ -462,9 +496,25 @@ public sealed class MarkdownConverter
     {
         scratch.Clear();
         CollectText(element, scratch, preserveWhitespace: false);
-        var code = scratch.ToString().Trim();
+        var collapsed = scratch.ToString();
+        var code = collapsed.Trim();
         if (code.Length == 0)
         {
+            writer.Space();
+            return;
+        }
+
+        // Spaces at the edges of the code element still separate it from the text around it.
+        if (collapsed[0] == ' ')
+        {
+            writer.Space();
+        }
+
+        if (writer.IsEscapingPipes && code.Contains('|', StringComparison.Ordinal))
+        {
+            // GFM reads "\|" inside a code span in a cell as a pipe, Markdig keeps the backslash:
+            // plain escaped text reads the same in both, at the cost of the monospace.
+            writer.WriteText(collapsed);
             return;
         }
 
@@ -472,6 +522,12 @@ public sealed class MarkdownConverter
         // A code span that starts or ends with a backtick needs a space between it and the fence.
         var pad = code[0] == '`' || code[^1] == '`';
         writer.BeginContent();
+        if (writer.EndsWith('`'))
+        {
+            // Two code spans side by side would join their fences into one longer run.
+            writer.WriteRaw(' ');
+        }
+
         writer.WriteRaw(fence);
         if (pad)
         {
@@ -485,6 +541,10 @@ public sealed class MarkdownConverter
         }
 
         writer.WriteRaw(fence);
+        if (collapsed[^1] == ' ')
+        {
+            writer.Space();
+        }
     }
 
     private void WriteCodeBlock(IElement pre)
@@ -737,7 +797,7 @@ public sealed class MarkdownConverter
         writer.DropPendingSpace();
         writer.FlattenDepth++;
         writer.BeginPipeEscaping();
-        return Push(new ExitAction(ExitKind.TableCell, element, Separation: span));
+        return Push(new ExitAction(ExitKind.TableCell, element, ColumnSpan: span));
     }
 
     private void ExitTableRow()

@@ -13,9 +13,10 @@ namespace ExtractApi.Scraping;
 internal sealed class MarkdownWriter
 {
     // Characters that need a decision in text; everything else is copied in runs.
-    private static readonly SearchValues<char> SpecialInText = SearchValues.Create(" \t\n\r\f\\*_[]`<&|~");
+    private static readonly SearchValues<char> SpecialInText = SearchValues.Create("\t\n\r\f\\*_[]`<&|~");
 
-    private readonly StringBuilder output;
+    // Grown chunk by chunk (no copying); a large initial capacity would land on the large object heap for every page.
+    private readonly StringBuilder output = new();
     private readonly List<Container> containers = [];
     private readonly StringBuilder pendingOpen = new();
     private int pendingNewlines;
@@ -24,8 +25,19 @@ internal sealed class MarkdownWriter
     private bool suppressSpace = true;
     private bool atLineStart = true;
     private int pipeEscapeDepth;
+    private int containersAwaitingContent;
+    private string lastClosing = "";
+    private int lastClosingEnd = -1;
+    private Opener lastClosedOpener;
+    private readonly List<AwaitingCloser> closersAwaitingNext = [];
 
-    public MarkdownWriter(int capacity) => output = new StringBuilder(capacity);
+    // Where each open inline construct's opening delimiter was written (-1 while still pending),
+    // so that emphasis CommonMark would not recognise can be taken back.
+    private readonly List<Opener> openers = [];
+
+    private readonly record struct Opener(int Position, int Length, bool AtLineStart = false);
+
+    private readonly record struct AwaitingCloser(Opener Opener, int CloserLength, int CloserEnd);
 
     /// <summary>Inside links, emphasis, headings and table cells everything must stay on one line.</summary>
     public int FlattenDepth { get; set; }
@@ -40,9 +52,21 @@ internal sealed class MarkdownWriter
         public bool HasContent { get; set; }
     }
 
-    public void PushContainer(string indent, string? marker) => containers.Add(new Container(indent, marker));
+    public void PushContainer(string indent, string? marker)
+    {
+        containers.Add(new Container(indent, marker));
+        containersAwaitingContent++;
+    }
 
-    public void PopContainer() => containers.RemoveAt(containers.Count - 1);
+    public void PopContainer()
+    {
+        if (!containers[^1].HasContent)
+        {
+            containersAwaitingContent--;
+        }
+
+        containers.RemoveAt(containers.Count - 1);
+    }
 
     /// <summary>Asks for <paramref name="newlines"/> line ends (2 = blank line) before the next content.</summary>
     public void RequestSeparation(int newlines)
@@ -78,12 +102,18 @@ internal sealed class MarkdownWriter
         }
     }
 
+    public bool IsEscapingPipes => pipeEscapeDepth > 0;
+
     public void BeginPipeEscaping() => pipeEscapeDepth++;
 
     public void EndPipeEscaping() => pipeEscapeDepth--;
 
     /// <summary>Opens an inline construct ("**", "[", "## "); written only when content follows.</summary>
-    public void OpenInline(string delimiter) => pendingOpen.Append(delimiter);
+    public void OpenInline(string delimiter)
+    {
+        pendingOpen.Append(delimiter);
+        openers.Add(new Opener(-1, delimiter.Length));
+    }
 
     /// <summary>
     /// Closes an inline construct. Returns false when nothing was written inside it: the opening
@@ -91,22 +121,193 @@ internal sealed class MarkdownWriter
     /// </summary>
     public bool CloseInline(string opening, string closing)
     {
+        var opener = openers[^1];
+        openers.RemoveAt(openers.Count - 1);
         if (pendingOpen.Length >= opening.Length)
         {
             pendingOpen.Length -= opening.Length;
             return false;
         }
 
+        var isEmphasis = opening.Length > 0 && opening[0] is '*' or '~';
+        if (isEmphasis && CannotOpen(opener))
+        {
+            // foo*"bar"* is no emphasis in CommonMark: keep the text, drop the markup.
+            RemoveOpener(opener);
+            closersAwaitingNext.Clear();
+            return true;
+        }
+
         // The space before the closing delimiter moves after it: "**a **" would not be strong.
+        var closerStart = output.Length;
         output.Append(closing);
+        lastClosing = closing;
+        lastClosingEnd = output.Length;
+        lastClosedOpener = opener;
+        if (isEmphasis && IsPunctuation(CharBeforeDelimiters(closerStart)))
+        {
+            // *"bar"*baz is no emphasis either; whether it is depends on what comes next. Closers
+            // written back to back ("***") stand or fall together.
+            if (closersAwaitingNext.Count > 0 && closersAwaitingNext[^1].CloserEnd != closerStart)
+            {
+                closersAwaitingNext.Clear();
+            }
+
+            closersAwaitingNext.Add(new AwaitingCloser(opener, closing.Length, output.Length));
+        }
+
         atLineStart = false;
         return true;
+    }
+
+    /// <summary>A left-flanking run must not sit between a letter and punctuation.</summary>
+    private bool CannotOpen(Opener opener)
+    {
+        var before = CharBeforeDelimiters(opener.Position);
+        var afterIndex = opener.Position + opener.Length;
+        while (afterIndex < output.Length && output[afterIndex] is '*' or '~')
+        {
+            afterIndex++;
+        }
+
+        var after = afterIndex < output.Length ? output[afterIndex] : ' ';
+        return IsPunctuation(after) && !char.IsWhiteSpace(before) && !IsPunctuation(before);
+    }
+
+    /// <summary>The character before <paramref name="index"/>, looking past other delimiters written right there.</summary>
+    private char CharBeforeDelimiters(int index)
+    {
+        while (index > 0 && output[index - 1] is '*' or '~' && (index < 2 || output[index - 2] != '\\'))
+        {
+            index--;
+        }
+
+        return index > 0 ? output[index - 1] : ' ';
+    }
+
+    /// <summary>
+    /// Called before text is written after closing delimiters that came right after punctuation:
+    /// if a word character follows (possibly behind new opening delimiters, which join the same
+    /// delimiter run), those closers cannot close and their emphasis is taken back.
+    /// </summary>
+    private void DropEmphasisThatCannotClose(char next)
+    {
+        if (closersAwaitingNext.Count == 0)
+        {
+            return;
+        }
+
+        var closersEnd = closersAwaitingNext[^1].CloserEnd;
+        var followedByWord = closersEnd <= output.Length && !char.IsWhiteSpace(next) && !IsPunctuation(next);
+        for (var i = closersEnd; followedByWord && i < output.Length; i++)
+        {
+            followedByWord = output[i] is '*' or '~';
+        }
+
+        if (followedByWord)
+        {
+            var closersLength = closersAwaitingNext.Sum(awaiting => awaiting.CloserLength);
+            RemoveAt(closersEnd - closersLength, closersLength);
+
+            // Innermost (last opened, furthest right) first, so the outer positions stay valid.
+            foreach (var awaiting in closersAwaitingNext)
+            {
+                RemoveOpener(awaiting.Opener);
+            }
+        }
+
+        closersAwaitingNext.Clear();
+    }
+
+    /// <summary>Takes back an opening delimiter; text it leaves at the start of a line may need escaping there.</summary>
+    private void RemoveOpener(Opener opener)
+    {
+        RemoveAt(opener.Position, opener.Length);
+        if (!opener.AtLineStart)
+        {
+            return;
+        }
+
+        var start = opener.Position;
+        while (start < output.Length && output[start] is '*' or '~')
+        {
+            start++;
+        }
+
+        var lineStart = output.ToString(start, Math.Min(12, output.Length - start));
+        if (lineStart.Length > 0 && LineStartEscapeIndex(lineStart, 0) is >= 0 and var escapeAt)
+        {
+            output.Insert(start + escapeAt, '\\');
+            for (var i = 0; i < openers.Count; i++)
+            {
+                if (openers[i].Position >= start + escapeAt)
+                {
+                    openers[i] = openers[i] with { Position = openers[i].Position + 1 };
+                }
+            }
+        }
+    }
+
+    private void RemoveAt(int position, int length)
+    {
+        output.Remove(position, length);
+        // Later positions have moved; the merge of adjacent emphasis must not trust the old one.
+        lastClosingEnd = -1;
+        for (var i = 0; i < openers.Count; i++)
+        {
+            if (openers[i].Position > position)
+            {
+                openers[i] = openers[i] with { Position = openers[i].Position - length };
+            }
+        }
+    }
+
+    /// <summary>Punctuation as CommonMark's flanking rules see it: ASCII punctuation and Unicode P and S categories.</summary>
+    private static bool IsPunctuation(char c) => char.IsPunctuation(c) || char.IsSymbol(c);
+
+    private void AppendPendingOpen()
+    {
+        var firstPending = openers.Count;
+        while (firstPending > 0 && openers[firstPending - 1].Position < 0)
+        {
+            firstPending--;
+        }
+
+        // <b>a</b><b>b</b> would give "**a****b**"; one span "**ab**" reads the same and parses.
+        if (lastClosingEnd == output.Length && lastClosing.Length > 0 && firstPending < openers.Count
+            && openers[firstPending].Length == lastClosing.Length && pendingOpen.ToString(0, lastClosing.Length) == lastClosing)
+        {
+            output.Length -= lastClosing.Length;
+            pendingOpen.Remove(0, lastClosing.Length);
+            openers[firstPending] = lastClosedOpener;
+            firstPending++;
+            closersAwaitingNext.Clear();
+        }
+
+        // "!" right before a link would turn it into an image.
+        if (pendingOpen.Length > 0 && pendingOpen[0] == '[' && output.Length > 0 && output[^1] == '!')
+        {
+            output.Insert(output.Length - 1, '\\');
+        }
+
+        var position = output.Length;
+        for (var i = firstPending; i < openers.Count; i++)
+        {
+            openers[i] = openers[i] with { Position = position, AtLineStart = atLineStart && i == firstPending };
+            position += openers[i].Length;
+        }
+
+        output.Append(pendingOpen);
+        pendingOpen.Clear();
+        lastClosing = "";
+        atLineStart = false;
     }
 
     /// <summary>Brings the output to the point where content may be written: separation, prefix, space, delimiters.</summary>
     public void BeginContent()
     {
-        if (pendingNewlines == 0 && pendingHardBreaks > 0)
+        // A break before anything is on the line (start of the page or of a list item) breaks nothing.
+        if (pendingNewlines == 0 && pendingHardBreaks > 0 && output.Length > 0 && !HasPendingMarker())
         {
             if (pendingHardBreaks == 1)
             {
@@ -155,9 +356,7 @@ internal sealed class MarkdownWriter
 
         if (pendingOpen.Length > 0)
         {
-            output.Append(pendingOpen);
-            pendingOpen.Clear();
-            atLineStart = false;
+            AppendPendingOpen();
         }
 
         suppressSpace = false;
@@ -229,8 +428,7 @@ internal sealed class MarkdownWriter
         var i = 0;
         while (i < text.Length)
         {
-            var c = text[i];
-            if (IsHtmlSpace(c))
+            if (IsHtmlSpace(text[i]))
             {
                 Space();
                 i++;
@@ -238,6 +436,7 @@ internal sealed class MarkdownWriter
             }
 
             BeginContent();
+            DropEmphasisThatCannotClose(text[i]);
             if (atLineStart)
             {
                 atLineStart = false;
@@ -251,34 +450,36 @@ internal sealed class MarkdownWriter
                 }
             }
 
-            var run = text.AsSpan(i).IndexOfAny(SpecialInText);
-            if (run < 0)
+            // Copy up to the next character that needs a decision; single spaces between words are
+            // copied too, but a double space or a trailing space goes back to the collapsing above.
+            var rest = text.AsSpan(i);
+            var stop = rest.IndexOfAny(SpecialInText);
+            var run = stop < 0 ? rest : rest[..stop];
+            var doubleSpace = run.IndexOf("  ", StringComparison.Ordinal);
+            if (doubleSpace >= 0)
             {
-                output.Append(text, i, text.Length - i);
-                return;
+                run = run[..doubleSpace];
             }
 
-            if (run > 0)
+            run = run.TrimEnd(' ');
+            if (run.Length > 0)
             {
-                output.Append(text, i, run);
-                i += run;
+                output.Append(run);
+                i += run.Length;
                 continue;
             }
 
-            if (!IsHtmlSpace(c))
+            if (NeedsEscape(text, i))
             {
-                if (NeedsEscape(text, i))
-                {
-                    output.Append('\\');
-                }
-
-                output.Append(c);
-                i++;
+                output.Append('\\');
             }
+
+            output.Append(text[i]);
+            i++;
         }
     }
 
-    /// <summary>Writes image alt text or a link title part: collapsed, with brackets and backslashes escaped.</summary>
+    /// <summary>Writes image alt text or an accessible name as link text: collapsed, inline Markdown characters escaped.</summary>
     public void AppendLabel(string text)
     {
         var space = false;
@@ -297,13 +498,34 @@ internal sealed class MarkdownWriter
                 space = false;
             }
 
-            if (c is '[' or ']' or '\\' || (c == '|' && pipeEscapeDepth > 0))
+            // Alt text is parsed as inline Markdown too: code spans and emphasis would eat its characters.
+            if (c is '[' or ']' or '\\' or '`' or '*' or '_' or '<' or '&' or '~' || (c == '|' && pipeEscapeDepth > 0))
             {
                 output.Append('\\');
             }
 
             output.Append(c);
             any = true;
+        }
+    }
+
+    public bool EndsWith(char c) => output.Length > 0 && output[^1] == c;
+
+    /// <summary>
+    /// A heading ending in " #" would lose those hashes as an ATX closing sequence; escaping the
+    /// first one keeps them text.
+    /// </summary>
+    public void EscapeClosingHashes()
+    {
+        var start = output.Length;
+        while (start > 0 && output[start - 1] == '#')
+        {
+            start--;
+        }
+
+        if (start < output.Length && start > 0 && output[start - 1] == ' ')
+        {
+            output.Insert(start, '\\');
         }
     }
 
@@ -367,7 +589,8 @@ internal sealed class MarkdownWriter
         var next = i + 1 < text.Length ? text[i + 1] : ' ';
         switch (c)
         {
-            case '#' or '>' or '=':
+            case '#' or '>' or '=' or '|':
+                // A leading pipe can make a line a table row.
                 return i;
             case '-' or '+' when IsHtmlSpace(next) || next == c:
                 return i;
@@ -386,18 +609,7 @@ internal sealed class MarkdownWriter
         }
     }
 
-    private bool HasPendingMarker()
-    {
-        foreach (var container in containers)
-        {
-            if (container.PendingMarker is not null || !container.HasContent)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private bool HasPendingMarker() => containersAwaitingContent > 0;
 
     private void AppendLinePrefix()
     {
@@ -416,6 +628,7 @@ internal sealed class MarkdownWriter
             container.HasContent = true;
         }
 
+        containersAwaitingContent = 0;
         atLineStart = true;
         suppressSpace = true;
     }

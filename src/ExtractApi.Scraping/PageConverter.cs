@@ -27,10 +27,18 @@ public sealed record ConvertedPage(string Markdown, string Html, IReadOnlyList<s
 /// <summary>The entry point the scrape worker calls: parses the HTML once and derives every output from that one DOM.</summary>
 public static class PageConverter
 {
-    /// <exception cref="ArgumentException">An include or exclude selector is not valid CSS.</exception>
+    /// <param name="html">The page as fetched.</param>
+    /// <param name="pageUrl">The absolute URL the page was fetched from (after redirects): relative links resolve against it.</param>
+    /// <param name="options">How to narrow the page before conversion.</param>
+    /// <exception cref="ArgumentException">An include or exclude selector is not valid CSS, or the URL is relative.</exception>
     public static ConvertedPage Convert(string html, Uri pageUrl, ConversionOptions options)
     {
-        var document = MarkdownConverter.Parser.ParseDocument(html);
+        if (!pageUrl.IsAbsoluteUri)
+        {
+            throw new ArgumentException($"The page URL must be absolute: '{pageUrl}'.", nameof(pageUrl));
+        }
+
+        var document = HtmlDocumentParser.Parse(html);
         var baseUrl = PageUrls.DocumentBase(document, pageUrl);
 
         // Metadata and links describe the whole page, so they are read before anything is removed.
@@ -45,7 +53,7 @@ public static class PageConverter
         }
 
         var cleanedHtml = CleanedHtml.Render(content, baseUrl);
-        var markdown = MarkdownConverter.Convert(content, baseUrl, html.Length / 3);
+        var markdown = MarkdownConverter.Convert(content, baseUrl);
         return new ConvertedPage(markdown, cleanedHtml, links, metadata);
     }
 }

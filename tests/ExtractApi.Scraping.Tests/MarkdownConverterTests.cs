@@ -27,6 +27,15 @@ public class MarkdownConverterTests
     [InlineData("<p><del>gone</del> <s>old</s></p>", "~~gone~~ ~~old~~")]
     [InlineData("<p>x<sup>2</sup> H<sub>2</sub>O</p>", "x2 H2O")]
     [InlineData("<p><strong><em>both</em></strong></p>", "***both***")]
+    [InlineData("<p><b>split</b><b>bold</b> <b>apart</b></p>", "**splitbold** **apart**")]
+    [InlineData("<p><strong>Note:</strong> text</p>", "**Note:** text")]
+    [InlineData("<p><strong>Note:</strong>text</p>", "Note:text")]
+    [InlineData("<p>foo<em>\"bar\"</em> baz</p>", "foo\"bar\" baz")]
+    [InlineData("<p><b><i>(both)</i></b>x</p>", "(both)x")]
+    [InlineData("<p><b>bold <b>inside</b> bold</b></p>", "**bold inside bold**")]
+    [InlineData("<p><b>x.</b><i>y</i></p>", "x.*y*")]
+    [InlineData("<p>a<br><strong>- x.</strong>y</p>", "a\\\n\\- x.y")]
+    [InlineData("<p>Wow!<a href=\"/x\">link</a></p>", "Wow\\![link](https://example.com/x)")]
     public void Emphasis_and_strong(string html, string expected) => Assert.Equal(expected, Md(html));
 
     [Theory]
@@ -118,8 +127,8 @@ public class MarkdownConverterTests
 
     [Fact]
     public void Table_cells_are_flattened_and_pipes_escaped() =>
-        Assert.Equal("| Key | Value |\n| --- | --- |\n| a\\|b | line one line two `x\\|y` |",
-            Md("<table><tr><th>Key</th><th>Value</th></tr><tr><td>a|b</td><td><p>line one</p><p>line<br>two <code>x|y</code></p></td></tr></table>"));
+        Assert.Equal("| Key | Value |\n| --- | --- |\n| a\\|b | line one line two x\\|y `z` |",
+            Md("<table><tr><th>Key</th><th>Value</th></tr><tr><td>a|b</td><td><p>line one</p><p>line<br>two <code>x|y</code> <code>z</code></p></td></tr></table>"));
 
     [Fact]
     public void Short_rows_are_padded_and_colspan_fills_columns() =>
@@ -161,12 +170,28 @@ public class MarkdownConverterTests
         Assert.Equal("> outer\n>\n> > inner\n>\n> back", Md("<blockquote><p>outer</p><blockquote>inner</blockquote><p>back</p></blockquote>"));
 
     [Fact]
+    public void Table_inside_a_list_item_is_indented() =>
+        Assert.Equal("- Data:\n\n  | a | b |\n  | --- | --- |\n  | 1 | 2 |\n\n- next",
+            Md("<ul><li>Data:<table><tr><th>a</th><th>b</th></tr><tr><td>1</td><td>2</td></tr></table></li><li>next</li></ul>"));
+
+    [Fact]
+    public void Code_in_a_quote_in_a_list_item_keeps_both_prefixes() =>
+        Assert.Equal("1. Run:\n\n   > ```sh\n   > make\n   >\n   > make test\n   > ```",
+            Md("<ol><li>Run:<blockquote><pre><code class=language-sh>make\n\nmake test</code></pre></blockquote></li></ol>"));
+
+    [Fact]
     public void Blockquote_holding_a_list() =>
         Assert.Equal("> - a\n> - b", Md("<blockquote><ul><li>a</li><li>b</li></ul></blockquote>"));
 
     [Fact]
     public void Line_breaks() =>
         Assert.Equal("one\\\ntwo\n\nthree", Md("<p>one<br>two<br><br>three<br></p>"));
+
+    [Theory]
+    [InlineData("<br>Hello", "Hello")]
+    [InlineData("<ul><li><br>item</li></ul>", "- item")]
+    [InlineData("<p>a</p><br><p>b</p>", "a\n\nb")]
+    public void Line_breaks_with_nothing_before_them_are_dropped(string html, string expected) => Assert.Equal(expected, Md(html));
 
     [Fact]
     public void Horizontal_rule() =>

@@ -102,7 +102,7 @@ public static class PageCorpus
         var section = 0;
         while (page.Length < approximateBytes)
         {
-            page.Append("<h2>").Append(Encode(Sentence(random, 3, 7))).Append(" ").Append(section++).Append("</h2>");
+            page.Append("<h2>").Append(Encode(Sentence(random, 3, 7))).Append(' ').Append(section++).Append("</h2>");
             for (var p = 0; p < 4; p++)
             {
                 AppendParagraph(page, random);
@@ -147,8 +147,8 @@ public static class PageCorpus
             var id = random.Next(100_000);
             page.Append("<div class=\"card\"><a href=\"/products/").Append(id).Append("\"><img src=\"https://cdn.example.com/p/").Append(id)
                 .Append(".webp\" alt=\"").Append(Encode(Sentence(random, 2, 4))).Append("\"></a><h3><a href=\"/products/").Append(id).Append("\">")
-                .Append(Encode(Sentence(random, 2, 5))).Append(" ").Append(product++).Append("</a></h3><p class=\"price\"><strong>$")
-                .Append(random.Next(5, 500)).Append(".").Append(random.Next(10, 99)).Append("</strong> <del>$").Append(random.Next(500, 900))
+                .Append(Encode(Sentence(random, 2, 5))).Append(' ').Append(product++).Append("</a></h3><p class=\"price\"><strong>$")
+                .Append(random.Next(5, 500)).Append('.').Append(random.Next(10, 99)).Append("</strong> <del>$").Append(random.Next(500, 900))
                 .Append("</del></p><p>").Append(Encode(Sentence(random, 8, 20))).Append("</p>");
             if (random.Next(3) == 0)
             {
@@ -174,7 +174,7 @@ public static class PageCorpus
         var section = 0;
         while (page.Length < approximateBytes)
         {
-            page.Append("<h2 id=\"s").Append(section).Append("\">").Append(Encode(Sentence(random, 2, 5))).Append(" ").Append(section++).Append("</h2>");
+            page.Append("<h2 id=\"s").Append(section).Append("\">").Append(Encode(Sentence(random, 2, 5))).Append(' ').Append(section++).Append("</h2>");
             AppendParagraph(page, random);
             var language = Languages[random.Next(Languages.Length)];
             page.Append("<pre><code class=\"language-").Append(language).Append("\">");
