@@ -1,0 +1,175 @@
+using System.Text;
+
+namespace ExtractApi.Extraction;
+
+/// <summary>
+/// Scores how well a label found on a page (a JSON-LD key, a meta name, a table header, "Invoice #")
+/// names a schema field. Names are compared as lowercase word lists, so snake_case, camelCase,
+/// kebab-case, spacing and case do not matter; a small synonym table covers the words invoices and
+/// shops use for the same thing.
+/// </summary>
+internal static class FieldNameMatch
+{
+    public const double Exact = 1.0;
+    public const double Synonym = 0.9;
+    public const double Description = 0.75;
+    public const double Partial = 0.65;
+    /// <summary>The weakest score that still counts as a match.</summary>
+    public const double Threshold = 0.6;
+
+    // Each group is one meaning; members are joined lowercase words ("amountdue" for "Amount due").
+    private static readonly string[][] SynonymGroups =
+    [
+        ["price", "cost", "amount", "priceamount", "saleprice", "ourprice", "currentprice", "offerprice", "unitcost"],
+        ["invoicenumber", "invoiceno", "invoicenum", "invoiceid", "invoice", "invoiceref", "invoicereference", "billnumber", "billno"],
+        ["total", "totaldue", "amountdue", "grandtotal", "balancedue", "totalamount", "amounttotal", "totalprice", "totalpayable", "amountpayable"],
+        ["date", "issued", "issuedate", "dateissued", "invoicedate", "issuedon", "dateofissue", "billdate"],
+        ["duedate", "paymentdue", "due", "dueon", "paymentduedate"],
+        ["vendor", "supplier", "seller", "merchant", "soldby", "billedfrom", "from", "vendorname", "suppliername", "sellername", "issuer"],
+        ["customer", "billto", "client", "buyer", "soldto", "customername", "clientname", "billedto"],
+        ["sku", "itemnumber", "itemno", "productcode", "partnumber", "partno", "productid", "articlenumber", "itemcode", "mpn"],
+        ["quantity", "qty", "count", "units", "quantityordered"],
+        ["unitprice", "rate", "priceperunit", "each", "unitcost"],
+        ["linetotal", "lineamount", "extendedprice", "subtotalline"],
+        ["subtotal", "nettotal", "net", "subtotalamount"],
+        ["tax", "vat", "salestax", "gst", "taxamount", "vatamount"],
+        ["name", "title", "productname", "headline", "producttitle", "itemname"],
+        ["description", "summary", "details", "itemdescription", "productdescription", "abstract"],
+        ["brand", "manufacturer", "make", "brandname"],
+        ["author", "by", "writer", "creator", "authorname", "byline"],
+        ["datepublished", "publishdate", "published", "publicationdate", "publishedtime", "publishedon", "postedon", "publisheddate", "releasedate"],
+        ["datemodified", "modified", "modifiedtime", "updated", "lastupdated", "updatedon", "lastmodified"],
+        ["availability", "instock", "stock", "stockstatus", "available", "inventory"],
+        ["rating", "ratingvalue", "averagerating", "stars", "score", "reviewrating"],
+        ["reviewcount", "reviews", "numberofreviews", "ratingcount", "reviewscount"],
+        ["currency", "pricecurrency", "currencycode"],
+        ["email", "emailaddress", "mail", "contactemail"],
+        ["phone", "telephone", "tel", "phonenumber", "contactphone"],
+        ["url", "link", "href", "website", "pageurl", "canonicalurl"],
+        ["image", "imageurl", "img", "photo", "picture", "thumbnail", "mainimage"],
+        ["publisher", "sitename", "site", "source", "publication"],
+        ["weight", "netweight", "itemweight"],
+        ["color", "colour"],
+        ["keywords", "tags", "topics"],
+        ["category", "section", "articlesection", "department"],
+        ["address", "streetaddress", "location"],
+        ["ponumber", "purchaseorder", "purchaseordernumber", "po", "pono"],
+    ];
+
+    private static readonly Dictionary<string, string[]> SynonymsByWord = BuildSynonymIndex();
+
+    private static Dictionary<string, string[]> BuildSynonymIndex()
+    {
+        var index = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var group in SynonymGroups)
+        {
+            foreach (var member in group)
+            {
+                index[member] = index.TryGetValue(member, out var existing) ? [.. existing.Union(group)] : group;
+            }
+        }
+        return index;
+    }
+
+    /// <summary>Splits a name or label into lowercase words: "invoiceNumber", "Invoice #", "invoice_no." → invoice, number.</summary>
+    public static IReadOnlyList<string> Words(string text)
+    {
+        var words = new List<string>();
+        var current = new StringBuilder();
+        void Flush()
+        {
+            if (current.Length == 0)
+            {
+                return;
+            }
+            var word = current.ToString().ToLowerInvariant();
+            current.Clear();
+            // "No." and "Nr" after another word mean number, as in "Invoice No."
+            words.Add(word is "no" or "nr" or "num" && words.Count > 0 ? "number" : word);
+        }
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsLetterOrDigit(c))
+            {
+                var startsWord = current.Length > 0 && char.IsUpper(c)
+                    && (char.IsLower(current[^1]) || (i + 1 < text.Length && char.IsLower(text[i + 1]) && char.IsUpper(current[^1])));
+                if (startsWord)
+                {
+                    Flush();
+                }
+                current.Append(c);
+            }
+            else
+            {
+                Flush();
+                if (c == '#')
+                {
+                    words.Add("number");
+                }
+            }
+        }
+        Flush();
+        return words;
+    }
+
+    public static string Joined(string text) => string.Concat(Words(text));
+
+    private static string Singular(string joined) =>
+        joined.Length > 3 && joined.EndsWith('s') && !joined.EndsWith("ss", StringComparison.Ordinal) ? joined[..^1] : joined;
+
+    /// <summary>The precomputed forms of a field's name and description that labels are compared against.</summary>
+    public static FieldTerms TermsFor(string name, string? description)
+    {
+        var words = Words(name);
+        var joined = string.Concat(words);
+        var synonyms = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var form in new[] { joined, Singular(joined) })
+        {
+            if (SynonymsByWord.TryGetValue(form, out var group))
+            {
+                synonyms.UnionWith(group);
+            }
+        }
+        var descriptionWords = description is null ? [] : Words(description).ToHashSet(StringComparer.Ordinal);
+        return new FieldTerms(joined, words, synonyms, descriptionWords, description is null ? null : Joined(description));
+    }
+
+    /// <summary>How well <paramref name="label"/> names the field: 0 (not at all) to 1 (the same name).</summary>
+    public static double Score(FieldTerms field, string label)
+    {
+        var labelWords = Words(label);
+        if (labelWords.Count == 0 || field.Joined.Length == 0)
+        {
+            return 0;
+        }
+        var labelJoined = string.Concat(labelWords);
+        if (labelJoined == field.Joined || Singular(labelJoined) == Singular(field.Joined))
+        {
+            return Exact;
+        }
+        if (field.Synonyms.Contains(labelJoined) || field.Synonyms.Contains(Singular(labelJoined)))
+        {
+            return Synonym;
+        }
+        if (field.DescriptionJoined is not null && labelWords.Count >= 2
+            && (field.DescriptionJoined == labelJoined || labelWords.All(field.DescriptionWords.Contains)))
+        {
+            return Description;
+        }
+        // One name holding every word of the other ("product_name" ~ "Name", "Total (USD)" ~ "total").
+        var fieldWords = field.Words;
+        if (labelWords.Count <= 4 && (fieldWords.All(labelWords.Contains) || labelWords.All(fieldWords.Contains)))
+        {
+            return Partial;
+        }
+        return 0;
+    }
+}
+
+internal sealed record FieldTerms(
+    string Joined,
+    IReadOnlyList<string> Words,
+    IReadOnlySet<string> Synonyms,
+    IReadOnlySet<string> DescriptionWords,
+    string? DescriptionJoined);
