@@ -33,7 +33,7 @@ internal static class FieldCoercion
             case FieldKind.Number:
                 if (kind == JsonValueKind.Number)
                 {
-                    return (JsonValue.Create(raw.GetValue<double>()), null);
+                    return (JsonValue.Create(double.Parse(raw.ToJsonString(), CultureInfo.InvariantCulture)), null);
                 }
                 return ValueCoercion.TryNumber(text, out var number)
                     ? (JsonValue.Create((double)number), null)

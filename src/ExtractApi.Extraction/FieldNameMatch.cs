@@ -33,7 +33,7 @@ internal static class FieldNameMatch
         ["linetotal", "lineamount", "extendedprice", "subtotalline"],
         ["subtotal", "nettotal", "net", "subtotalamount"],
         ["tax", "vat", "salestax", "gst", "taxamount", "vatamount"],
-        ["name", "title", "productname", "headline", "producttitle", "itemname"],
+        ["name", "title", "productname", "headline", "producttitle", "itemname", "product"],
         ["description", "summary", "details", "itemdescription", "productdescription", "abstract"],
         ["brand", "manufacturer", "make", "brandname"],
         ["author", "by", "writer", "creator", "authorname", "byline"],

@@ -267,7 +267,33 @@ internal sealed class PageEvidence
         {
             return attribute is "href" or "src" or "data" ? Absolute(attributeValue.Trim()) : attributeValue.Trim();
         }
-        return ValueCoercion.CollapseWhitespace(element.TextContent);
+        return ValueCoercion.CollapseWhitespace(VisibleText(element));
+    }
+
+    /// <summary>Text without struck-out parts: "<s>$22.00</s> $18.50" is a price of $18.50.</summary>
+    private static string VisibleText(IElement element)
+    {
+        if (element.QuerySelector("s, del, strike") is null)
+        {
+            return element.TextContent;
+        }
+        var text = new StringBuilder();
+        void Walk(INode node)
+        {
+            foreach (var child in node.ChildNodes)
+            {
+                if (child is IText textNode)
+                {
+                    text.Append(textNode.Data);
+                }
+                else if (child is IElement inner && inner.LocalName is not ("s" or "del" or "strike"))
+                {
+                    Walk(inner);
+                }
+            }
+        }
+        Walk(element);
+        return text.ToString();
     }
 
     private void ReadMeta(IDocument document)

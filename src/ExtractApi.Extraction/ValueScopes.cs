@@ -51,13 +51,13 @@ internal abstract class ValueScope
 
     protected string ElementValue(IElement element, SchemaField field)
     {
-        if (IsLinkField(field) && (element.GetAttribute("href") ?? element.QuerySelector("a[href]")?.GetAttribute("href")) is { } href)
-        {
-            return Evidence.Absolute(href);
-        }
         if (IsImageField(field) && (element.GetAttribute("src") ?? element.QuerySelector("img[src]")?.GetAttribute("src")) is { } src)
         {
             return Evidence.Absolute(src);
+        }
+        if (IsLinkField(field) && (element.GetAttribute("href") ?? element.QuerySelector("a[href]")?.GetAttribute("href")) is { } href)
+        {
+            return Evidence.Absolute(href);
         }
         return Evidence.PropertyValue(element);
     }
@@ -233,8 +233,8 @@ internal sealed class RowScope(IReadOnlyList<TableCell> row, IReadOnlyDictionary
             yield break;
         }
         var cell = row[column];
-        var value = IsLinkField(field) && cell.Link is not null ? cell.Link
-            : IsImageField(field) && cell.Image is not null ? cell.Image
+        var value = IsImageField(field) && cell.Image is not null ? cell.Image
+            : IsLinkField(field) && cell.Link is not null ? cell.Link
             : cell.Text;
         if (value.Length > 0)
         {
@@ -256,13 +256,13 @@ internal sealed class ElementScope(IElement element, string source, PageEvidence
         {
             yield return new Candidate(JsonValue.Create(ElementValue(named, field))!, source);
         }
-        else if (IsLinkField(field) && (element.LocalName == "a" ? element : element.QuerySelector("a[href]"))?.GetAttribute("href") is { } href)
-        {
-            yield return new Candidate(JsonValue.Create(Evidence.Absolute(href))!, source);
-        }
         else if (IsImageField(field) && element.QuerySelector("img[src]")?.GetAttribute("src") is { } src)
         {
             yield return new Candidate(JsonValue.Create(Evidence.Absolute(src))!, source);
+        }
+        else if (IsLinkField(field) && (element.LocalName == "a" ? element : element.QuerySelector("a[href]"))?.GetAttribute("href") is { } href)
+        {
+            yield return new Candidate(JsonValue.Create(Evidence.Absolute(href))!, source);
         }
     }
 
@@ -382,7 +382,9 @@ internal sealed class PageScope : ValueScope
         }
         foreach (var source in new[] { ExtractionSources.Table, ExtractionSources.Label })
         {
-            if (BestLabel(Evidence.Labels.Where(l => l.Source == source), terms) is { } labelled)
+            var sameSource = Evidence.Labels.Where(l => l.Source == source);
+            // Inside an object, "Colour" may name specifications.color: the compound name first, then the field's own.
+            if ((BestLabel(sameSource, terms) ?? (parent is null ? null : BestLabel(sameSource, field.Terms))) is { } labelled)
             {
                 yield return labelled;
             }
