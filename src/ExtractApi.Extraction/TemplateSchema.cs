@@ -45,24 +45,30 @@ public static class TemplateSchema
     public static IReadOnlyCollection<string> KnownTypes => SchemaForType.Keys;
 
     /// <summary>The JSON Schema for the variables; throws <see cref="InvalidSchemaException"/> naming "template.variables[i].…".</summary>
-    public static JsonObject FromDocmapVariables(IReadOnlyList<TemplateVariable> variables)
+    public static JsonObject FromDocmapVariables(IReadOnlyList<TemplateVariable> variables) => Build(variables, []);
+
+    /// <summary>Builds the schema; <paramref name="errors"/> may already hold problems found while reading the variables (null entries).</summary>
+    private static JsonObject Build(IReadOnlyList<TemplateVariable?> variables, List<SchemaError> errors)
     {
-        var errors = new List<SchemaError>();
         var properties = new JsonObject();
+        var names = new HashSet<string>(StringComparer.Ordinal);
         if (variables.Count == 0)
         {
             errors.Add(new SchemaError("template.variables", "a template needs at least one variable"));
         }
         for (var i = 0; i < variables.Count; i++)
         {
-            var variable = variables[i];
+            if (variables[i] is not { } variable)
+            {
+                continue;
+            }
             var path = $"template.variables[{i}]";
             if (string.IsNullOrWhiteSpace(variable.Name))
             {
                 errors.Add(new SchemaError($"{path}.name", "must not be empty"));
                 continue;
             }
-            if (properties.ContainsKey(variable.Name))
+            if (!names.Add(variable.Name))
             {
                 errors.Add(new SchemaError($"{path}.name", $"\"{variable.Name}\" is declared twice"));
                 continue;
@@ -100,28 +106,24 @@ public static class TemplateSchema
             throw new InvalidSchemaException([new SchemaError("template.variables", "must be an array of {name, type, description}")]);
         }
         var errors = new List<SchemaError>();
-        var parsed = new List<TemplateVariable>();
+        var parsed = new List<TemplateVariable?>();
         for (var i = 0; i < array.Count; i++)
         {
             if (array[i] is not JsonObject variable)
             {
                 errors.Add(new SchemaError($"template.variables[{i}]", "must be an object with name and type"));
+                parsed.Add(null);
                 continue;
             }
-            var name = StringOf(variable, "name");
-            var type = StringOf(variable, "type") ?? "string";
-            if (name is null)
+            if (variable["name"] is not null && StringOf(variable, "name") is null)
             {
                 errors.Add(new SchemaError($"template.variables[{i}].name", "must be a string"));
+                parsed.Add(null);
                 continue;
             }
-            parsed.Add(new TemplateVariable(name, type, StringOf(variable, "description")));
+            parsed.Add(new TemplateVariable(StringOf(variable, "name") ?? "", StringOf(variable, "type") ?? "string", StringOf(variable, "description")));
         }
-        if (errors.Count > 0)
-        {
-            throw new InvalidSchemaException(errors);
-        }
-        return FromDocmapVariables(parsed);
+        return Build(parsed, errors);
     }
 
     private static string? StringOf(JsonObject node, string key) =>
