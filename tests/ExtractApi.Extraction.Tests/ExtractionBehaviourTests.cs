@@ -1,0 +1,176 @@
+using System.Text.Json.Nodes;
+
+namespace ExtractApi.Extraction.Tests;
+
+/// <summary>How the extractor chooses between sources, builds arrays and nested objects, and treats values that fail.</summary>
+public class ExtractionBehaviourTests
+{
+    private static ExtractionOutcome Extract(string html, string schema) =>
+        SchemaExtractor.Extract(ExtractionInput.FromHtml(html, "https://site.example/page"), JsonNode.Parse(schema)!);
+
+    [Fact]
+    public void Explicit_selector_wins_over_json_ld()
+    {
+        var outcome = SchemaExtractor.Extract(
+            ExtractionInput.FromHtml(Fixtures.Page("product-jsonld.html")),
+            JsonNode.Parse("""{"type":"object","properties":{"price":{"type":"number","x-selector":"p.price"},"name":{"type":"string"}}}""")!);
+
+        Assert.Equal(129.95, outcome.Data["price"]!.GetValue<double>());
+        Assert.Equal(ExtractionSources.Selector, outcome.Sources["price"]);
+        Assert.Equal(ExtractionSources.JsonLd, outcome.Sources["name"]);
+    }
+
+    [Fact]
+    public void Selector_can_read_an_attribute()
+    {
+        var outcome = Extract(
+            """<html><body><a class="buy" href="/cart?add=7" data-sku="SKU-7">Buy</a></body></html>""",
+            """{"type":"object","properties":{"sku":{"type":"string","x-selector":"a.buy","x-attribute":"data-sku"},"cart":{"type":"string","format":"uri","x-selector":"a.buy"}}}""");
+
+        Assert.Equal("SKU-7", outcome.Data["sku"]!.GetValue<string>());
+        Assert.Equal("https://site.example/cart?add=7", outcome.Data["cart"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void A_value_failing_validation_is_kept_out_reported_and_scored()
+    {
+        var outcome = Extract(
+            """<html><body><p>SKU: abc-12</p><p>Price: $10</p><p>Email: none given</p></body></html>""",
+            """{"type":"object","properties":{"sku":{"type":"string","pattern":"^[A-Z]{3}-\\d+$"},"price":{"type":"number"},"email":{"type":"string","format":"email"}},"required":["sku"]}""");
+
+        Assert.False(outcome.Data.ContainsKey("sku"));
+        Assert.False(outcome.Data.ContainsKey("email"));
+        Assert.Equal(10, outcome.Data["price"]!.GetValue<double>());
+        Assert.Contains(outcome.Warnings, w => w.StartsWith("sku: label value \"abc-12\" does not match the pattern", StringComparison.Ordinal));
+        Assert.Contains(outcome.Warnings, w => w.StartsWith("email:", StringComparison.Ordinal));
+        Assert.Contains("sku: required but not found", outcome.Warnings);
+        Assert.Equal(3, outcome.Quality.FoundValues);
+        Assert.Equal(1, outcome.Quality.ValidValues);
+    }
+
+    [Fact]
+    public void A_failing_source_falls_through_to_the_next()
+    {
+        var outcome = Extract(
+            """<html><head><script type="application/ld+json">{"@type":"Product","name":"Kettle","offers":{"price":"Call us"}}</script></head><body><p>Price: 42,00 €</p></body></html>""",
+            """{"type":"object","properties":{"name":{"type":"string"},"price":{"type":"number"}}}""");
+
+        Assert.Equal(42, outcome.Data["price"]!.GetValue<double>());
+        Assert.Equal(ExtractionSources.Label, outcome.Sources["price"]);
+    }
+
+    [Fact]
+    public void Enum_values_are_matched_case_insensitively()
+    {
+        var outcome = Extract(
+            """<html><body><dl><dt>Status</dt><dd>in stock</dd><dt>Condition</dt><dd>https://schema.org/NewCondition</dd></dl></body></html>""",
+            """{"type":"object","properties":{"status":{"type":"string","enum":["InStock","OutOfStock"]},"condition":{"type":"string","enum":["NewCondition","UsedCondition"]}}}""");
+
+        Assert.Equal("InStock", outcome.Data["status"]!.GetValue<string>());
+        Assert.Equal("NewCondition", outcome.Data["condition"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Nested_objects_come_from_nested_json_ld()
+    {
+        var outcome = Extract(
+            """
+            <html><head><script type="application/ld+json">
+            {"@context":"https://schema.org","@type":"LocalBusiness","name":"Blue Door Bakery","telephone":"+44 20 7946 0000",
+             "address":{"@type":"PostalAddress","streetAddress":"1 Mill Lane","addressLocality":"York","postalCode":"YO1 7HH"},
+             "offers":[{"@type":"Offer","name":"Sourdough","price":"4.50"},{"@type":"Offer","name":"Rye","price":"3.80"}]}
+            </script></head><body></body></html>
+            """,
+            """
+            {"type":"object","properties":{
+              "name":{"type":"string"},"phone":{"type":"string"},
+              "address":{"type":"object","properties":{"street":{"type":"string","description":"street address"},"city":{"type":"string","description":"address locality"},"postal_code":{"type":"string"}}},
+              "offers":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"price":{"type":"number"}}}}}}
+            """);
+
+        Fixtures.AssertSameFields(
+            JsonNode.Parse("""
+                {"name":"Blue Door Bakery","phone":"+44 20 7946 0000",
+                 "address":{"street":"1 Mill Lane","city":"York","postal_code":"YO1 7HH"},
+                 "offers":[{"name":"Sourdough","price":4.5},{"name":"Rye","price":3.8}]}
+                """)!.AsObject(),
+            outcome.Data);
+    }
+
+    [Fact]
+    public void Json_ld_item_list_becomes_an_array_of_objects()
+    {
+        var outcome = Extract(
+            """
+            <html><head><script type="application/ld+json">
+            {"@context":"https://schema.org","@type":"ItemList","itemListElement":[
+              {"@type":"ListItem","position":1,"item":{"@type":"Product","name":"Alpha","offers":{"price":"10.00"},"url":"/p/alpha"}},
+              {"@type":"ListItem","position":2,"item":{"@type":"Product","name":"Beta","offers":{"price":"12.50"},"url":"/p/beta"}}]}
+            </script></head><body></body></html>
+            """,
+            """{"type":"object","properties":{"items":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"price":{"type":"number"},"url":{"type":"string","format":"uri"}}}}}}""");
+
+        Fixtures.AssertSameFields(
+            JsonNode.Parse("""{"items":[{"name":"Alpha","price":10,"url":"https://site.example/p/alpha"},{"name":"Beta","price":12.5,"url":"https://site.example/p/beta"}]}""")!.AsObject(),
+            outcome.Data);
+        Assert.Equal(ExtractionSources.JsonLd, outcome.Sources["items"]);
+    }
+
+    [Fact]
+    public void Repeated_microdata_items_become_an_array()
+    {
+        var cards = string.Concat(Enumerable.Range(1, 3).Select(i =>
+            $"""<li itemscope itemtype="https://schema.org/Product"><span itemprop="name">Item {i}</span><meta itemprop="sku" content="S{i}"><span itemprop="offers" itemscope itemtype="https://schema.org/Offer"><span itemprop="price">{i}.99</span></span></li>"""));
+
+        var outcome = Extract($"<html><body><ul>{cards}</ul></body></html>",
+            """{"type":"object","properties":{"products":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"sku":{"type":"string"},"price":{"type":"number"}}}}}}""");
+
+        var products = outcome.Data["products"]!.AsArray();
+        Assert.Equal(3, products.Count);
+        Assert.Equal("Item 2", products[1]!["name"]!.GetValue<string>());
+        Assert.Equal(3.99, products[2]!["price"]!.GetValue<double>());
+        Assert.Equal(ExtractionSources.Microdata, outcome.Sources["products"]);
+    }
+
+    [Fact]
+    public void Rdfa_properties_are_read()
+    {
+        var outcome = Extract(
+            """<html><body><div vocab="https://schema.org/" typeof="Book"><h1 property="name">The Long Way</h1><span property="author" typeof="Person"><span property="name">B. Chambers</span></span><span property="isbn">978-0-06-244413-1</span><span property="numberOfPages">404 pages</span></div></body></html>""",
+            """{"type":"object","properties":{"title":{"type":"string"},"author":{"type":"string"},"isbn":{"type":"string"},"pages":{"type":"integer","description":"number of pages"}}}""");
+
+        Fixtures.AssertSameFields(
+            JsonNode.Parse("""{"title":"The Long Way","author":"B. Chambers","isbn":"978-0-06-244413-1","pages":404}""")!.AsObject(),
+            outcome.Data);
+        Assert.Equal(ExtractionSources.Rdfa, outcome.Sources["author"]);
+    }
+
+    [Fact]
+    public void Scalar_arrays_are_split_and_deduplicated()
+    {
+        var outcome = Extract(
+            """<html><head><meta name="keywords" content="tea, green tea, tea, matcha"></head><body></body></html>""",
+            """{"type":"object","properties":{"tags":{"type":"array","items":{"type":"string"}}}}""");
+
+        Assert.Equal(["tea", "green tea", "matcha"], outcome.Data["tags"]!.AsArray().Select(t => t!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void Broken_json_ld_does_not_stop_the_other_sources()
+    {
+        var outcome = Extract(
+            """<html><head><script type="application/ld+json">{"@type": "Product", "name": </script><meta property="og:title" content="Fallback name"></head><body></body></html>""",
+            """{"type":"object","properties":{"name":{"type":"string"}}}""");
+
+        Assert.Equal("Fallback name", outcome.Data["name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Empty_page_scores_zero_without_failing()
+    {
+        var outcome = Extract("", """{"type":"object","properties":{"name":{"type":"string"},"price":{"type":"number"}}}""");
+
+        Assert.Empty(outcome.Data);
+        Assert.Equal(0, outcome.Quality.Composite);
+    }
+}
