@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 
 namespace ExtractApi.Extraction;
@@ -132,23 +133,45 @@ internal static class FieldNameMatch
             }
         }
         var descriptionWords = description is null ? [] : Words(description).ToHashSet(StringComparer.Ordinal);
-        return new FieldTerms(joined, words, synonyms, descriptionWords, description is null ? null : Joined(description));
+        return new FieldTerms(joined, Singular(joined), words, synonyms, descriptionWords, description is null ? null : Joined(description));
+    }
+
+    private sealed record LabelWords(IReadOnlyList<string> Words, string Joined, string Singular);
+
+    // Pages repeat the same keys and labels ("name", "price", "Total due"): splitting each once
+    // keeps matching cheap. Bounded, since labels come from arbitrary pages.
+    private static readonly ConcurrentDictionary<string, LabelWords> LabelCache = new(StringComparer.Ordinal);
+    private const int LabelCacheLimit = 100_000;
+
+    private static LabelWords LabelOf(string label)
+    {
+        if (LabelCache.TryGetValue(label, out var cached))
+        {
+            return cached;
+        }
+        var words = Words(label);
+        var joined = string.Concat(words);
+        var result = new LabelWords(words, joined, Singular(joined));
+        if (label.Length <= 80 && LabelCache.Count < LabelCacheLimit)
+        {
+            LabelCache.TryAdd(label, result);
+        }
+        return result;
     }
 
     /// <summary>How well <paramref name="label"/> names the field: 0 (not at all) to 1 (the same name).</summary>
     public static double Score(FieldTerms field, string label)
     {
-        var labelWords = Words(label);
+        var (labelWords, labelJoined, labelSingular) = LabelOf(label);
         if (labelWords.Count == 0 || field.Joined.Length == 0)
         {
             return 0;
         }
-        var labelJoined = string.Concat(labelWords);
-        if (labelJoined == field.Joined || Singular(labelJoined) == Singular(field.Joined))
+        if (labelJoined == field.Joined || labelSingular == field.Singular)
         {
             return Exact;
         }
-        if (field.Synonyms.Contains(labelJoined) || field.Synonyms.Contains(Singular(labelJoined)))
+        if (field.Synonyms.Contains(labelJoined) || field.Synonyms.Contains(labelSingular))
         {
             return Synonym;
         }
@@ -169,6 +192,7 @@ internal static class FieldNameMatch
 
 internal sealed record FieldTerms(
     string Joined,
+    string Singular,
     IReadOnlyList<string> Words,
     IReadOnlySet<string> Synonyms,
     IReadOnlySet<string> DescriptionWords,

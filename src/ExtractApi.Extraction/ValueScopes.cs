@@ -276,17 +276,25 @@ internal sealed class ElementScope(IElement element, string source, PageEvidence
     {
         IElement? best = null;
         var bestScore = 0.0;
-        foreach (var candidate in root.QuerySelectorAll("[class], [itemprop], [data-field], [name]"))
+        // A plain walk: running a selector here, once per field and card group, costs more than the match itself.
+        foreach (var candidate in root.Descendants<IElement>())
         {
-            var names = (candidate.GetAttribute("class") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)
-                .Append(candidate.GetAttribute("itemprop") ?? "").Append(candidate.GetAttribute("data-field") ?? "").Append(candidate.GetAttribute("name") ?? "");
-            foreach (var name in names)
+            foreach (var attribute in candidate.Attributes)
             {
-                var score = name.Length == 0 ? 0 : FieldNameMatch.Score(field.Terms, name);
-                if (score >= FieldNameMatch.Threshold && score > bestScore)
+                var names = attribute.LocalName switch
                 {
-                    best = candidate;
-                    bestScore = score;
+                    "class" => attribute.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries),
+                    "itemprop" or "data-field" or "name" => [attribute.Value],
+                    _ => [],
+                };
+                foreach (var name in names)
+                {
+                    var score = name.Length == 0 ? 0 : FieldNameMatch.Score(field.Terms, name);
+                    if (score >= FieldNameMatch.Threshold && score > bestScore)
+                    {
+                        best = candidate;
+                        bestScore = score;
+                    }
                 }
             }
         }
