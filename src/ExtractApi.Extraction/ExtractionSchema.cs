@@ -151,7 +151,6 @@ public sealed class ExtractionSchema
 public sealed class SchemaField
 {
     private readonly NJsonSchema.JsonSchema validator;
-    private static readonly JsonSchemaValidator Validator = new();
 
     internal SchemaField(
         string name,
@@ -226,7 +225,8 @@ public sealed class SchemaField
         // Dates must stay strings for the format checks, so Json.NET must not turn them into DateTime.
         using var reader = new Newtonsoft.Json.JsonTextReader(new StringReader(value.ToJsonString())) { DateParseHandling = Newtonsoft.Json.DateParseHandling.None };
         var token = JToken.ReadFrom(reader);
-        var errors = Validator.Validate(token, validator);
+        // A validator per call: the worker extracts pages in parallel with one compiled schema.
+        var errors = new JsonSchemaValidator().Validate(token, validator);
         return errors.Count == 0 ? null : Describe(errors.First());
     }
 

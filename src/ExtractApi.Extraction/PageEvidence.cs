@@ -430,14 +430,26 @@ internal sealed class PageEvidence
     {
         TextTable? open = null;
         List<IReadOnlyList<TableCell>>? openRows = null;
+        string? pendingLabel = null;
         foreach (var line in lines)
         {
             var cells = TextLayout.Cells(line);
+            if (pendingLabel is not null)
+            {
+                // "Invoice Number:" alone on a line, its value on the next.
+                Labels.Add(new LabelledValue(pendingLabel, line.Trim(), ExtractionSources.Label));
+                pendingLabel = null;
+            }
+            if (cells.Count == 1 && cells[0].Length <= 48 && cells[0].EndsWith(':'))
+            {
+                pendingLabel = cells[0].TrimEnd(':').Trim();
+            }
             foreach (var cell in cells)
             {
                 var colon = cell.IndexOf(':', StringComparison.Ordinal);
-                if (colon > 0 && colon <= 48 && colon < cell.Length - 1 && !cell[..colon].Contains("//", StringComparison.Ordinal)
-                    && !char.IsDigit(cell[colon + 1]))
+                // Not times ("10:30") nor URLs ("https://…").
+                if (colon > 0 && colon <= 48 && colon < cell.Length - 1 && !char.IsDigit(cell[colon + 1])
+                    && !cell.AsSpan(colon + 1).StartsWith("//", StringComparison.Ordinal))
                 {
                     Labels.Add(new LabelledValue(cell[..colon].Trim(), cell[(colon + 1)..].Trim(), ExtractionSources.Label));
                 }

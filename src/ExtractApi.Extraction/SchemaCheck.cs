@@ -52,8 +52,6 @@ public static class SchemaCheck
     private static readonly string[] NumericKeywords =
         ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minLength", "maxLength", "minItems", "maxItems"];
 
-    private static readonly HtmlParser SelectorParser = new();
-
     /// <summary>Every problem found, each naming its path; empty when the schema is usable.</summary>
     public static IReadOnlyList<SchemaError> Validate(JsonNode? schema)
     {
@@ -254,7 +252,7 @@ public static class SchemaCheck
         }
         try
         {
-            var document = SelectorParser.ParseDocument("");
+            var document = new HtmlParser().ParseDocument("");
             _ = document.QuerySelector(selector);
             return true;
         }
