@@ -10,7 +10,7 @@ internal static class FieldCoercion
     private const int MaxTextLength = 4000;
 
     /// <summary>The coerced value, or null and why not.</summary>
-    public static (JsonNode? Value, string? Problem) Coerce(SchemaField field, JsonNode raw, PageEvidence evidence)
+    public static (JsonNode? Value, string? Problem) Coerce(SchemaField field, JsonNode raw, string source, PageEvidence evidence)
     {
         var kind = raw.GetValueKind();
         var text = kind switch
@@ -22,6 +22,11 @@ internal static class FieldCoercion
         if (text is null)
         {
             return (null, "is not a single value");
+        }
+        if (source == ExtractionSources.JsonLd && text.Contains('&', StringComparison.Ordinal))
+        {
+            // JSON-LD sits in a script element, so the HTML parser leaves "&amp;" in it; many sites escape it anyway.
+            text = System.Net.WebUtility.HtmlDecode(text);
         }
         text = ValueCoercion.CollapseWhitespace(text);
         if (text.Length == 0)

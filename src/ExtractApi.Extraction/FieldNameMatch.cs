@@ -21,7 +21,7 @@ internal static class FieldNameMatch
     // Each group is one meaning; members are joined lowercase words ("amountdue" for "Amount due").
     private static readonly string[][] SynonymGroups =
     [
-        ["price", "cost", "amount", "priceamount", "saleprice", "ourprice", "currentprice", "offerprice", "unitcost"],
+        ["price", "cost", "amount", "priceamount", "saleprice", "ourprice", "currentprice", "offerprice", "unitcost", "lowprice"],
         ["invoicenumber", "invoiceno", "invoicenum", "invoiceid", "invoice", "invoiceref", "invoicereference", "billnumber", "billno"],
         ["total", "totaldue", "amountdue", "grandtotal", "balancedue", "totalamount", "amounttotal", "totalprice", "totalpayable", "amountpayable"],
         ["date", "issued", "issuedate", "dateissued", "invoicedate", "issuedon", "dateofissue", "billdate"],

@@ -270,6 +270,18 @@ internal sealed class PageEvidence
         return ValueCoercion.CollapseWhitespace(VisibleText(element));
     }
 
+    /// <summary>The value an element shows: its content or datetime attribute, a form value, else its visible text (never a link target).</summary>
+    public static string TextValue(IElement element)
+    {
+        var attribute = element.GetAttribute("content") ?? element.LocalName switch
+        {
+            "time" => element.GetAttribute("datetime"),
+            "input" or "data" or "meter" or "option" => element.GetAttribute("value"),
+            _ => null,
+        };
+        return ValueCoercion.CollapseWhitespace(attribute ?? VisibleText(element));
+    }
+
     /// <summary>Text without struck-out parts: "<s>$22.00</s> $18.50" is a price of $18.50.</summary>
     private static string VisibleText(IElement element)
     {

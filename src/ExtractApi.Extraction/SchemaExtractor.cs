@@ -97,7 +97,7 @@ public static class SchemaExtractor
                 foreach (var raw in list.Values)
                 {
                     FoundValues++;
-                    var (value, problem) = FieldCoercion.Coerce(itemField, raw, evidence);
+                    var (value, problem) = FieldCoercion.Coerce(itemField, raw, list.Source, evidence);
                     problem ??= itemField.Check(value!);
                     if (problem is null)
                     {
@@ -127,7 +127,7 @@ public static class SchemaExtractor
             string? firstProblem = null;
             foreach (var candidate in scope.Scalars(field))
             {
-                var (value, problem) = FieldCoercion.Coerce(field, candidate.Raw, evidence);
+                var (value, problem) = FieldCoercion.Coerce(field, candidate.Raw, candidate.Source, evidence);
                 problem ??= field.Check(value!);
                 if (problem is null)
                 {

@@ -59,7 +59,7 @@ internal abstract class ValueScope
         {
             return Evidence.Absolute(href);
         }
-        return Evidence.PropertyValue(element);
+        return PageEvidence.TextValue(element);
     }
 
     protected static bool IsLinkField(SchemaField field) =>
@@ -397,7 +397,7 @@ internal sealed class PageScope : ValueScope
                 yield return labelled;
             }
         }
-        if (Evidence.Document is null && LeadingLabel(terms) is { } leading)
+        if (LeadingLabel(terms, maxLineLength: Evidence.Document is null ? 120 : 60) is { } leading)
         {
             yield return leading;
         }
@@ -426,11 +426,11 @@ internal sealed class PageScope : ValueScope
     }
 
     /// <summary>Document lines that start with the field's name or a synonym and no colon: "Invoice # INV-7", "Total Due $1,234.00".</summary>
-    private Candidate? LeadingLabel(FieldTerms terms)
+    private Candidate? LeadingLabel(FieldTerms terms, int maxLineLength)
     {
         foreach (var line in Evidence.Lines)
         {
-            if (line.Length > 120)
+            if (line.Length > maxLineLength)
             {
                 continue;
             }
@@ -438,7 +438,7 @@ internal sealed class PageScope : ValueScope
             for (var count = Math.Min(4, words.Length - 1); count >= 1; count--)
             {
                 var label = string.Join(' ', words.Take(count));
-                if (FieldNameMatch.Score(terms, label) >= FieldNameMatch.Synonym)
+                if (FieldNameMatch.Score(terms, label) >= FieldNameMatch.Synonym && count < words.Length)
                 {
                     return new Candidate(JsonValue.Create(string.Join(' ', words.Skip(count)).Trim())!, ExtractionSources.Label);
                 }

@@ -173,4 +173,43 @@ public class ExtractionBehaviourTests
         Assert.Empty(outcome.Data);
         Assert.Equal(0, outcome.Quality.Composite);
     }
+
+    [Fact]
+    public void Array_selector_picks_items_and_item_selectors_are_relative()
+    {
+        var outcome = Extract(
+            """
+            <html><body><ol>
+              <li class="result"><a class="t" href="/a">First result</a><span class="when">2 Jan 2024</span></li>
+              <li class="result"><a class="t" href="/b">Second result</a><span class="when">3 Jan 2024</span></li>
+            </ol><p class="t">Not a result</p></body></html>
+            """,
+            """{"type":"object","properties":{"results":{"type":"array","x-selector":"li.result","items":{"type":"object","properties":{"title":{"type":"string","x-selector":".t"},"link":{"type":"string","format":"uri","x-selector":"a"},"date":{"type":"string","format":"date","x-selector":".when"}}}}}}""");
+
+        Fixtures.AssertSameFields(
+            JsonNode.Parse("""{"results":[{"title":"First result","link":"https://site.example/a","date":"2024-01-02"},{"title":"Second result","link":"https://site.example/b","date":"2024-01-03"}]}""")!.AsObject(),
+            outcome.Data);
+        Assert.Equal(ExtractionSources.Selector, outcome.Sources["results"]);
+    }
+
+    [Fact]
+    public void Aggregate_offers_and_escaped_json_ld_text_are_read()
+    {
+        var outcome = Extract(
+            """<html><head><script type="application/ld+json">{"@type":"Product","name":"Fish &amp; Chips Fryer","offers":{"@type":"AggregateOffer","lowPrice":"89.00","highPrice":"120.00","priceCurrency":"GBP"}}</script></head><body></body></html>""",
+            """{"type":"object","properties":{"name":{"type":"string"},"price":{"type":"number"}}}""");
+
+        Assert.Equal("Fish & Chips Fryer", outcome.Data["name"]!.GetValue<string>());
+        Assert.Equal(89, outcome.Data["price"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public void Html_lines_led_by_a_known_label_are_read_without_a_colon()
+    {
+        var outcome = Extract(
+            """<html><body><div class="row"><span class="k">Total due</span> <span class="v">$1,020.00</span></div></body></html>""",
+            """{"type":"object","properties":{"total":{"type":"number"}}}""");
+
+        Assert.Equal(1020, outcome.Data["total"]!.GetValue<double>());
+    }
 }
