@@ -12,14 +12,17 @@ namespace ExtractApi.Extraction;
 /// </summary>
 public static class DocumentText
 {
-    /// <summary>Text of a PDF, page by page, one line per baseline.</summary>
-    public static string FromPdf(byte[] pdf)
+    /// <summary>Pages read from a PDF by default: enough for invoices and reports, bounded for a worker's time.</summary>
+    public const int DefaultMaxPages = 200;
+
+    /// <summary>Text of a PDF, page by page (the first <paramref name="maxPages"/>), one line per baseline.</summary>
+    public static string FromPdf(byte[] pdf, int maxPages = DefaultMaxPages)
     {
         var text = new StringBuilder();
         try
         {
             using var document = PdfDocument.Open(pdf);
-            foreach (var page in document.GetPages())
+            foreach (var page in document.GetPages().Take(maxPages))
             {
                 foreach (var line in PageLines(page))
                 {

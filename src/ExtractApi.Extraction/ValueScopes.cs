@@ -403,7 +403,7 @@ internal sealed class PageScope : ValueScope
         }
         // The main property of a nested object may be printed under the object's own name ("Vendor: Acme Corp").
         if (parent is not null && parent.Properties.FirstOrDefault(p => p.Kind == FieldKind.Text) == field
-            && BestLabel(Evidence.Labels, parent.Terms) is { } whole)
+            && BestLabel(Evidence.Meta.Concat(Evidence.Labels), parent.Terms) is { } whole)
         {
             yield return whole;
         }

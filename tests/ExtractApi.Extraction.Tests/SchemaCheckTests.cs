@@ -102,4 +102,28 @@ public class SchemaCheckTests
 
         Assert.Equal(new[] { "template.variables[0].type", "template.variables[1].name", "template.variables[2].name" }, error.Errors.Select(e => e.Path).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void Generated_schemas_with_meta_keywords_and_nullable_types_are_accepted()
+    {
+        var schema = ExtractionSchema.Parse(JsonNode.Parse("""
+            {"$schema":"http://json-schema.org/draft-07/schema#","type":"object","additionalProperties":false,
+             "definitions":{"Author":{"type":"object","properties":{"name":{"type":["string","null"]}}}},
+             "properties":{"title":{"type":"string","minLength":1},"author":{"$ref":"#/definitions/Author"},"score":{"type":["number","null"]}},
+             "required":["title"]}
+            """));
+
+        Assert.Equal(["title", "author.name", "score"], schema.Root.Leaves().Select(l => l.Path));
+        Assert.Equal(FieldKind.Number, schema.Root.Properties[2].Kind);
+        Assert.True(schema.Root.Properties[0].Required);
+    }
+
+    [Fact]
+    public void First_page_only_when_asked()
+    {
+        var text = DocumentText.FromPdf(InvoicePdf.Build(), maxPages: 1);
+
+        Assert.Contains("Page 1 of 2", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Page 2 of 2", text, StringComparison.Ordinal);
+    }
 }
