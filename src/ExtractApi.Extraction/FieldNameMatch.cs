@@ -143,7 +143,7 @@ internal static class FieldNameMatch
     private static readonly ConcurrentDictionary<string, LabelWords> LabelCache = new(StringComparer.Ordinal);
     private const int LabelCacheLimit = 100_000;
 
-    private static LabelWords LabelOf(string label)
+    private static LabelWords LabelOf(string label, bool remember)
     {
         if (LabelCache.TryGetValue(label, out var cached))
         {
@@ -152,7 +152,7 @@ internal static class FieldNameMatch
         var words = Words(label);
         var joined = string.Concat(words);
         var result = new LabelWords(words, joined, Singular(joined));
-        if (label.Length <= 80 && LabelCache.Count < LabelCacheLimit)
+        if (remember && label.Length <= 40 && LabelCache.Count < LabelCacheLimit)
         {
             LabelCache.TryAdd(label, result);
         }
@@ -160,9 +160,10 @@ internal static class FieldNameMatch
     }
 
     /// <summary>How well <paramref name="label"/> names the field: 0 (not at all) to 1 (the same name).</summary>
-    public static double Score(FieldTerms field, string label)
+    /// <param name="remember">False for one-off candidates (line prefixes) that should not fill the cache.</param>
+    public static double Score(FieldTerms field, string label, bool remember = true)
     {
-        var (labelWords, labelJoined, labelSingular) = LabelOf(label);
+        var (labelWords, labelJoined, labelSingular) = LabelOf(label, remember);
         if (labelWords.Count == 0 || field.Joined.Length == 0)
         {
             return 0;

@@ -438,7 +438,7 @@ internal sealed class PageScope : ValueScope
             for (var count = Math.Min(4, words.Length - 1); count >= 1; count--)
             {
                 var label = string.Join(' ', words.Take(count));
-                if (FieldNameMatch.Score(terms, label) >= FieldNameMatch.Synonym && count < words.Length)
+                if (FieldNameMatch.Score(terms, label, remember: false) >= FieldNameMatch.Synonym && count < words.Length)
                 {
                     return new Candidate(JsonValue.Create(string.Join(' ', words.Skip(count)).Trim())!, ExtractionSources.Label);
                 }
@@ -478,10 +478,6 @@ internal sealed class PageScope : ValueScope
             {
                 yield return new ItemList([.. objects.Select(o => new StructuredScope(o, primary.Source, Evidence))], primary.Source);
             }
-        }
-        if (parent is not null)
-        {
-            yield break;
         }
         foreach (var list in StructuredLists(itemField))
         {

@@ -146,4 +146,19 @@ public class FixtureCorpusTests
         Assert.Equal("A-18", fromText.Data["invoice_number"]!.GetValue<string>());
         Assert.Equal(99.9, fromText.Data["total"]!.GetValue<double>());
     }
+
+    [Fact]
+    public void Line_items_can_sit_inside_a_nested_object()
+    {
+        var schema = ExtractionSchema.Parse(JsonNode.Parse("""
+            {"type":"object","properties":{"invoice":{"type":"object","properties":{
+              "number":{"type":"string","description":"invoice number"},
+              "items":{"type":"array","items":{"type":"object","properties":{"description":{"type":"string"},"qty":{"type":"integer"}}}}}}}}
+            """));
+
+        var outcome = SchemaExtractor.Extract(ExtractionInput.FromDocument(InvoicePdf.Build()), schema);
+
+        Assert.Equal(InvoicePdf.InvoiceNumber, outcome.Data["invoice"]!["number"]!.GetValue<string>());
+        Assert.Equal(InvoicePdf.Lines.Select(l => (long)l.Quantity), outcome.Data["invoice"]!["items"]!.AsArray().Select(i => i!["qty"]!.GetValue<long>()));
+    }
 }
