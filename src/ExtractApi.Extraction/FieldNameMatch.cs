@@ -53,7 +53,7 @@ internal static class FieldNameMatch
         ["color", "colour"],
         ["keywords", "tags", "topics"],
         ["category", "section", "articlesection", "department"],
-        ["address", "streetaddress", "location"],
+        ["address", "streetaddress", "location", "venue", "place"],
         ["ponumber", "purchaseorder", "purchaseordernumber", "po", "pono"],
     ];
 
@@ -176,8 +176,9 @@ internal static class FieldNameMatch
         {
             return Synonym;
         }
-        if (field.DescriptionJoined is not null && labelWords.Count >= 2
-            && (field.DescriptionJoined == labelJoined || labelWords.All(field.DescriptionWords.Contains)))
+        // The description names the label outright, or (for labels of two words or more) holds all its words.
+        if (field.DescriptionJoined is not null
+            && (field.DescriptionJoined == labelJoined || (labelWords.Count >= 2 && labelWords.All(field.DescriptionWords.Contains))))
         {
             return Description;
         }

@@ -212,4 +212,52 @@ public class ExtractionBehaviourTests
 
         Assert.Equal(1020, outcome.Data["total"]!.GetValue<double>());
     }
+
+    [Fact]
+    public void Each_field_falls_back_separately_through_the_sources()
+    {
+        var outcome = Extract(
+            """
+            <html><head>
+              <script type="application/ld+json">{"@type":"Product","name":"Desk Fan","offers":{"price":"35.00"}}</script>
+              <meta property="og:description" content="Quiet three-speed fan.">
+            </head><body>
+              <div itemscope itemtype="https://schema.org/Product"><span itemprop="name">Desk Fan (microdata)</span><span itemprop="sku">DF-3</span></div>
+              <table><tr><th>Colour</th><td>White</td></tr></table>
+              <p>Warranty: 2 years</p>
+            </body></html>
+            """,
+            """{"type":"object","properties":{"name":{"type":"string"},"price":{"type":"number"},"sku":{"type":"string"},"description":{"type":"string"},"color":{"type":"string"},"warranty_years":{"type":"integer","description":"warranty"}}}""");
+
+        Assert.Equal("Desk Fan", outcome.Data["name"]!.GetValue<string>());
+        Assert.Equal(
+            new Dictionary<string, string>
+            {
+                ["name"] = ExtractionSources.JsonLd,
+                ["price"] = ExtractionSources.JsonLd,
+                ["sku"] = ExtractionSources.Microdata,
+                ["description"] = ExtractionSources.Meta,
+                ["color"] = ExtractionSources.Table,
+                ["warranty_years"] = ExtractionSources.Label,
+            },
+            outcome.Sources);
+        Assert.Equal(2, outcome.Data["warranty_years"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public void Several_json_ld_items_of_one_type_become_an_array()
+    {
+        var outcome = Extract(
+            """
+            <html><head><script type="application/ld+json">[
+              {"@type":"Event","name":"Jazz Night","startDate":"2025-06-01T20:00:00+02:00","location":{"@type":"Place","name":"Blue Hall"}},
+              {"@type":"Event","name":"Folk Evening","startDate":"2025-06-08T19:30:00+02:00","location":{"@type":"Place","name":"Red Barn"}},
+              {"@type":"Organization","name":"Venue Group"}]</script></head><body></body></html>
+            """,
+            """{"type":"object","properties":{"events":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"start":{"type":"string","format":"date-time","description":"start date"},"venue":{"type":"string","description":"location"}}}}}}""");
+
+        Fixtures.AssertSameFields(
+            JsonNode.Parse("""{"events":[{"name":"Jazz Night","start":"2025-06-01T20:00:00+02:00","venue":"Blue Hall"},{"name":"Folk Evening","start":"2025-06-08T19:30:00+02:00","venue":"Red Barn"}]}""")!.AsObject(),
+            outcome.Data);
+    }
 }
