@@ -109,7 +109,7 @@ public static class SchemaExtractor
                     }
                     else
                     {
-                        Warnings.Add($"{path}: {list.Source} value \"{PageScope.Describe(raw)}\" {problem}");
+                        Warnings.Add($"{path}: {list.Source} value \"{Quote(raw)}\" {problem}");
                     }
                 }
                 if (values.Count > 0)
@@ -137,7 +137,7 @@ public static class SchemaExtractor
                     Record(path, candidate.Source, recordSources);
                     return value;
                 }
-                firstProblem ??= $"{path}: {candidate.Source} value \"{PageScope.Describe(candidate.Raw)}\" {problem}";
+                firstProblem ??= $"{path}: {candidate.Source} value \"{Quote(candidate.Raw)}\" {problem}";
             }
             if (firstProblem is not null)
             {
@@ -147,6 +147,11 @@ public static class SchemaExtractor
             }
             return null;
         }
+
+        /// <summary>A raw value as warnings show it: the text, cut short.</summary>
+        private static string Quote(JsonNode raw) => raw is JsonValue value && value.TryGetValue<string>(out var text)
+            ? (text.Length > 60 ? text[..60] + "…" : text)
+            : raw.ToJsonString();
 
         private void Record(string path, string source, bool recordSources)
         {
