@@ -10,7 +10,8 @@ namespace ExtractApi.Extraction;
 /// </summary>
 /// <remarks>
 /// Documented choices: "15%" reads as 15 (the number as written, not 0.15); with a single
-/// separator, "1,234" and "1.234.567" are thousands while "12,50" and "1.234" are decimals;
+/// separator, "1,234" and "1.234.567" are thousands while "12,50" and "1.234" are decimals
+/// (except for whole-number fields, where "1.234" is 1234); "1.2k" and "3M" are multiplied out;
 /// numeric dates are month-first (US) unless the first part is over 12 or the separator is a dot
 /// (15.03.2024, European); date-times without a zone are UTC.
 /// </remarks>
@@ -60,14 +61,37 @@ public static partial class ValueCoercion
         {
             value = -value;
         }
+        // "1.2k followers", "$3.5M": a thousand or million suffix right after the number, not a unit ("5 km", "2 kg").
+        var after = text.AsSpan(match.Index + match.Length).TrimStart();
+        if (after.Length > 0 && (after.Length == 1 || !char.IsLetter(after[1])))
+        {
+            value *= after[0] switch
+            {
+                'k' or 'K' => 1_000,
+                'M' => 1_000_000,
+                _ => 1,
+            };
+        }
         return true;
     }
+
+    [GeneratedRegex(@"^\d{1,3}\.\d{3}$", RegexOptions.CultureInvariant)]
+    private static partial Regex EuropeanThousands();
 
     /// <summary>Reads a whole number: "3 items" → 3, "1,204 reviews" → 1204, "3.0" → 3; "3.5" is not one.</summary>
     public static bool TryInteger(string text, out long value)
     {
         value = 0;
-        if (!TryNumber(text, out var number) || number != decimal.Truncate(number) || number > long.MaxValue || number < long.MinValue)
+        if (!TryNumber(text, out var number))
+        {
+            return false;
+        }
+        if (number != decimal.Truncate(number) && NumberPattern().Match(text).Value is var written && EuropeanThousands().IsMatch(written))
+        {
+            // A count is whole, so "1.234 Bewertungen" is 1234, not 1.234.
+            number = decimal.Parse(written.Replace(".", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
+        }
+        if (number != decimal.Truncate(number) || number > long.MaxValue || number < long.MinValue)
         {
             return false;
         }

@@ -18,6 +18,10 @@ public class ValueCoercionTests
     [InlineData("($42.10)", -42.10)]
     [InlineData("¥ 3000", 3000)]
     [InlineData("4.6 out of 5", 4.6)]
+    [InlineData("1.2k followers", 1200)]
+    [InlineData("$3.5M", 3500000)]
+    [InlineData("5 km", 5)]
+    [InlineData("2,4 kg", 2.4)]
     public void Numbers_are_read_whatever_the_currency_and_separators(string text, double expected)
     {
         Assert.True(ValueCoercion.TryNumber(text, out var value));
@@ -35,6 +39,8 @@ public class ValueCoercionTests
     [InlineData("1,204 reviews", 1204)]
     [InlineData("Qty: 12", 12)]
     [InlineData("3.0", 3)]
+    [InlineData("1.234 Bewertungen", 1234)]
+    [InlineData("12k views", 12000)]
     public void Whole_numbers_are_read_from_counts(string text, long expected)
     {
         Assert.True(ValueCoercion.TryInteger(text, out var value));
