@@ -17,10 +17,11 @@ public static class ExtractionSources
     public const string Meta = "meta";
     public const string Table = "table";
     public const string Label = "label";
+    public const string Element = "element";
     public const string Repeated = "repeated";
     public const string Prompt = "llm";
 
-    private static readonly string[] TrustOrder = [Selector, JsonLd, Microdata, Rdfa, Meta, Table, Label, Repeated, Prompt];
+    private static readonly string[] TrustOrder = [Selector, JsonLd, Microdata, Rdfa, Meta, Table, Label, Element, Repeated, Prompt];
 
     /// <summary>0 for the most trusted source; unknown sources rank last.</summary>
     public static int Rank(string? source)

@@ -108,6 +108,12 @@ internal sealed class PageScope : ValueScope
         {
             yield return whole;
         }
+        // Last: an element whose class or id names the field (<span class="product-price">).
+        if (Evidence.Document?.Body is { } body && ElementScope.BestNamedElement(body, field) is { } named
+            && ElementValue(named, field) is { Length: > 0 and <= 500 } shown)
+        {
+            yield return new Candidate(JsonValue.Create(shown)!, ExtractionSources.Element);
+        }
     }
 
     private static Candidate? BestLabel(IEnumerable<LabelledValue> labels, FieldTerms terms)

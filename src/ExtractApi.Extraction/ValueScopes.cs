@@ -270,7 +270,7 @@ internal sealed class ElementScope(IElement element, string source, PageEvidence
             ? new ElementScope(inner, ExtractionSources.Selector, Evidence)
             : this;
 
-    /// <summary>The descendant whose class, itemprop, name or data-field names the field best ("product-price" for price).</summary>
+    /// <summary>The descendant whose class, id, itemprop, name or data-field names the field best ("product-price" for price).</summary>
     public static IElement? BestNamedElement(IElement root, SchemaField field)
     {
         IElement? best = null;
@@ -283,7 +283,7 @@ internal sealed class ElementScope(IElement element, string source, PageEvidence
                 var names = attribute.LocalName switch
                 {
                     "class" => attribute.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries),
-                    "itemprop" or "data-field" or "name" => [attribute.Value],
+                    "id" or "itemprop" or "data-field" or "name" => [attribute.Value],
                     _ => [],
                 };
                 foreach (var name in names)

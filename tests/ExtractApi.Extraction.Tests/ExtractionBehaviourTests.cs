@@ -260,4 +260,15 @@ public class ExtractionBehaviourTests
             JsonNode.Parse("""{"events":[{"name":"Jazz Night","start":"2025-06-01T20:00:00+02:00","venue":"Blue Hall"},{"name":"Folk Evening","start":"2025-06-08T19:30:00+02:00","venue":"Red Barn"}]}""")!.AsObject(),
             outcome.Data);
     }
+
+    [Fact]
+    public void Elements_named_by_class_or_id_are_the_last_resort()
+    {
+        var outcome = Extract(
+            """<html><body><h1 class="product-name">Glass Teapot</h1><div id="sku">GT-800</div><span class="product-price">€ 12,90</span><p>Price: see below</p></body></html>""",
+            """{"type":"object","properties":{"name":{"type":"string"},"sku":{"type":"string"},"price":{"type":"number"}}}""");
+
+        Fixtures.AssertSameFields(JsonNode.Parse("""{"name":"Glass Teapot","sku":"GT-800","price":12.9}""")!.AsObject(), outcome.Data);
+        Assert.Equal(ExtractionSources.Element, outcome.Sources["price"]);
+    }
 }
