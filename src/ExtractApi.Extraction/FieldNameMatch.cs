@@ -21,21 +21,21 @@ internal static class FieldNameMatch
     // Each group is one meaning; members are joined lowercase words ("amountdue" for "Amount due").
     private static readonly string[][] SynonymGroups =
     [
-        ["price", "cost", "amount", "priceamount", "saleprice", "ourprice", "currentprice", "offerprice", "unitcost", "lowprice"],
-        ["invoicenumber", "invoiceno", "invoicenum", "invoiceid", "invoice", "invoiceref", "invoicereference", "billnumber", "billno"],
-        ["total", "totaldue", "amountdue", "grandtotal", "balancedue", "totalamount", "amounttotal", "totalprice", "totalpayable", "amountpayable"],
-        ["date", "issued", "issuedate", "dateissued", "invoicedate", "issuedon", "dateofissue", "billdate"],
-        ["duedate", "paymentdue", "due", "dueon", "paymentduedate"],
-        ["vendor", "supplier", "seller", "merchant", "soldby", "billedfrom", "from", "vendorname", "suppliername", "sellername", "issuer"],
-        ["customer", "billto", "client", "buyer", "soldto", "customername", "clientname", "billedto"],
+        ["price", "cost", "amount", "betrag", "montant", "importe", "priceamount", "saleprice", "ourprice", "currentprice", "offerprice", "unitcost", "lowprice", "preis", "prix", "precio"],
+        ["invoicenumber", "invoiceno", "invoicenum", "invoiceid", "invoice", "invoiceref", "invoicereference", "billnumber", "billno", "rechnungsnummer", "rechnungsnr", "numerodefacture", "ndefacture", "nodefacture", "numerofactura", "nodefactura", "facturanumero"],
+        ["total", "totaldue", "amountdue", "grandtotal", "balancedue", "totalamount", "amounttotal", "totalprice", "totalpayable", "amountpayable", "gesamtbetrag", "summe", "gesamt", "endbetrag", "rechnungsbetrag", "totalttc", "montanttotal", "netapayer", "totalapagar", "importetotal"],
+        ["date", "issued", "issuedate", "dateissued", "invoicedate", "issuedon", "dateofissue", "billdate", "datum", "rechnungsdatum", "fecha", "datedefacture", "datedemission", "fechadeemision", "fechadefactura"],
+        ["duedate", "paymentdue", "due", "dueon", "paymentduedate", "fälligkeitsdatum", "fälligam", "zahlbarbis", "échéance", "datedéchéance", "vencimiento", "fechadevencimiento"],
+        ["vendor", "supplier", "seller", "merchant", "soldby", "billedfrom", "from", "vendorname", "suppliername", "sellername", "issuer", "lieferant", "verkäufer", "rechnungssteller", "fournisseur", "vendeur", "proveedor", "vendedor", "emisor"],
+        ["customer", "billto", "client", "buyer", "soldto", "customername", "clientname", "billedto", "kunde", "rechnungsempfänger", "cliente", "destinataire"],
         ["sku", "itemnumber", "itemno", "productcode", "partnumber", "partno", "productid", "articlenumber", "itemcode", "mpn"],
-        ["quantity", "qty", "count", "units", "quantityordered"],
-        ["unitprice", "rate", "priceperunit", "each", "unitcost"],
+        ["quantity", "qty", "count", "units", "quantityordered", "menge", "anzahl", "quantité", "cantidad", "cant"],
+        ["unitprice", "rate", "priceperunit", "each", "unitcost", "einzelpreis", "prixunitaire", "preciounitario", "puht"],
         ["linetotal", "lineamount", "extendedprice", "subtotalline"],
-        ["subtotal", "nettotal", "net", "subtotalamount"],
-        ["tax", "vat", "salestax", "gst", "taxamount", "vatamount"],
+        ["subtotal", "nettotal", "net", "subtotalamount", "zwischensumme", "nettobetrag", "soustotal", "totalht", "baseimponible"],
+        ["tax", "vat", "salestax", "gst", "taxamount", "vatamount", "mwst", "ust", "mehrwertsteuer", "umsatzsteuer", "tva", "iva"],
         ["name", "title", "productname", "headline", "producttitle", "itemname", "product"],
-        ["description", "summary", "details", "itemdescription", "productdescription", "abstract"],
+        ["description", "summary", "details", "itemdescription", "productdescription", "abstract", "beschreibung", "bezeichnung", "désignation", "designation", "descripción", "descripcion", "concepto", "libellé"],
         ["brand", "manufacturer", "make", "brandname"],
         ["author", "by", "writer", "creator", "authorname", "byline"],
         ["datepublished", "publishdate", "published", "publicationdate", "publishedtime", "publishedon", "postedon", "publisheddate", "releasedate"],
@@ -149,7 +149,8 @@ internal static class FieldNameMatch
         {
             return cached;
         }
-        var words = Words(label);
+        // Numbers in a label are rates and units ("Tax (20%)", "MwSt. 19 %"), not part of the name.
+        var words = Words(label).Where(w => !w.All(char.IsDigit)).ToList();
         var joined = string.Concat(words);
         var result = new LabelWords(words, joined, Singular(joined));
         if (remember && label.Length <= 40 && LabelCache.Count < LabelCacheLimit)

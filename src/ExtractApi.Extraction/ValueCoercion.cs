@@ -172,8 +172,15 @@ public static partial class ValueCoercion
         return false;
     }
 
-    private static readonly string[] MonthNames =
-        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    // English, German, French and Spanish month names; a word names a month when it starts one or
+    // more of these and they all agree ("mar" → March, mars, marzo; "Marchland" names none).
+    private static readonly (string Name, int Month)[] MonthNames =
+    [
+        .. new[] { "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december" }.Select((n, i) => (n, i + 1)),
+        .. new[] { "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember" }.Select((n, i) => (n, i + 1)),
+        .. new[] { "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre" }.Select((n, i) => (n, i + 1)),
+        .. new[] { "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre" }.Select((n, i) => (n, i + 1)),
+    ];
 
     [GeneratedRegex(@"(?<y>\d{4})[-/.](?<m>\d{1,2})[-/.](?<d>\d{1,2})(?:[T ](?<time>\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(?<zone>Z|[+-]\d{2}:?\d{2}|UTC|GMT)?)?", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex IsoDatePattern();
@@ -181,10 +188,10 @@ public static partial class ValueCoercion
     [GeneratedRegex(@"\b(?<a>\d{1,2})(?<sep>[/.\-])(?<b>\d{1,2})\k<sep>(?<y>\d{4}|\d{2})\b", RegexOptions.CultureInvariant)]
     private static partial Regex NumericDatePattern();
 
-    [GeneratedRegex(@"\b(?<d>\d{1,2})(?:st|nd|rd|th)?[\s\-/]+(?<mon>[A-Za-z]{3,9})\.?,?[\s\-/]+(?<y>\d{4})\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?<d>\d{1,2})(?:st|nd|rd|th|er|\.)?(?:\s+de)?[\s\-/]+(?<mon>\p{L}{3,10})\.?,?(?:\s+de)?[\s\-/]+(?<y>\d{4})\b", RegexOptions.CultureInvariant)]
     private static partial Regex DayMonthYearPattern();
 
-    [GeneratedRegex(@"\b(?<mon>[A-Za-z]{3,9})\.?\s+(?<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<y>\d{4})\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?<mon>\p{L}{3,10})\.?\s+(?<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<y>\d{4})\b", RegexOptions.CultureInvariant)]
     private static partial Regex MonthDayYearPattern();
 
     [GeneratedRegex(@"(?<h>\d{1,2}):(?<min>\d{2})(?::(?<s>\d{2}))?\s*(?<ampm>[AaPp][Mm])?\s*(?<zone>Z|[+-]\d{2}:?\d{2}|UTC|GMT)?", RegexOptions.CultureInvariant)]
@@ -254,16 +261,15 @@ public static partial class ValueCoercion
             rest = text[(iso.Groups["d"].Index + iso.Groups["d"].Length)..];
             return true;
         }
-        var written = DayMonthYearPattern().Match(text);
-        if (!written.Success || MonthNumber(written.Groups["mon"].Value) == 0)
+        // Every written-out candidate, day-first then month-first, until one names a real month and day.
+        foreach (var written in DayMonthYearPattern().Matches(text).Concat(MonthDayYearPattern().Matches(text)))
         {
-            written = MonthDayYearPattern().Match(text);
-        }
-        if (written.Success && MonthNumber(written.Groups["mon"].Value) is var month and > 0
-            && TryMake(written.Groups["y"].Value, month.ToString(CultureInfo.InvariantCulture), written.Groups["d"].Value, out date))
-        {
-            rest = text[(written.Index + written.Length)..];
-            return true;
+            if (MonthNumber(written.Groups["mon"].Value) is var month and > 0
+                && TryMake(written.Groups["y"].Value, month.ToString(CultureInfo.InvariantCulture), written.Groups["d"].Value, out date))
+            {
+                rest = text[(written.Index + written.Length)..];
+                return true;
+            }
         }
         var numeric = NumericDatePattern().Match(text);
         if (numeric.Success)
@@ -292,15 +298,9 @@ public static partial class ValueCoercion
         {
             return 0;
         }
-        var prefix = name[..3].ToLowerInvariant();
-        var index = Array.IndexOf(MonthNames, prefix);
-        // A month word longer than three letters must be that month's name ("March", "Sept"), not any word starting "mar".
-        var fullNames = CultureInfo.InvariantCulture.DateTimeFormat.MonthNames;
-        if (index < 0 || (name.Length > 3 && !fullNames[index].StartsWith(name, StringComparison.OrdinalIgnoreCase) && !name.Equals("sept", StringComparison.OrdinalIgnoreCase)))
-        {
-            return 0;
-        }
-        return index + 1;
+        var word = name.ToLowerInvariant();
+        var months = MonthNames.Where(m => m.Name.StartsWith(word, StringComparison.Ordinal)).Select(m => m.Month).Distinct().ToList();
+        return months.Count == 1 ? months[0] : 0;
     }
 
     private static bool TryMake(string year, string month, string day, out DateOnly date)

@@ -161,4 +161,38 @@ public class FixtureCorpusTests
         Assert.Equal(InvoicePdf.InvoiceNumber, outcome.Data["invoice"]!["number"]!.GetValue<string>());
         Assert.Equal(InvoicePdf.Lines.Select(l => (long)l.Quantity), outcome.Data["invoice"]!["items"]!.AsArray().Select(i => i!["qty"]!.GetValue<long>()));
     }
+
+    [Fact]
+    public void German_text_invoice_is_read_through_the_same_labels()
+    {
+        const string text = """
+            Muster GmbH
+            Lieferant: Muster GmbH
+            Rechnungsnummer: RE-2024-117
+            Rechnungsdatum: 15. März 2024
+            Kunde: Beispiel AG
+
+            Bezeichnung            Menge   Einzelpreis   Betrag
+            Schrauben M6           100     0,12 €        12,00 €
+            Montageplatte          2       45,50 €       91,00 €
+
+            Zwischensumme: 103,00 €
+            MwSt. 19 %: 19,57 €
+            Gesamtbetrag: 122,57 €
+            """;
+        var schema = Fixtures.Schema("invoice.json");
+
+        var outcome = SchemaExtractor.Extract(ExtractionInput.FromText(text), schema);
+
+        Fixtures.AssertSameFields(
+            JsonNode.Parse("""
+                {"vendor":{"name":"Muster GmbH"},"date":"2024-03-15","customer":"Beispiel AG",
+                 "line_items":[{"description":"Schrauben M6","quantity":100,"unit_price":0.12,"amount":12},{"description":"Montageplatte","quantity":2,"unit_price":45.5,"amount":91}],
+                 "subtotal":103,"tax":19.57,"total":122.57}
+                """)!.AsObject(),
+            outcome.Data);
+        // The fixture schema's pattern wants INV-…: the German number is found, reported, and kept out.
+        Assert.Contains(outcome.Warnings, w => w.StartsWith("invoice_number: label value \"RE-2024-117\" does not match the pattern", StringComparison.Ordinal));
+        Assert.True(outcome.Quality.Validation < 1);
+    }
 }

@@ -91,6 +91,11 @@ public class ValueCoercionTests
     [InlineData("Friday, March 15, 2024", "2024-03-15")]
     [InlineData("Issued on 1 Feb 2024", "2024-02-01")]
     [InlineData("1/2/24", "2024-01-02")]
+    [InlineData("15. März 2024", "2024-03-15")]
+    [InlineData("3 févr. 2024", "2024-02-03")]
+    [InlineData("15 de marzo de 2024", "2024-03-15")]
+    [InlineData("1er juillet 2024", "2024-07-01")]
+    [InlineData("Order of 12 items 2024, shipped 15 March 2024", "2024-03-15")]
     public void Dates_in_common_formats_become_iso_8601(string text, string expected)
     {
         Assert.True(ValueCoercion.TryDate(text, out var date));
@@ -146,6 +151,10 @@ public class ValueCoercionTests
     [InlineData("unitPrice", "unit-price", FieldNameMatch.Exact)]
     [InlineData("total", "Subtotal", 0)]
     [InlineData("price", "Description", 0)]
+    [InlineData("invoice_number", "Rechnungsnummer", FieldNameMatch.Synonym)]
+    [InlineData("total", "Gesamtbetrag", FieldNameMatch.Synonym)]
+    [InlineData("quantity", "Quantité", FieldNameMatch.Synonym)]
+    [InlineData("tax", "IVA", FieldNameMatch.Synonym)]
     public void Labels_match_field_names_through_case_and_synonyms(string field, string label, double expected) =>
         Assert.Equal(expected, FieldNameMatch.Score(FieldNameMatch.TermsFor(field, null), label));
 }
