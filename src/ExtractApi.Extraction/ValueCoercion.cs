@@ -119,9 +119,13 @@ public static partial class ValueCoercion
         {
             word = text.Trim();
         }
+        // "Yes, fully waterproof": the first word alone may say it.
+        var textWords = FieldNameMatch.Words(text);
+        var firstWord = textWords.Count > 0 ? textWords[0] : "";
         foreach (var (words, meaning) in new[] { (FalseWords, false), (TrueWords, true) })
         {
-            if (words.Contains(word) || words.Any(w => w.Length >= 6 && word.StartsWith(w, StringComparison.Ordinal)))
+            if (words.Contains(word) || (firstWord is "yes" or "no" or "true" or "false" && words.Contains(firstWord))
+                || words.Any(w => w.Length >= 6 && word.StartsWith(w, StringComparison.Ordinal)))
             {
                 value = meaning;
                 return true;

@@ -58,6 +58,8 @@ public class ValueCoercionTests
     [InlineData("In stock (12 left)", true)]
     [InlineData("https://schema.org/InStock", true)]
     [InlineData("available", true)]
+    [InlineData("Yes, fully waterproof", true)]
+    [InlineData("No - sold separately", false)]
     [InlineData("no", false)]
     [InlineData("false", false)]
     [InlineData("0", false)]
