@@ -194,10 +194,55 @@ internal sealed class PageScope : ValueScope
         {
             yield return table;
         }
+        if (RepeatedLabelBlocks(itemField) is { } blocks)
+        {
+            yield return blocks;
+        }
         if (RepeatedElements(itemField) is { } cards)
         {
             yield return cards;
         }
+    }
+
+    /// <summary>
+    /// Runs of labelled values that repeat ("Name: …, Email: …" once per person): each time the
+    /// first repeated property's label comes back, a new item starts.
+    /// </summary>
+    private ItemList? RepeatedLabelBlocks(SchemaField itemField)
+    {
+        var scalarFields = itemField.Properties.Where(p => p.IsScalar).ToList();
+        if (scalarFields.Count < 2)
+        {
+            return null;
+        }
+        var labels = Evidence.Labels.Where(l => l.Source == ExtractionSources.Label).ToList();
+        var named = labels.Select(l => scalarFields.FirstOrDefault(f => FieldNameMatch.Score(f.Terms, l.Label) >= FieldNameMatch.Synonym)).ToList();
+        var starter = named.FirstOrDefault(f => f is not null && named.Count(n => n == f) >= 2);
+        if (starter is null)
+        {
+            return null;
+        }
+        var items = new List<ValueScope>();
+        List<TableCell>? cells = null;
+        Dictionary<SchemaField, int>? columns = null;
+        for (var i = 0; i < labels.Count; i++)
+        {
+            if (named[i] is not { } field)
+            {
+                continue;
+            }
+            if (field == starter)
+            {
+                cells = [];
+                columns = [];
+                items.Add(new RowScope(cells, columns, ExtractionSources.Label, Evidence));
+            }
+            if (cells is not null && columns!.TryAdd(field, cells.Count))
+            {
+                cells.Add(new TableCell(labels[i].Value));
+            }
+        }
+        return items.Count >= 2 ? new ItemList(items, ExtractionSources.Label) : null;
     }
 
     /// <summary>JSON-LD ItemLists, and several structured items of one type (a listing's products).</summary>
@@ -251,7 +296,7 @@ internal sealed class PageScope : ValueScope
         }
         return best is null
             ? null
-            : new ItemList([.. best.Value.Table.Rows.Select(r => new RowScope(r, best.Value.Columns, Evidence))], ExtractionSources.Table);
+            : new ItemList([.. best.Value.Table.Rows.Select(r => new RowScope(r, best.Value.Columns, ExtractionSources.Table, Evidence))], ExtractionSources.Table);
     }
 
     /// <summary>Each field to the header naming it best; a header serves one field, the best-matched first.</summary>

@@ -222,8 +222,8 @@ internal sealed class StructuredScope(JsonObject item, string source, PageEviden
     }
 }
 
-/// <summary>One row of a table whose header cells were matched to the item's properties.</summary>
-internal sealed class RowScope(IReadOnlyList<TableCell> row, IReadOnlyDictionary<SchemaField, int> columns, PageEvidence evidence) : ValueScope(evidence)
+/// <summary>One row of a table whose header cells were matched to the item's properties (or one block of repeated labels).</summary>
+internal sealed class RowScope(IReadOnlyList<TableCell> row, IReadOnlyDictionary<SchemaField, int> columns, string source, PageEvidence evidence) : ValueScope(evidence)
 {
     public override IEnumerable<Candidate> Scalars(SchemaField field)
     {
@@ -237,7 +237,7 @@ internal sealed class RowScope(IReadOnlyList<TableCell> row, IReadOnlyDictionary
             : cell.Text;
         if (value.Length > 0)
         {
-            yield return new Candidate(JsonValue.Create(value)!, ExtractionSources.Table);
+            yield return new Candidate(JsonValue.Create(value)!, source);
         }
     }
 }

@@ -271,4 +271,28 @@ public class ExtractionBehaviourTests
         Fixtures.AssertSameFields(JsonNode.Parse("""{"name":"Glass Teapot","sku":"GT-800","price":12.9}""")!.AsObject(), outcome.Data);
         Assert.Equal(ExtractionSources.Element, outcome.Sources["price"]);
     }
+
+    [Fact]
+    public void Repeated_label_blocks_become_an_array_of_objects()
+    {
+        const string text = """
+            Team directory
+            Name: Ada Lovelace
+            Role: Engineering lead
+            Email: ada@example.org
+
+            Name: Grace Hopper
+            Email: grace@example.org
+            Role: Compiler team
+            """;
+
+        var outcome = SchemaExtractor.Extract(
+            ExtractionInput.FromText(text),
+            JsonNode.Parse("""{"type":"object","properties":{"people":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"role":{"type":"string"},"email":{"type":"string","format":"email"}}}}}}""")!);
+
+        Fixtures.AssertSameFields(
+            JsonNode.Parse("""{"people":[{"name":"Ada Lovelace","role":"Engineering lead","email":"ada@example.org"},{"name":"Grace Hopper","role":"Compiler team","email":"grace@example.org"}]}""")!.AsObject(),
+            outcome.Data);
+        Assert.Equal(ExtractionSources.Label, outcome.Sources["people"]);
+    }
 }
