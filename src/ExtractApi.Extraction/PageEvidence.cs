@@ -347,11 +347,12 @@ internal sealed class PageEvidence
             {
                 continue;
             }
+            var twoColumns = rows.All(r => r.Cells.Length == 2);
             foreach (var row in rows)
             {
-                // A row led by a header cell, or a two-column row, is a label and its value.
+                // A row led by a header cell, or a row of a two-column table, is a label and its value.
                 var cells = row.Cells;
-                if (cells.Length >= 2 && (cells[0].LocalName == "th" && cells[1].LocalName == "td" || (cells.Length == 2 && rows.All(r => r.Cells.Length == 2))))
+                if (cells.Length >= 2 && ((cells[0].LocalName == "th" && cells[1].LocalName == "td") || twoColumns))
                 {
                     Labels.Add(new LabelledValue(CellText(cells[0]), CellText(cells[1]), ExtractionSources.Table));
                 }
