@@ -5,7 +5,8 @@ namespace ExtractApi.Extraction;
 
 /// <summary>
 /// The page itself, for the top-level object and the objects nested in it: the selector, then the
-/// primary structured item of each kind, then meta tags (top level only), then labelled values.
+/// primary structured item of each kind, then meta tags (top level only), then labelled values,
+/// then (top level only) an element whose class or id names the field.
 /// </summary>
 internal sealed class PageScope : ValueScope
 {
@@ -108,8 +109,9 @@ internal sealed class PageScope : ValueScope
         {
             yield return whole;
         }
-        // Last: an element whose class or id names the field (<span class="product-price">).
-        if (Evidence.Document?.Body is { } body && ElementScope.BestNamedElement(body, field) is { } named
+        // Last: an element whose class or id names the field (<span class="product-price">). Not inside
+        // objects, where a bare "name" class would say nothing about whose name it is.
+        if (parent is null && Evidence.Document?.Body is { } body && ElementScope.BestNamedElement(body, field) is { } named
             && ElementValue(named, field) is { Length: > 0 and <= 500 } shown)
         {
             yield return new Candidate(JsonValue.Create(shown)!, ExtractionSources.Element);
