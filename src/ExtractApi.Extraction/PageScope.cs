@@ -37,12 +37,17 @@ internal sealed class PageScope : ValueScope
             var bestCount = 0;
             foreach (var item in group)
             {
+                if (root.Properties.Any(p => !p.IsScalar && NamesType(p, item.Type)))
+                {
+                    continue; // The node a nested field is named after ("organization") is not the page's subject.
+                }
                 var count = root.Properties.Count(p => p.Kind switch
                 {
                     FieldKind.Object or FieldKind.Array => ObjectsUnder(item.Data, p, evidence).Count > 0 || ValuesUnder(item.Data, p, evidence).Count > 0,
                     _ => Lookup(item.Data, item.Source, p, evidence) is not null,
                 });
-                if (count > bestCount)
+                // Ties go to the richer node: a Product with a name over an Organization with one.
+                if (count > bestCount || (count == bestCount && count > 0 && item.Data.Count > best!.Data.Count))
                 {
                     best = item;
                     bestCount = count;
@@ -166,8 +171,18 @@ internal sealed class PageScope : ValueScope
             .Where(p => p.Objects.Count > 0)
             .Select(p => new StructuredItem(p.Objects[0], p.Source))
             .ToList();
+        if (inner.Count == 0)
+        {
+            // A separate node whose type the object is named after ("organization" → the Organization node).
+            inner = [.. Evidence.Items.Where(i => !primaries.Contains(i) && NamesType(objectField, i.Type)).GroupBy(i => i.Source).Select(g => g.First())];
+        }
         return new PageScope(Evidence, inner, objectField, compoundTerms);
     }
+
+    /// <summary>Whether a field is named after a schema.org type: "organization" ~ Organization, "breadcrumbs" ~ BreadcrumbList.</summary>
+    private static bool NamesType(SchemaField field, string type) =>
+        type.Length > 0 && (FieldNameMatch.Score(field.Terms, type) >= FieldNameMatch.Partial
+            || FieldNameMatch.Joined(type).StartsWith(field.Terms.Singular, StringComparison.Ordinal));
 
     public override IEnumerable<ItemList> ObjectLists(SchemaField arrayField)
     {
@@ -250,7 +265,11 @@ internal sealed class PageScope : ValueScope
     /// <summary>JSON-LD ItemLists, and several structured items of one type (a listing's products).</summary>
     private IEnumerable<ItemList> StructuredLists(SchemaField itemField)
     {
-        foreach (var list in Evidence.Items.Where(i => i.Type == "ItemList"))
+        // ItemLists, and other lists (BreadcrumbList) when the field is named after them; named ones first.
+        var lists = Evidence.Items
+            .Where(i => i.Data["itemListElement"] is JsonArray && (i.Type == "ItemList" || NamesType(itemField, i.Type)))
+            .OrderByDescending(i => NamesType(itemField, i.Type));
+        foreach (var list in lists)
         {
             if (list.Data["itemListElement"] is JsonArray elements)
             {
@@ -266,7 +285,7 @@ internal sealed class PageScope : ValueScope
         }
         var scalarFields = itemField.Properties.Where(p => p.IsScalar).ToList();
         var bestGroup = Evidence.Items.GroupBy(i => (i.Source, i.Type))
-            .Where(g => g.Count() >= 2 && g.Key.Type != "ItemList")
+            .Where(g => g.Count() >= 2 && !g.Key.Type.EndsWith("List", StringComparison.Ordinal))
             .Select(g => (Group: g, Matched: scalarFields.Count(f => Lookup(g.First().Data, g.Key.Source, f, Evidence) is not null)))
             .Where(g => g.Matched > 0)
             .OrderByDescending(g => g.Matched)

@@ -295,4 +295,25 @@ public class ExtractionBehaviourTests
             outcome.Data);
         Assert.Equal(ExtractionSources.Label, outcome.Sources["people"]);
     }
+
+    [Fact]
+    public void Objects_and_lists_named_after_a_json_ld_type_come_from_that_node()
+    {
+        var outcome = SchemaExtractor.Extract(
+            ExtractionInput.FromHtml(Fixtures.Page("product-jsonld.html"), "https://shop.example/p"),
+            JsonNode.Parse("""
+                {"type":"object","properties":{
+                  "name":{"type":"string"},
+                  "organization":{"type":"object","properties":{"name":{"type":"string"},"url":{"type":"string","format":"uri"}}},
+                  "breadcrumbs":{"type":"array","items":{"type":"object","properties":{"name":{"type":"string"},"position":{"type":"integer"}}}}}}
+                """)!);
+
+        Fixtures.AssertSameFields(
+            JsonNode.Parse("""
+                {"name":"Trailblazer 2 Hiking Boot",
+                 "organization":{"name":"Northwind Outdoor","url":"https://shop.example/"},
+                 "breadcrumbs":[{"name":"Footwear","position":1},{"name":"Boots","position":2}]}
+                """)!.AsObject(),
+            outcome.Data);
+    }
 }
