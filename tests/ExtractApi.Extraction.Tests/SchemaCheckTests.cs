@@ -126,4 +126,22 @@ public class SchemaCheckTests
         Assert.Contains("Page 1 of 2", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Page 2 of 2", text, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("""{"type":"object","properties":{"a":true,"b":{"type":"string"}}}""")]
+    [InlineData("""{"type":"object","properties":{"a":{"type":"string","format":"no-such-format"}}}""")]
+    [InlineData("""{"type":"object","properties":{"a":{"type":"object"}}}""")]
+    [InlineData("""{"type":"object","properties":{"a":{"anyOf":[{"type":"string"},{"type":"number"}]}}}""")]
+    public void Unusual_but_valid_schemas_compile_or_fail_as_invalid_schemas(string schema)
+    {
+        var error = Record.Exception(() => ExtractionSchema.Parse(JsonNode.Parse(schema)));
+
+        Assert.True(error is null or InvalidSchemaException, error?.ToString());
+        if (error is null)
+        {
+            // And extraction with it runs.
+            var html = "<html><body><p>A: 12</p><p>B: text</p></body></html>";
+            Assert.NotNull(SchemaExtractor.Extract(ExtractionInput.FromHtml(html), ExtractionSchema.Parse(JsonNode.Parse(schema))).Data);
+        }
+    }
 }
