@@ -4,7 +4,8 @@ namespace ExtractApi.Extraction;
 
 /// <summary>
 /// One object from several pages (a multi-URL extract). Arrays are concatenated in page order
-/// without duplicates; each scalar comes from the page whose source for it is most trusted,
+/// without duplicates (items with the same URL, SKU or id are one item, gaps filled from later
+/// pages); each scalar comes from the page whose source for it is most trusted,
 /// ties going to the page with the higher composite score. Completeness is recomputed on the
 /// merged object; validation sums the pages' found and valid values.
 /// </summary>
@@ -18,9 +19,7 @@ public static class ExtractionMerge
         }
         var sources = new Dictionary<string, string>(StringComparer.Ordinal);
         var urls = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        // Better pages first, so ties in trust go to them.
-        var ranked = outcomes.OrderByDescending(o => o.Quality.Composite).ToList();
-        var data = MergeObject(schema.Root, ranked, "", sources, urls);
+        var data = MergeObject(schema.Root, outcomes, "", sources, urls);
         var filled = schema.Root.Leaves().Count(leaf => HasValue(data, leaf.Path));
         var declared = schema.Root.Leaves().Count();
         var quality = QualityScores.From(declared, filled, outcomes.Sum(o => o.Quality.FoundValues), outcomes.Sum(o => o.Quality.ValidValues));
@@ -56,14 +55,36 @@ public static class ExtractionMerge
             {
                 var items = new JsonArray();
                 var seen = new HashSet<string>(StringComparer.Ordinal);
+                var byIdentity = new Dictionary<string, JsonObject>(StringComparer.Ordinal);
                 var contributors = new List<ExtractionOutcome>();
-                // Page order, not rank order: items keep the order the caller listed the URLs in.
-                foreach (var outcome in outcomes.OrderBy(o => IndexIn(outcomes, o)))
+                // Page order: items keep the order the caller listed the URLs in.
+                foreach (var outcome in present)
                 {
                     var added = false;
                     foreach (var item in Find(outcome.Data, fieldPath)!.AsArray())
                     {
-                        if (item is not null && seen.Add(item.ToJsonString()))
+                        if (item is JsonObject obj && Identity(obj) is { } identity)
+                        {
+                            // The same product (by URL, SKU, id) from two pages: one item, the first page's values kept, gaps filled.
+                            if (byIdentity.TryGetValue(identity, out var existing))
+                            {
+                                foreach (var (key, value) in obj)
+                                {
+                                    if (!existing.ContainsKey(key) && value is not null)
+                                    {
+                                        existing[key] = value.DeepClone();
+                                        added = true;
+                                    }
+                                }
+                                continue;
+                            }
+                            var copy = obj.DeepClone().AsObject();
+                            byIdentity[identity] = copy;
+                            seen.Add(copy.ToJsonString());
+                            items.Add(copy);
+                            added = true;
+                        }
+                        else if (item is not null && seen.Add(item.ToJsonString()))
                         {
                             items.Add(item.DeepClone());
                             added = true;
@@ -79,7 +100,11 @@ public static class ExtractionMerge
             }
             else
             {
-                var best = present.OrderBy(o => ExtractionSources.Rank(o.Sources.GetValueOrDefault(fieldPath))).First();
+                // Most trusted source first; then the more complete page; then page order (the sort is stable).
+                var best = present
+                    .OrderBy(o => ExtractionSources.Rank(o.Sources.GetValueOrDefault(fieldPath)))
+                    .ThenByDescending(o => o.Quality.Composite)
+                    .First();
                 merged[field.Name] = Find(best.Data, fieldPath)!.DeepClone();
                 Credit(fieldPath, [best], sources, urls);
             }
@@ -87,16 +112,22 @@ public static class ExtractionMerge
         return merged;
     }
 
-    private static int IndexIn(IReadOnlyList<ExtractionOutcome> outcomes, ExtractionOutcome outcome)
+    private static readonly HashSet<string> IdentityProperties = new(StringComparer.Ordinal)
     {
-        for (var i = 0; i < outcomes.Count; i++)
+        "url", "link", "href", "sku", "id", "gtin", "gtin13", "isbn", "productid", "itemnumber", "mpn",
+    };
+
+    /// <summary>What makes an array item the same thing on two pages: its URL, SKU or id, when it has one.</summary>
+    private static string? Identity(JsonObject item)
+    {
+        foreach (var (key, value) in item)
         {
-            if (ReferenceEquals(outcomes[i], outcome))
+            if (IdentityProperties.Contains(FieldNameMatch.Joined(key)) && value is JsonValue scalar)
             {
-                return i;
+                return FieldNameMatch.Joined(key) + "=" + scalar.ToJsonString();
             }
         }
-        return outcomes.Count;
+        return null;
     }
 
     private static void Credit(string path, List<ExtractionOutcome> contributors, Dictionary<string, string> sources, Dictionary<string, IReadOnlyList<string>> urls)

@@ -112,4 +112,18 @@ public class QualityAndMergeTests
         Assert.Equal(1.0, merged.Quality.Completeness);
         Assert.True(merged.Quality.Completeness > meta.Quality.Completeness);
     }
+
+    [Fact]
+    public void Merge_keeps_page_order_for_arrays_and_joins_items_with_the_same_identity()
+    {
+        var first = Outcome("https://a.example", """{"variants":[{"sku":"K1","size":"1L"},{"sku":"K3"}]}""", new() { ["variants"] = "table" }, composite: 0.1);
+        var second = Outcome("https://b.example", """{"variants":[{"sku":"K2","size":"2L"},{"sku":"K3","size":"3L"}]}""", new() { ["variants"] = "json-ld" }, composite: 0.9);
+
+        var merged = ExtractionMerge.Merge(ShopSchema, [first, second]);
+
+        Fixtures.AssertSameFields(
+            JsonNode.Parse("""{"variants":[{"sku":"K1","size":"1L"},{"sku":"K3","size":"3L"},{"sku":"K2","size":"2L"}]}""")!.AsObject(),
+            merged.Data);
+        Assert.Equal(["https://a.example", "https://b.example"], merged.SourceUrls["variants"]);
+    }
 }
