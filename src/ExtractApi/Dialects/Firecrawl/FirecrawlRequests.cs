@@ -79,15 +79,11 @@ public static class FirecrawlRequests
             invalid, null);
     }
 
-    private static readonly AngleSharp.Dom.IDocument SelectorProbe = new AngleSharp.Html.Parser.HtmlParser().ParseDocument("<html></html>");
-
     private static void CheckSelectors(RequestReader reader, string field, IReadOnlyList<string> selectors)
     {
         for (var i = 0; i < selectors.Count; i++)
         {
-            bool valid;
-            lock (SelectorProbe) valid = Scraping.MainContent.IsValidSelector(selectors[i], SelectorProbe);
-            if (!valid) reader.Fail($"{field}[{i}]", $"'{selectors[i]}' is not a valid CSS selector");
+            if (!Scraping.MainContent.IsValidSelector(selectors[i])) reader.Fail($"{field}[{i}]", $"'{selectors[i]}' is not a valid CSS selector");
         }
     }
 

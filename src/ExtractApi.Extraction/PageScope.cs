@@ -1,0 +1,399 @@
+using System.Text.Json.Nodes;
+using AngleSharp.Dom;
+
+namespace ExtractApi.Extraction;
+
+/// <summary>
+/// The page itself, for the top-level object and the objects nested in it: the selector, then the
+/// primary structured item of each kind, then meta tags (top level only), then labelled values,
+/// then (top level only) an element whose class or id names the field.
+/// </summary>
+internal sealed class PageScope : ValueScope
+{
+    private readonly IReadOnlyList<StructuredItem> primaries;
+    private readonly SchemaField? parent;
+    private readonly Dictionary<string, FieldTerms> compoundTerms;
+    private List<IGrouping<(IElement?, string, string), IElement>>? repeatedGroups;
+
+    public PageScope(PageEvidence evidence, SchemaField root) : this(evidence, PrimaryItems(evidence, root), null, [])
+    {
+    }
+
+    private PageScope(PageEvidence evidence, IReadOnlyList<StructuredItem> primaries, SchemaField? parent, Dictionary<string, FieldTerms> compoundTerms)
+        : base(evidence)
+    {
+        this.primaries = primaries;
+        this.parent = parent;
+        this.compoundTerms = compoundTerms;
+    }
+
+    /// <summary>Per kind of structured data, the item that names most of the schema's fields (the Product, not the BreadcrumbList).</summary>
+    private static List<StructuredItem> PrimaryItems(PageEvidence evidence, SchemaField root)
+    {
+        var primaries = new List<StructuredItem>();
+        foreach (var group in evidence.Items.GroupBy(i => i.Source))
+        {
+            StructuredItem? best = null;
+            var bestCount = 0;
+            foreach (var item in group)
+            {
+                if (root.Properties.Any(p => !p.IsScalar && NamesType(p, item.Type)))
+                {
+                    continue; // The node a nested field is named after ("organization") is not the page's subject.
+                }
+                var count = root.Properties.Count(p => p.Kind switch
+                {
+                    FieldKind.Object or FieldKind.Array => ObjectsUnder(item.Data, p, evidence).Count > 0 || ValuesUnder(item.Data, p, evidence).Count > 0,
+                    _ => Lookup(item.Data, item.Source, p, evidence) is not null,
+                });
+                // Ties go to the richer node: a Product with a name over an Organization with one.
+                if (count > bestCount || (count == bestCount && count > 0 && item.Data.Count > best!.Data.Count))
+                {
+                    best = item;
+                    bestCount = count;
+                }
+            }
+            if (best is not null)
+            {
+                primaries.Add(best);
+            }
+        }
+        return primaries;
+    }
+
+    private FieldTerms TermsOf(SchemaField field)
+    {
+        if (parent is null)
+        {
+            return field.Terms;
+        }
+        // Inside "vendor", the field "name" is looked for as "vendor name".
+        var key = parent.Name + " " + field.Name;
+        if (!compoundTerms.TryGetValue(key, out var terms))
+        {
+            terms = FieldNameMatch.TermsFor(key, field.Description);
+            compoundTerms[key] = terms;
+        }
+        return terms;
+    }
+
+    public override IEnumerable<Candidate> Scalars(SchemaField field)
+    {
+        if (field.Selector is not null && Evidence.Document is { } document && SelectedValue(document.QuerySelector(field.Selector), field) is { } selected)
+        {
+            yield return selected;
+        }
+        foreach (var primary in primaries)
+        {
+            if (Lookup(primary.Data, primary.Source, field, Evidence) is { } candidate)
+            {
+                yield return candidate;
+            }
+        }
+        var terms = TermsOf(field);
+        if (parent is null && BestLabel(Evidence.Meta, terms) is { } meta)
+        {
+            yield return meta;
+        }
+        foreach (var source in new[] { ExtractionSources.Table, ExtractionSources.Label })
+        {
+            var sameSource = Evidence.Labels.Where(l => l.Source == source);
+            // Inside an object, "Colour" may name specifications.color: the compound name first, then the field's own.
+            if ((BestLabel(sameSource, terms) ?? (parent is null ? null : BestLabel(sameSource, field.Terms))) is { } labelled)
+            {
+                yield return labelled;
+            }
+        }
+        if (LeadingLabel(terms, maxLineLength: Evidence.Document is null ? 120 : 60) is { } leading)
+        {
+            yield return leading;
+        }
+        // The main property of a nested object may be printed under the object's own name ("Vendor: Acme Corp").
+        if (parent is not null && parent.Properties.FirstOrDefault(p => p.Kind == FieldKind.Text) == field
+            && BestLabel(Evidence.Meta.Concat(Evidence.Labels), parent.Terms) is { } whole)
+        {
+            yield return whole;
+        }
+        // Last: an element whose class or id names the field (<span class="product-price">). Not inside
+        // objects, where a bare "name" class would say nothing about whose name it is.
+        if (parent is null && Evidence.Document?.Body is { } body && ElementScope.BestNamedElement(body, field) is { } named
+            && ElementValue(named, field) is { Length: > 0 and <= 500 } shown)
+        {
+            yield return new Candidate(JsonValue.Create(shown)!, ExtractionSources.Element);
+        }
+    }
+
+    private static Candidate? BestLabel(IEnumerable<LabelledValue> labels, FieldTerms terms)
+    {
+        LabelledValue? best = null;
+        var bestScore = 0.0;
+        foreach (var label in labels)
+        {
+            var score = FieldNameMatch.Score(terms, label.Label);
+            if (score >= FieldNameMatch.Threshold && score > bestScore && label.Value.Length > 0)
+            {
+                best = label;
+                bestScore = score;
+            }
+        }
+        return best is null ? null : new Candidate(JsonValue.Create(best.Value)!, best.Source);
+    }
+
+    /// <summary>Document lines that start with the field's name or a synonym and no colon: "Invoice # INV-7", "Total Due $1,234.00".</summary>
+    private Candidate? LeadingLabel(FieldTerms terms, int maxLineLength)
+    {
+        foreach (var line in Evidence.Lines)
+        {
+            if (line.Length > maxLineLength)
+            {
+                continue;
+            }
+            var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            for (var count = Math.Min(4, words.Length - 1); count >= 1; count--)
+            {
+                var label = string.Join(' ', words.Take(count));
+                if (FieldNameMatch.Score(terms, label, remember: false) >= FieldNameMatch.Synonym && count < words.Length)
+                {
+                    return new Candidate(JsonValue.Create(string.Join(' ', words.Skip(count)).Trim())!, ExtractionSources.Label);
+                }
+            }
+        }
+        return null;
+    }
+
+    public override ValueScope Enter(SchemaField objectField)
+    {
+        if (objectField.Selector is not null && Evidence.Document?.QuerySelector(objectField.Selector) is { } selected)
+        {
+            return new ElementScope(selected, ExtractionSources.Selector, Evidence);
+        }
+        var inner = primaries.Select(p => (Objects: ObjectsUnder(p.Data, objectField, Evidence), p.Source))
+            .Where(p => p.Objects.Count > 0)
+            .Select(p => new StructuredItem(p.Objects[0], p.Source))
+            .ToList();
+        if (inner.Count == 0)
+        {
+            // A separate node whose type the object is named after ("organization" → the Organization node).
+            inner = [.. Evidence.Items.Where(i => !primaries.Contains(i) && NamesType(objectField, i.Type)).GroupBy(i => i.Source).Select(g => g.First())];
+        }
+        return new PageScope(Evidence, inner, objectField, compoundTerms);
+    }
+
+    /// <summary>Whether a field is named after a schema.org type: "organization" ~ Organization, "breadcrumbs" ~ BreadcrumbList.</summary>
+    private static bool NamesType(SchemaField field, string type) =>
+        type.Length > 0 && (FieldNameMatch.Score(field.Terms, type) >= FieldNameMatch.Partial
+            || FieldNameMatch.Joined(type).StartsWith(field.Terms.Singular, StringComparison.Ordinal));
+
+    public override IEnumerable<ItemList> ObjectLists(SchemaField arrayField)
+    {
+        var itemField = arrayField.Items!;
+        if (arrayField.Selector is not null && Evidence.Document is { } document)
+        {
+            var selected = document.QuerySelectorAll(arrayField.Selector);
+            if (selected.Length > 0)
+            {
+                yield return new ItemList([.. selected.Select(e => new ElementScope(e, ExtractionSources.Selector, Evidence))], ExtractionSources.Selector);
+            }
+        }
+        foreach (var primary in primaries)
+        {
+            var objects = ObjectsUnder(primary.Data, arrayField, Evidence);
+            if (objects.Count > 0)
+            {
+                yield return new ItemList([.. objects.Select(o => new StructuredScope(o, primary.Source, Evidence))], primary.Source);
+            }
+        }
+        foreach (var list in StructuredLists(itemField))
+        {
+            yield return list;
+        }
+        if (BestTable(itemField) is { } table)
+        {
+            yield return table;
+        }
+        if (RepeatedLabelBlocks(itemField) is { } blocks)
+        {
+            yield return blocks;
+        }
+        if (RepeatedElements(itemField) is { } cards)
+        {
+            yield return cards;
+        }
+    }
+
+    /// <summary>
+    /// Runs of labelled values that repeat ("Name: …, Email: …" once per person): each time the
+    /// first repeated property's label comes back, a new item starts.
+    /// </summary>
+    private ItemList? RepeatedLabelBlocks(SchemaField itemField)
+    {
+        var scalarFields = itemField.Properties.Where(p => p.IsScalar).ToList();
+        if (scalarFields.Count < 2)
+        {
+            return null;
+        }
+        var labels = Evidence.Labels.Where(l => l.Source == ExtractionSources.Label).ToList();
+        var named = labels.Select(l => scalarFields.FirstOrDefault(f => FieldNameMatch.Score(f.Terms, l.Label) >= FieldNameMatch.Synonym)).ToList();
+        var starter = named.FirstOrDefault(f => f is not null && named.Count(n => n == f) >= 2);
+        if (starter is null)
+        {
+            return null;
+        }
+        var items = new List<ValueScope>();
+        List<TableCell>? cells = null;
+        Dictionary<SchemaField, int>? columns = null;
+        for (var i = 0; i < labels.Count; i++)
+        {
+            if (named[i] is not { } field)
+            {
+                continue;
+            }
+            if (field == starter)
+            {
+                cells = [];
+                columns = [];
+                items.Add(new RowScope(cells, columns, ExtractionSources.Label, Evidence));
+            }
+            if (cells is not null && columns!.TryAdd(field, cells.Count))
+            {
+                cells.Add(new TableCell(labels[i].Value));
+            }
+        }
+        return items.Count >= 2 ? new ItemList(items, ExtractionSources.Label) : null;
+    }
+
+    /// <summary>JSON-LD ItemLists, and several structured items of one type (a listing's products).</summary>
+    private IEnumerable<ItemList> StructuredLists(SchemaField itemField)
+    {
+        // ItemLists, and other lists (BreadcrumbList) when the field is named after them; named ones first.
+        var lists = Evidence.Items
+            .Where(i => i.Data["itemListElement"] is JsonArray && (i.Type == "ItemList" || NamesType(itemField, i.Type)))
+            .OrderByDescending(i => NamesType(itemField, i.Type));
+        foreach (var list in lists)
+        {
+            if (list.Data["itemListElement"] is JsonArray elements)
+            {
+                var items = elements.Select(e => Resolve(e, Evidence)).OfType<JsonObject>()
+                    .Select(e => Resolve(e["item"], Evidence) as JsonObject ?? e)
+                    .Select(o => (ValueScope)new StructuredScope(o, list.Source, Evidence))
+                    .ToList();
+                if (items.Count > 0)
+                {
+                    yield return new ItemList(items, list.Source);
+                }
+            }
+        }
+        var scalarFields = itemField.Properties.Where(p => p.IsScalar).ToList();
+        var bestGroup = Evidence.Items.GroupBy(i => (i.Source, i.Type))
+            .Where(g => g.Count() >= 2 && !g.Key.Type.EndsWith("List", StringComparison.Ordinal))
+            .Select(g => (Group: g, Matched: scalarFields.Count(f => Lookup(g.First().Data, g.Key.Source, f, Evidence) is not null)))
+            .Where(g => g.Matched > 0)
+            .OrderByDescending(g => g.Matched)
+            .FirstOrDefault();
+        if (bestGroup.Group is not null)
+        {
+            yield return new ItemList([.. bestGroup.Group.Select(i => new StructuredScope(i.Data, i.Source, Evidence))], bestGroup.Group.Key.Source);
+        }
+    }
+
+    /// <summary>The table whose header row names most of the item's properties, each row one item.</summary>
+    private ItemList? BestTable(SchemaField itemField)
+    {
+        var scalarFields = itemField.Properties.Where(p => p.IsScalar).ToList();
+        if (scalarFields.Count == 0)
+        {
+            return null;
+        }
+        var needed = Math.Min(2, scalarFields.Count);
+        (TextTable Table, Dictionary<SchemaField, int> Columns)? best = null;
+        foreach (var table in Evidence.Tables)
+        {
+            var columns = MapColumns(table.Headers, scalarFields);
+            if (columns.Count >= needed && (best is null || columns.Count > best.Value.Columns.Count
+                || (columns.Count == best.Value.Columns.Count && table.Rows.Count > best.Value.Table.Rows.Count)))
+            {
+                best = (table, columns);
+            }
+        }
+        return best is null
+            ? null
+            : new ItemList([.. best.Value.Table.Rows.Select(r => new RowScope(r, best.Value.Columns, ExtractionSources.Table, Evidence))], ExtractionSources.Table);
+    }
+
+    /// <summary>Each field to the header naming it best; a header serves one field, the best-matched first.</summary>
+    private static Dictionary<SchemaField, int> MapColumns(IReadOnlyList<string> headers, List<SchemaField> fields)
+    {
+        var scored = new List<(SchemaField Field, int Column, double Score)>();
+        foreach (var field in fields)
+        {
+            for (var column = 0; column < headers.Count; column++)
+            {
+                var score = FieldNameMatch.Score(field.Terms, headers[column]);
+                if (score >= FieldNameMatch.Threshold)
+                {
+                    scored.Add((field, column, score));
+                }
+            }
+        }
+        var columns = new Dictionary<SchemaField, int>();
+        foreach (var (field, column, _) in scored.OrderByDescending(s => s.Score))
+        {
+            if (!columns.ContainsKey(field) && !columns.ContainsValue(column))
+            {
+                columns[field] = column;
+            }
+        }
+        return columns;
+    }
+
+    /// <summary>Sibling elements of one tag and class (product cards) whose descendants name the item's properties.</summary>
+    private ItemList? RepeatedElements(SchemaField itemField)
+    {
+        if (Evidence.Document is not { } document)
+        {
+            return null;
+        }
+        repeatedGroups ??= [.. document.Body?.QuerySelectorAll("*")
+            .GroupBy(e => (e.ParentElement, e.LocalName, e.GetAttribute("class") ?? ""))
+            .Where(g => g.Key.Item3.Length > 0 || g.Key.LocalName is "li" or "article")
+            .Where(g => g.Skip(1).Any()) ?? []];
+        var scalarFields = itemField.Properties.Where(p => p.IsScalar).ToList();
+        var needed = Math.Min(2, scalarFields.Count);
+        var best = repeatedGroups
+            .Select(g => (Group: g, Matched: scalarFields.Count(f => ElementScope.BestNamedElement(g.First(), f) is not null)))
+            .Where(g => g.Matched >= needed && g.Matched > 0)
+            .OrderByDescending(g => g.Matched).ThenByDescending(g => g.Group.Count())
+            .FirstOrDefault();
+        return best.Group is null
+            ? null
+            : new ItemList([.. best.Group.Select(e => new ElementScope(e, ExtractionSources.Repeated, Evidence))], ExtractionSources.Repeated);
+    }
+
+    public override IEnumerable<ValueList> ScalarLists(SchemaField arrayField)
+    {
+        if (arrayField.Selector is not null && Evidence.Document is { } document)
+        {
+            var selected = document.QuerySelectorAll(arrayField.Selector)
+                .Select(e => (JsonNode)JsonValue.Create(ElementValue(e, arrayField.Items!))!).ToList();
+            if (selected.Count > 0)
+            {
+                yield return new ValueList(selected, ExtractionSources.Selector);
+            }
+        }
+        foreach (var primary in primaries)
+        {
+            var values = ValuesUnder(primary.Data, arrayField, Evidence);
+            if (values.Count > 0)
+            {
+                yield return new ValueList(values, primary.Source);
+            }
+        }
+        var terms = TermsOf(arrayField);
+        var labelled = (parent is null ? BestLabel(Evidence.Meta, terms) : null) ?? BestLabel(Evidence.Labels, terms);
+        if (labelled is not null)
+        {
+            var text = labelled.Raw.GetValue<string>();
+            yield return new ValueList([.. SplitList(text).Select(t => (JsonNode)JsonValue.Create(t)!)], labelled.Source);
+        }
+    }
+}
