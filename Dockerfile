@@ -7,6 +7,8 @@ WORKDIR /src
 COPY ExtractApi.sln Directory.Build.props Directory.Packages.props .editorconfig dotnet-tools.json ./
 COPY src/ExtractApi/ExtractApi.csproj src/ExtractApi/
 COPY src/ExtractApi.Jobs/ExtractApi.Jobs.csproj src/ExtractApi.Jobs/
+COPY src/ExtractApi.Scraping/ExtractApi.Scraping.csproj src/ExtractApi.Scraping/
+COPY src/ExtractApi.Extraction/ExtractApi.Extraction.csproj src/ExtractApi.Extraction/
 RUN dotnet restore src/ExtractApi/ExtractApi.csproj
 
 COPY src/ src/
