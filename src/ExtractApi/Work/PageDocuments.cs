@@ -63,6 +63,7 @@ public static class PageDocuments
                  || mediaType.EndsWith("xml", StringComparison.Ordinal))
         {
             markdown = Decode(fetched.Body, contentType);
+            rawHtml = markdown;
         }
         else
         {
@@ -79,11 +80,15 @@ public static class PageDocuments
             metadata["error"] = $"{fetched.StatusCode} {Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(fetched.StatusCode!.Value)}".Trim();
         }
 
+        markdown = WithoutNul(markdown);
+        html = html is null ? null : WithoutNul(html);
+        rawHtml = rawHtml is null ? null : WithoutNul(rawHtml);
         var formats = request.Formats;
         return new PageRecord(ordinal, requestedUrl, PageStatus.Succeeded, fetched.StatusCode,
             formats.Contains("markdown") ? markdown : null,
             formats.Contains("html") ? html ?? WebUtility.HtmlEncode(markdown) : null,
-            formats.Contains("rawHtml") ? rawHtml ?? Decode(fetched.Body, contentType) : null,
+            // Binary bodies (PDF, images) have no raw HTML; their bytes stay in the raw blob.
+            formats.Contains("rawHtml") ? rawHtml : null,
             formats.Contains("links") ? links : null,
             metadata.ToJsonString(),
             null,
@@ -102,6 +107,9 @@ public static class PageDocuments
         document["metadata"] = page.MetadataJson is null ? new JsonObject() : JsonNode.Parse(page.MetadataJson);
         return document;
     }
+
+    /// <summary>PostgreSQL text cannot hold U+0000, which PDFs and odd pages do produce.</summary>
+    private static string WithoutNul(string text) => text.Contains('\0', StringComparison.Ordinal) ? text.Replace("\0", "", StringComparison.Ordinal) : text;
 
     private static bool LooksLikeHtml(byte[] body)
     {

@@ -59,14 +59,17 @@ public sealed class BatchScrapeEndToEndTests(BatchScrapeEndToEndTests.ScrapingAp
     [Fact]
     public async Task A_batch_is_really_fetched_converted_and_polled()
     {
-        TestSite.PdfBytes = [];
+        var pdf = new UglyToad.PdfPig.Writer.PdfDocumentBuilder();
+        var font = pdf.AddStandard14Font(UglyToad.PdfPig.Fonts.Standard14Fonts.Standard14Font.Helvetica);
+        pdf.AddPage(UglyToad.PdfPig.Content.PageSize.A4).AddText("Quarterly report for Acme", 12, new UglyToad.PdfPig.Core.PdfPoint(40, 700), font);
+        TestSite.PdfBytes = pdf.Build();
         api.Site.RedirectTarget = api.Forbidden.Url("/pages/1");
         var site = api.Site;
         string[] urls =
         [
             site.Url("/pages/1").ToString(), site.Url("/pages/2").ToString(), site.Url("/missing").ToString(),
             site.Url("/redirect/2").ToString(), site.Url("/to-elsewhere").ToString(), site.Url("/text").ToString(),
-            site.Url("/gzip").ToString(),
+            site.Url("/gzip").ToString(), site.Url("/doc.pdf").ToString(),
         ];
         var client = api.ClientFor("alice");
         var created = await Json.ReadAsync(await client.PostAsync("/v1/batch/scrape",
@@ -74,11 +77,11 @@ public sealed class BatchScrapeEndToEndTests(BatchScrapeEndToEndTests.ScrapingAp
         var id = created.Str("id")!;
         var status = await WaitForAsync(client, id, s => s.Str("status") == "completed");
 
-        Assert.Equal(7, status.GetProperty("total").GetInt32());
+        Assert.Equal(8, status.GetProperty("total").GetInt32());
         var docs = status.GetProperty("data").EnumerateArray().ToList();
-        Assert.Equal(6, docs.Count); // the refused redirect is an error, not a document
-        Assert.Equal(6, status.GetProperty("completed").GetInt32());
-        Assert.Equal(6, status.GetProperty("creditsUsed").GetInt32());
+        Assert.Equal(7, docs.Count); // the refused redirect is an error, not a document
+        Assert.Equal(7, status.GetProperty("completed").GetInt32());
+        Assert.Equal(7, status.GetProperty("creditsUsed").GetInt32());
         Assert.Equal(urls.Where(u => !u.EndsWith("/to-elsewhere", StringComparison.Ordinal)), docs.Select(d => d.GetProperty("metadata").Str("sourceURL")));
 
         var page1 = docs[0];
@@ -101,6 +104,8 @@ public sealed class BatchScrapeEndToEndTests(BatchScrapeEndToEndTests.ScrapingAp
         Assert.Equal(site.Url("/pages/1").ToString(), docs[3].GetProperty("metadata").Str("url"));
         Assert.Contains("plain words", docs[4].Str("markdown"));
         Assert.Contains("# Page 7", docs[5].Str("markdown"));
+        Assert.Contains("Quarterly report for Acme", docs[6].Str("markdown"));
+        Assert.Equal("application/pdf", docs[6].GetProperty("metadata").Str("contentType"));
 
         var errors = await Json.ReadAsync(await client.GetAsync($"/v1/batch/scrape/{id}/errors"), HttpStatusCode.OK);
         var refused = Assert.Single(errors.GetProperty("errors").EnumerateArray().ToList());
@@ -114,7 +119,7 @@ public sealed class BatchScrapeEndToEndTests(BatchScrapeEndToEndTests.ScrapingAp
         var types = hooks.Select(h => JsonDocument.Parse(h.Body).RootElement.Str("type")).ToList();
         Assert.Equal("batch_scrape.started", types.First());
         Assert.Equal("batch_scrape.completed", types.Last());
-        Assert.Equal(6, types.Count(t => t == "batch_scrape.page"));
+        Assert.Equal(7, types.Count(t => t == "batch_scrape.page"));
         foreach (var (body, signature) in hooks)
         {
             Assert.Equal(WebhookSender.Sign(Encoding.UTF8.GetBytes("webhook-test-secret"), Encoding.UTF8.GetBytes(body)), signature);
