@@ -72,7 +72,9 @@ var urls = Enumerable.Range(0, pageCount).Select(i => $"http://127.0.0.1:{sitePo
 var pageBytes = Encoding.UTF8.GetByteCount(Page(1));
 var clock = Stopwatch.StartNew();
 var created = await http.PostAsync("/v1/batch/scrape", new StringContent(JsonSerializer.Serialize(new { urls, formats = new[] { "markdown", "links" } }), Encoding.UTF8, "application/json"));
-var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString();
+var createdBody = await created.Content.ReadAsStringAsync();
+if (!created.IsSuccessStatusCode) throw new InvalidOperationException($"Create failed: {(int)created.StatusCode} {createdBody}");
+var id = JsonDocument.Parse(createdBody).RootElement.GetProperty("id").GetString();
 int completed;
 while (true)
 {

@@ -25,7 +25,7 @@ public sealed record FirecrawlCreated(
 
 public static class FirecrawlRequests
 {
-    public const int MaxUrlsPerBatch = 1000;
+    public const int MaxUrlsPerBatch = 10_000;
     public static readonly string[] Formats = ["markdown", "html", "rawHtml", "links"];
     public static readonly string[] WebhookEvents = ["started", "page", "completed", "failed"];
 
