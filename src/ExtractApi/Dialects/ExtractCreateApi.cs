@@ -121,53 +121,10 @@ public static class ExtractCreateApi
         }
     }
 
-    /// <summary>The structural checks a schema must pass before a job is made from it, each naming its path.</summary>
-    public static IEnumerable<FieldError> SchemaProblems(JsonElement schema, string path)
-    {
-        string[] types = ["object", "array", "string", "number", "integer", "boolean", "null"];
-        if (schema.TryGetProperty("type", out var type))
-        {
-            var names = type.ValueKind switch
-            {
-                JsonValueKind.String => [type.GetString()!],
-                JsonValueKind.Array => type.EnumerateArray().Select(t => t.ValueKind == JsonValueKind.String ? t.GetString()! : "?").ToArray(),
-                _ => ["?"],
-            };
-            foreach (var name in names.Where(n => !types.Contains(n)))
-            {
-                yield return new FieldError($"{path}.type", $"'{name}' is not a JSON Schema type ({string.Join(", ", types)})");
-            }
-        }
-        if (schema.TryGetProperty("properties", out var properties))
-        {
-            if (properties.ValueKind != JsonValueKind.Object)
-            {
-                yield return new FieldError($"{path}.properties", "must be an object of schemas");
-            }
-            else
-            {
-                foreach (var property in properties.EnumerateObject())
-                {
-                    if (property.Value.ValueKind != JsonValueKind.Object)
-                    {
-                        yield return new FieldError($"{path}.properties.{property.Name}", "must be a schema object");
-                        continue;
-                    }
-                    foreach (var problem in SchemaProblems(property.Value, $"{path}.properties.{property.Name}")) yield return problem;
-                }
-            }
-        }
-        if (schema.TryGetProperty("items", out var items))
-        {
-            if (items.ValueKind != JsonValueKind.Object) yield return new FieldError($"{path}.items", "must be a schema object");
-            else foreach (var problem in SchemaProblems(items, $"{path}.items")) yield return problem;
-        }
-        if (schema.TryGetProperty("required", out var required)
-            && (required.ValueKind != JsonValueKind.Array || required.EnumerateArray().Any(r => r.ValueKind != JsonValueKind.String)))
-        {
-            yield return new FieldError($"{path}.required", "must be an array of property names");
-        }
-    }
+    /// <summary>The checks a schema must pass before a job is made from it (the extractor's own), each naming its path.</summary>
+    public static IEnumerable<FieldError> SchemaProblems(JsonElement schema, string path) =>
+        Extraction.SchemaCheck.Validate(System.Text.Json.Nodes.JsonNode.Parse(schema.GetRawText()))
+            .Select(e => new FieldError(e.Path.StartsWith("schema", StringComparison.Ordinal) ? path + e.Path["schema".Length..] : $"{path}.{e.Path}", e.Message));
 
     private static (bool OnlyMainContent, IReadOnlyDictionary<string, string> Headers, int TimeoutMs) ReadScrapeOptions(RequestReader reader)
     {

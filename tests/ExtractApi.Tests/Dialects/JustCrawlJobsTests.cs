@@ -23,7 +23,7 @@ public sealed class JustCrawlJobsTests(ApiFactory api) : IClassFixture<ApiFactor
         var bob = api.ClientFor("bob", Org);
         Assert.Equal("product-v1", (await Json.ReadAsync(await bob.GetAsync($"/api/v1/schemas/{id}"), HttpStatusCode.OK)).Str("name"));
         Json.IsJustCrawlError(await Json.ReadAsync(await api.ClientFor("eve", "other-org").GetAsync($"/api/v1/schemas/{id}"), HttpStatusCode.NotFound));
-        Json.IsJustCrawlError(await Json.ReadAsync(await alice.PostAsync("/api/v1/schemas", Body("""{"name":"product-v1","schema":{"type":"object"}}""")), HttpStatusCode.Conflict));
+        Json.IsJustCrawlError(await Json.ReadAsync(await alice.PostAsync("/api/v1/schemas", Body("""{"name":"product-v1","schema":{"type":"object","properties":{"a":{"type":"string"}}}}""")), HttpStatusCode.Conflict));
 
         var updated = await Json.ReadAsync(await bob.PutAsync($"/api/v1/schemas/{id}", Body("""{"name":"product-v2","schema":{"type":"object","properties":{"sku":{"type":"string"}}}}""")), HttpStatusCode.OK);
         Assert.Equal("product-v2", updated.Str("name"));
