@@ -12,7 +12,7 @@ public static class ScrapingSetup
 {
     /// <summary>
     /// The scraper and the webhook sender: HttpClients from IHttpClientFactory whose connections pass the SSRF guard,
-    /// the page store, and the batch scrape handler the worker runs.
+    /// the page store, and the handlers the worker runs for batch scrapes and web extractions.
     /// </summary>
     public static WebApplicationBuilder AddScraping(this WebApplicationBuilder builder)
     {
@@ -36,6 +36,8 @@ public static class ScrapingSetup
             sp.GetRequiredService<ILogger<WebhookSender>>()));
         services.AddSingleton<ScrapePageStore>();
         services.AddJobHandler<BatchScrapeHandler>();
+        services.AddOptions<Extraction.PromptExtractorSettings>().Bind(builder.Configuration.GetSection(Extraction.PromptExtractorSettings.SectionName));
+        services.AddJobHandler<ExtractHandler>();
         return builder;
     }
 

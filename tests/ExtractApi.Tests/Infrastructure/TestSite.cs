@@ -77,6 +77,20 @@ public sealed class TestSite : IAsyncDisposable
         app.MapGet("/flaky/{id}", (string id, HttpContext context) =>
             site.Hits(context.Request.Path) <= 2 ? Results.StatusCode(503) : Results.Content(Page(3), "text/html"));
         app.MapGet("/text", () => Results.Text("plain words\nsecond line", "text/plain"));
+        app.MapGet("/product", () => Results.Content("""
+            <html lang="en"><head><title>Kettle K-200 | Shop</title>
+            <meta property="og:title" content="Kettle K-200">
+            <script type="application/ld+json">{"@context":"https://schema.org","@type":"Product","name":"Kettle K-200","sku":"K-200",
+              "offers":{"@type":"Offer","price":"39.90","priceCurrency":"EUR","availability":"https://schema.org/InStock"}}</script></head>
+            <body><main><h1>Kettle K-200</h1><table><tr><th>Capacity</th><td>1.7 l</td></tr><tr><th>Weight</th><td>1,250 g</td></tr></table>
+            <p>Brand: Acme</p></main></body></html>
+            """, "text/html"));
+        app.MapGet("/team", () => Results.Content("""
+            <html><head><title>Team</title></head><body><main><h1>Engineering team</h1>
+            <table><thead><tr><th>Name</th><th>Role</th></tr></thead><tbody>
+            <tr><td>Ada Lovelace</td><td>Engineer</td></tr><tr><td>Grace Hopper</td><td>Admiral</td></tr><tr><td>Alan Turing</td><td>Researcher</td></tr>
+            </tbody></table></main></body></html>
+            """, "text/html"));
         app.MapPost("/hooks", async (HttpRequest request) =>
         {
             using var reader = new StreamReader(request.Body);
