@@ -52,6 +52,7 @@ try
     app.MapLinkup();
     app.MapDocmap();
     app.MapDocmapTemplates();
+    app.MapDocmapExtractions();
     app.MapJustCrawl();
     app.MapJustCrawlJobs();
 

@@ -29,6 +29,7 @@ public static class ErrorHandling
                 400 => ApiError.BadRequest("The request is malformed.").WriteAsync(http),
                 404 => ApiError.NotFound($"No endpoint {http.Request.Method} {http.Request.Path}.").WriteAsync(http),
                 405 => new ApiError(405, "METHOD_NOT_ALLOWED", $"{http.Request.Method} is not allowed on {http.Request.Path}.").WriteAsync(http),
+                415 => new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", $"Content-Type '{http.Request.ContentType}' is not accepted here.").WriteAsync(http),
                 _ => Task.CompletedTask,
             };
         });

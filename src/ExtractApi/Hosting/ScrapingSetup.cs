@@ -38,6 +38,7 @@ public static class ScrapingSetup
         services.AddJobHandler<BatchScrapeHandler>();
         services.AddOptions<Extraction.PromptExtractorSettings>().Bind(builder.Configuration.GetSection(Extraction.PromptExtractorSettings.SectionName));
         services.AddJobHandler<ExtractHandler>();
+        services.AddJobHandler<DocumentExtractHandler>();
         return builder;
     }
 

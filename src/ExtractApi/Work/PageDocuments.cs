@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ExtractApi.Jobs.Model;
 using ExtractApi.Scraping;
-using ExtractApi.Scraping.Documents;
+using ExtractApi.Extraction;
 using ExtractApi.Scraping.Fetching;
 
 namespace ExtractApi.Work;
@@ -50,9 +50,9 @@ public static class PageDocuments
         {
             try
             {
-                markdown = PdfText.Extract(fetched.Body);
+                markdown = DocumentText.FromPdf(fetched.Body);
             }
-            catch (InvalidDataException e)
+            catch (InvalidDocumentException e)
             {
                 return new PageRecord(ordinal, requestedUrl, PageStatus.Failed, fetched.StatusCode, null, null, null, null,
                     new JsonObject { ["sourceURL"] = requestedUrl, ["url"] = fetched.FinalUrl.AbsoluteUri, ["error"] = e.Message }.ToJsonString(),

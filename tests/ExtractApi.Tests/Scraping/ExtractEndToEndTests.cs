@@ -24,6 +24,7 @@ public sealed class ExtractEndToEndTests(ExtractEndToEndTests.ExtractApiWithSite
             base.ConfigureWebHost(builder);
             builder.UseSetting("Server:Role", "all");
             builder.UseSetting("Scraping:AllowedPrivateEndpoints:0", $"127.0.0.1:{Site.Port}");
+            builder.UseSetting("Docmap:MaxUploadBytes", "300000");
         }
 
         public override async ValueTask DisposeAsync()

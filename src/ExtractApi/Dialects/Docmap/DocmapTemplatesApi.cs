@@ -20,7 +20,8 @@ public sealed record DocmapDeleted(string Id, bool Deleted);
 /// <summary>Docmap templates: the variables an extraction fills. Each belongs to the user who made it.</summary>
 public static partial class DocmapTemplatesApi
 {
-    public static readonly string[] VariableTypes = ["string", "number", "integer", "boolean", "date", "array"];
+    /// <summary>The types the extractor knows how to fill (string, number, currency, integer, boolean, date, email, url, list...).</summary>
+    public static IReadOnlyCollection<string> VariableTypes => Extraction.TemplateSchema.KnownTypes;
 
     public static IEndpointRouteBuilder MapDocmapTemplates(this IEndpointRouteBuilder app)
     {
@@ -28,7 +29,7 @@ public static partial class DocmapTemplatesApi
 
         group.MapPost("/", Create)
             .WithName("DocmapCreateTemplate")
-            .WithSummary("Creates a template: `variables[{name, type, description}]`, type one of string, number, integer, boolean, date, array.")
+            .WithSummary("Creates a template: `variables[{name, type, description}]`, type e.g. string, number, currency, integer, boolean, date, email, url, list.")
             .Accepts<DocmapTemplateRequest>("application/json")
             .Produces<DocmapEnvelope<DocmapTemplate>>(201)
             .ProducesErrors<DocmapError>(400, 401, 413, 429);
@@ -136,7 +137,7 @@ public static partial class DocmapTemplatesApi
                     var type = inner.Text("type", maxLength: 20) ?? "string";
                     var description = inner.Text("description", maxLength: 2000);
                     if (name is not null && !VariableName().IsMatch(name)) inner.Fail("name", "must start with a letter and hold only letters, digits and underscores");
-                    if (!VariableTypes.Contains(type)) inner.Fail("type", $"must be one of {string.Join(", ", VariableTypes)}");
+                    if (!VariableTypes.Contains(type)) inner.Fail("type", $"must be one of {string.Join(", ", VariableTypes.Order())}");
                     if (name is not null && variables.Any(v => v.Name == name)) inner.Fail("name", $"'{name}' is declared twice");
                     foreach (var error in inner.Errors) reader.Fail($"{path}.{error.Field}", error.Message);
                     if (inner.IsValid) variables.Add(new DocmapVariable(name!, type, description));

@@ -1,0 +1,121 @@
+using System.Text.Json.Nodes;
+using ExtractApi.Auth;
+using ExtractApi.Jobs.Database;
+using ExtractApi.Jobs.Engine;
+using ExtractApi.Jobs.Model;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.EntityFrameworkCore;
+
+namespace ExtractApi.Dialects.Docmap;
+
+/// <summary>
+/// <c>POST /v1/extractions</c>: a document (multipart <c>file</c>) filled against a template (<c>templateId</c>).
+/// By default the call waits a short while and answers the finished record (200); with <c>async=true</c>, or when the
+/// wait runs out, it answers 202 with the record still <c>processing</c>, to be polled at <c>GET /v1/extractions/{id}</c>.
+/// </summary>
+public static class DocmapExtractionsApi
+{
+    public static readonly string[] ContentTypes = ["application/pdf", "text/html", "text/plain", "application/xhtml+xml"];
+
+    public static IEndpointRouteBuilder MapDocmapExtractions(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/extractions", Create)
+            .WithTags("Docmap")
+            .WithName("DocmapRunExtraction")
+            .WithSummary("Runs an extraction: multipart `file` (PDF, HTML, text) + `templateId`, optional `runId`, `async`.")
+            .RequireAuthorization()
+            .DisableAntiforgery()
+            .Accepts<IFormFile>("multipart/form-data")
+            .Produces<DocmapEnvelope<DocmapExtraction>>(200)
+            .Produces<DocmapEnvelope<DocmapExtraction>>(202)
+            .ProducesErrors<DocmapError>(400, 401, 403, 404, 413, 422, 429);
+        return app;
+    }
+
+    private static async Task<IResult> Create(HttpContext context, Caller caller, JobsDbContext db, JobSubmitter submitter,
+        IConfiguration configuration, CancellationToken cancellationToken)
+    {
+        var maxBytes = configuration.GetValue("Docmap:MaxUploadBytes", 10L * 1024 * 1024);
+        var request = context.Request;
+        if (!request.HasFormContentType)
+        {
+            return ApiError.BadRequest("Send the document as multipart/form-data with a 'file' part and a 'templateId' field.").ToResult(Dialect.Docmap);
+        }
+        if (request.ContentLength > maxBytes + 64 * 1024) return TooLarge(maxBytes);
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = maxBytes }, cancellationToken);
+        }
+        catch (InvalidDataException)
+        {
+            return TooLarge(maxBytes);
+        }
+
+        var file = form.Files.GetFile("file");
+        var templateId = form["templateId"].ToString();
+        var runId = form["runId"].ToString() is { Length: > 0 } run ? run : null;
+        var asynchronous = string.Equals(form["async"].ToString(), "true", StringComparison.OrdinalIgnoreCase);
+        var errors = new List<FieldError>();
+        if (file is null || file.Length == 0) errors.Add(new FieldError("file", "a non-empty document is required"));
+        if (templateId.Length == 0) errors.Add(new FieldError("templateId", "is required"));
+        if (runId is { Length: > 200 }) errors.Add(new FieldError("runId", "must be at most 200 characters"));
+        if (errors.Count > 0) return ApiError.BadRequest(string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")), errors).ToResult(Dialect.Docmap);
+        if (file!.Length > maxBytes) return TooLarge(maxBytes);
+        var contentType = (file.ContentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
+        if (!ContentTypes.Contains(contentType))
+        {
+            return new ApiError(400, "INVALID_MIME_TYPE", $"Unsupported file type '{contentType}': send PDF, HTML or plain text.").ToResult(Dialect.Docmap);
+        }
+
+        var (template, templateError) = await DocmapTemplatesApi.FindAsync(db, templateId, caller, cancellationToken);
+        if (template is null) return templateError!.ToResult(Dialect.Docmap);
+
+        byte[] content;
+        await using (var stream = file.OpenReadStream())
+        using (var buffer = new MemoryStream((int)file.Length))
+        {
+            await stream.CopyToAsync(buffer, cancellationToken);
+            content = buffer.ToArray();
+        }
+
+        // The document is stored first, so a worker never sees a job without its document.
+        var blobKey = $"upload/{Guid.NewGuid():N}";
+        db.Blobs.Add(new Blob
+        {
+            Key = blobKey, OwnerSubject = caller.Subject, ContentType = contentType, Content = content, SizeBytes = content.Length, CreatedAt = DateTime.UtcNow,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+
+        var jobRequest = new JsonObject
+        {
+            ["templateId"] = template.Id,
+            ["templateName"] = template.Name,
+            ["fileName"] = Path.GetFileName(file.FileName),
+            ["variables"] = JsonNode.Parse(template.Variables),
+            ["source"] = "api",
+            ["runId"] = runId,
+            ["blobKey"] = blobKey,
+        };
+        var submitted = await submitter.SubmitAsync(
+            new JobSubmission(caller.Subject, caller.Organisation, Dialect.Docmap, JobKind.DocumentExtract, jobRequest.ToJsonString()) { Total = 1 },
+            cancellationToken);
+        // From now on the document is swept with its job.
+        await db.Blobs.Where(b => b.Key == blobKey).ExecuteUpdateAsync(set => set.SetProperty(b => b.JobId, submitted.JobId), cancellationToken);
+
+        var wait = asynchronous ? TimeSpan.Zero : TimeSpan.FromSeconds(configuration.GetValue("Docmap:SyncWaitSeconds", 10));
+        var deadline = DateTime.UtcNow + wait;
+        Job? job;
+        while (true)
+        {
+            job = await JobLookup.FindAsync(db, submitted.JobId, cancellationToken);
+            if (job is null || job.Status.IsFinished() || DateTime.UtcNow >= deadline) break;
+            await Task.Delay(50, cancellationToken);
+        }
+        if (job is null) return ApiError.NotFound("The extraction vanished.").ToResult(Dialect.Docmap);
+        return TypedResults.Json(new DocmapEnvelope<DocmapExtraction>(DocmapApi.Render(job)), statusCode: job.Status.IsFinished() ? 200 : 202);
+    }
+
+    private static IResult TooLarge(long maxBytes) =>
+        new ApiError(413, "FILE_TOO_LARGE", $"The document exceeds the {maxBytes / (1024 * 1024)} MB upload limit.").ToResult(Dialect.Docmap);
+}
