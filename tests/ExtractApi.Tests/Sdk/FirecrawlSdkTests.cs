@@ -71,4 +71,28 @@ public sealed class FirecrawlSdkTests : IAsyncLifetime
         Assert.Equal("cancelled", root.GetProperty("cancelled").GetProperty("status").GetString());
         Assert.Equal("cancelled", root.GetProperty("afterCancel").GetString());
     }
+
+    [Fact]
+    public async Task Extract_async_extract_and_status_through_the_sdk()
+    {
+        var output = await NodeSdk.RunScriptAsync("firecrawl-extract.mjs", new Dictionary<string, string>
+        {
+            ["API_URL"] = _baseUrl,
+            ["TOKEN"] = Token("sdk-extract"),
+            ["URL"] = _site.Url("/product").ToString(),
+        }, TimeSpan.FromMinutes(2));
+        using var result = JsonDocument.Parse(output);
+        var root = result.RootElement;
+        var blocking = root.GetProperty("blocking");
+        Assert.True(blocking.GetProperty("success").GetBoolean(), output);
+        Assert.Equal("Kettle K-200", blocking.GetProperty("data").GetProperty("name").GetString());
+        Assert.Equal(39.9, blocking.GetProperty("data").GetProperty("price").GetDouble());
+        Assert.Equal(JsonValueKind.Object, blocking.GetProperty("sources").ValueKind);
+
+        Assert.True(root.GetProperty("started").GetProperty("success").GetBoolean());
+        var status = root.GetProperty("status");
+        Assert.Equal("completed", status.GetProperty("status").GetString());
+        Assert.Equal("K-200", status.GetProperty("data").GetProperty("sku").GetString());
+        Assert.Contains("Extraction:Llm", root.GetProperty("promptOnly").GetString());
+    }
 }
