@@ -37,8 +37,9 @@ try
     var app = builder.Build();
     await app.MigrateJobDatabaseAsync();
 
-    app.UseDialectErrors();
+    // Outermost, so the request log shows the status the client got (after the error handler mapped it).
     app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
+    app.UseDialectErrors();
     app.UseApiDocs();
     app.UseRateLimiter();
     app.UseAuthentication();

@@ -91,7 +91,8 @@ public static class ExtractCreateApi
 
     private static (ExtractJobRequest? Request, ApiError? Error) ReadLinkup(JsonElement body)
     {
-        var reader = new RequestReader(body);
+        var reader = RequestReader.ForObject(body, out var notObject);
+        if (reader is null) return (null, new ApiError(400, "VALIDATION_ERROR", $"Invalid request: {notObject!.Field} {notObject.Message}", [notObject]));
         var q = reader.Text("q", required: true, maxLength: 10_000);
         if (q is { Length: 0 }) reader.Fail("q", "must not be empty");
         var url = reader.Text("url", required: true, maxLength: 8192);
