@@ -8,11 +8,13 @@ namespace ExtractApi.Dialects;
 /// <summary>The one way the dialects read a job: by id, and only while it has not expired.</summary>
 public static class JobLookup
 {
-    public static Task<Job?> FindAsync(JobsDbContext db, Guid id, CancellationToken cancellationToken)
-    {
-        var now = DateTime.UtcNow;
-        return db.Jobs.FirstOrDefaultAsync(j => j.Id == id && (j.ExpiresAt == null || j.ExpiresAt > now), cancellationToken);
-    }
+    // Compiled once: every poll runs this query, and EF's per-call query-cache lookup is measurable at poll rates.
+    private static readonly Func<JobsDbContext, Guid, DateTime, CancellationToken, Task<Job?>> ById =
+        EF.CompileAsyncQuery((JobsDbContext db, Guid id, DateTime now, CancellationToken _) =>
+            db.Jobs.FirstOrDefault(j => j.Id == id && (j.ExpiresAt == null || j.ExpiresAt > now)));
+
+    public static Task<Job?> FindAsync(JobsDbContext db, Guid id, CancellationToken cancellationToken) =>
+        ById(db, id, DateTime.UtcNow, cancellationToken);
 
     public static bool IsOwnedBy(this Job job, Caller caller) =>
         job.OwnerSubject == caller.Subject && job.OrganisationId == caller.Organisation;
