@@ -24,7 +24,7 @@ try
         .Enrich.FromLogContext(), preserveStaticLogger: true);
     await using var localDatabase = await builder.AddJobDatabaseAsync();
     builder.AddJobEngine();
-    builder.AddScraping();
+    builder.AddWork();
     builder.AddApiAuthentication();
     builder.Services.AddApiJson();
     builder.Services.AddDialectErrors();

@@ -8,13 +8,13 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace ExtractApi.Hosting;
 
-public static class ScrapingSetup
+public static class WorkSetup
 {
     /// <summary>
-    /// The scraper and the webhook sender: HttpClients from IHttpClientFactory whose connections pass the SSRF guard,
-    /// the page store, and the handlers the worker runs for batch scrapes and web extractions.
+    /// What the worker does: the scraper and the webhook sender (HttpClients from IHttpClientFactory whose connections
+    /// pass the SSRF guard), the page store, and the handlers for batch scrapes, web extractions and documents.
     /// </summary>
-    public static WebApplicationBuilder AddScraping(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddWork(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<ScrapingSettings>().Bind(builder.Configuration.GetSection(ScrapingSettings.Section));
