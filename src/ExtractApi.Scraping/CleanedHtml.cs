@@ -32,18 +32,7 @@ public static class CleanedHtml
                 }
             }
 
-            if (descend && node.FirstChild is { } child)
-            {
-                node = child;
-                continue;
-            }
-
-            while (node is not null && node != root && node.NextSibling is null)
-            {
-                node = node.Parent;
-            }
-
-            node = node is null || node == root ? null : node.NextSibling;
+            node = DocumentOrder.Next(node, root, descend);
         }
 
         foreach (var removal in removals)
