@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ExtractApi.Extraction;
@@ -38,7 +37,7 @@ public sealed class ExtractHandler(
             Headers = request.Headers,
         };
 
-        var pages = new List<(string Url, ExtractionInput Input, string Text)>();
+        var pages = new List<(string Url, ExtractionInput Input, string? Html)>();
         var failures = new List<string>();
         foreach (var url in request.Urls)
         {
@@ -49,10 +48,11 @@ public sealed class ExtractHandler(
                 failures.Add($"{url}: {fetched.Error ?? $"answered {fetched.StatusCode}"}");
                 continue;
             }
-            var input = IsHtml(fetched)
-                ? ExtractionInput.FromHtml(Encoding.UTF8.GetString(fetched.Body), fetched.FinalUrl.AbsoluteUri)
+            var html = IsHtml(fetched) ? PageDocuments.Decode(fetched.Body, fetched.ContentType ?? "") : null;
+            var input = html is not null
+                ? ExtractionInput.FromHtml(html, fetched.FinalUrl.AbsoluteUri)
                 : ExtractionInput.FromDocument(fetched.Body, fetched.FinalUrl.AbsolutePath, fetched.ContentType);
-            pages.Add((url, input, IsHtml(fetched) ? DocumentText.FromHtml(Encoding.UTF8.GetString(fetched.Body)) : ""));
+            pages.Add((url, input, html));
             await context.ReportProgressAsync(null, pages.Count, pages.Count, cancellationToken);
         }
         if (pages.Count == 0)
@@ -106,14 +106,14 @@ public sealed class ExtractHandler(
         return JobOutcome.Success(result.ToJsonString(), row);
     }
 
-    private async Task<JobOutcome> FromPromptAsync(ExtractJobRequest request, List<(string Url, ExtractionInput Input, string Text)> pages,
+    private async Task<JobOutcome> FromPromptAsync(ExtractJobRequest request, List<(string Url, ExtractionInput Input, string? Html)> pages,
         CancellationToken cancellationToken)
     {
         try
         {
             var extractor = PromptExtractors.FromSettings(llm.Value);
             var answer = await extractor.ExtractAsync(new PromptExtractionRequest(request.Prompt ?? "",
-                pages.Select(p => new PromptDocument(p.Url, p.Text)).ToList()), cancellationToken);
+                pages.Select(p => new PromptDocument(p.Url, p.Html is null ? "" : DocumentText.FromHtml(p.Html))).ToList()), cancellationToken);
             var result = new JsonObject { ["data"] = answer.DeepClone(), ["rows"] = new JsonArray(answer.DeepClone()) };
             return JobOutcome.Success(result.ToJsonString());
         }

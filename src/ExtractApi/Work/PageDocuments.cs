@@ -117,7 +117,8 @@ public static class PageDocuments
         return head.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase) || head.StartsWith("<html", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static string Decode(byte[] body, string contentType)
+    /// <summary>The body as text, in the charset its Content-Type names (UTF-8 when it names none or an unknown one).</summary>
+    public static string Decode(byte[] body, string contentType)
     {
         var charset = contentType.Split(';').Select(p => p.Trim()).FirstOrDefault(p => p.StartsWith("charset=", StringComparison.OrdinalIgnoreCase))?[8..].Trim('"');
         Encoding encoding;
