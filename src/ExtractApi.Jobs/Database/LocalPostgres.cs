@@ -21,8 +21,11 @@ public sealed class LocalPostgres : IAsyncDisposable
     private readonly ILogger _logger;
     private bool _stopped;
 
-    private LocalPostgres(string binDirectory, string root, string? runAsUser, int port, string password, ILogger logger)
+    private readonly string _serverOptions;
+
+    private LocalPostgres(string binDirectory, string root, string? runAsUser, int port, string password, string serverOptions, ILogger logger)
     {
+        _serverOptions = serverOptions;
         _binDirectory = binDirectory;
         Root = root;
         _dataDirectory = Path.Combine(root, "pgdata");
@@ -118,18 +121,17 @@ public sealed class LocalPostgres : IAsyncDisposable
         }
         Chown(root, runAs);
 
+        var options = $"-c listen_addresses=127.0.0.1 -k {root} -c max_connections=300";
+        if (!durable) options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
         var port = RunningPort(dataDirectory);
         if (port is null)
         {
-            var options = $"-c listen_addresses=127.0.0.1 -k {root} -c max_connections=300";
-            if (!durable) options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
             for (var attempt = 1; ; attempt++)
             {
                 var candidate = FreePort();
                 try
                 {
-                    await RunAsync(bin, runAs, "pg_ctl", ["start", "-w", "-t", "60", "-D", dataDirectory,
-                        "-l", Path.Combine(root, "postgres.log"), "-o", $"-p {candidate} {options}"], cancellationToken);
+                    await StartServerAsync(bin, runAs, root, candidate, options, cancellationToken);
                     port = candidate;
                     break;
                 }
@@ -145,7 +147,7 @@ public sealed class LocalPostgres : IAsyncDisposable
             logger.LogInformation("Reusing the local PostgreSQL already running on 127.0.0.1:{Port}", port);
         }
 
-        return new LocalPostgres(bin, root, runAs, port.Value, password, logger);
+        return new LocalPostgres(bin, root, runAs, port.Value, password, options, logger);
     }
 
     /// <summary>Creates the database when it does not exist yet and returns its connection string.</summary>
@@ -178,14 +180,18 @@ public sealed class LocalPostgres : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the server again after <see cref="StopAsync"/>, on the same port (used by restart tests).</summary>
+    /// <summary>Starts the server again after <see cref="StopAsync"/>, on the same port and with the same settings
+    /// (used by restart tests and the fault run).</summary>
     public async Task RestartAsync(CancellationToken cancellationToken = default)
     {
         await StopAsync();
-        await RunAsync(_binDirectory, _runAsUser, "pg_ctl", ["start", "-w", "-t", "60", "-D", _dataDirectory,
-            "-l", Path.Combine(Root, "postgres.log"), "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -k {Root}"], cancellationToken);
+        await StartServerAsync(_binDirectory, _runAsUser, Root, Port, _serverOptions, cancellationToken);
         _stopped = false;
     }
+
+    private static Task StartServerAsync(string bin, string? runAs, string root, int port, string options, CancellationToken cancellationToken) =>
+        RunAsync(bin, runAs, "pg_ctl", ["start", "-w", "-t", "60", "-D", Path.Combine(root, "pgdata"),
+            "-l", Path.Combine(root, "postgres.log"), "-o", $"-p {port} {options}"], cancellationToken);
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
