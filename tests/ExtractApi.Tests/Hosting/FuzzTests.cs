@@ -68,7 +68,7 @@ public sealed class FuzzTests(FuzzTests.FuzzApi api) : IClassFixture<FuzzTests.F
             var body = await response.Content.ReadAsStringAsync(token);
             var status = (int)response.StatusCode;
             lock (statuses) statuses[status] = statuses.GetValueOrDefault(status) + 1;
-            var problem = status >= 500 ? "5xx" : status >= 400 ? ShapeProblem(made.Path, made.UserAgent, body) : null;
+            var problem = status >= 500 ? "5xx" : status >= 400 ? ShapeProblem(made.Path, body) : null;
             if (problem is not null)
             {
                 lock (failures) failures.Add($"{made.Method} {made.Path} → {status} ({problem}): {body[..Math.Min(body.Length, 200)]}");
@@ -83,7 +83,7 @@ public sealed class FuzzTests(FuzzTests.FuzzApi api) : IClassFixture<FuzzTests.F
         Assert.Contains(404, statuses.Keys);
     }
 
-    private sealed record Made(string Method, string Path, string? UserAgent, HttpRequestMessage Request);
+    private sealed record Made(string Method, string Path, HttpRequestMessage Request);
 
     private static Made Build(Random random, Guid owned, Guid foreign, string[] tokens)
     {
@@ -109,7 +109,7 @@ public sealed class FuzzTests(FuzzTests.FuzzApi api) : IClassFixture<FuzzTests.F
         if (userAgent is not null) request.Headers.UserAgent.ParseAdd(userAgent);
         if (random.Next(6) == 0) request.Headers.TryAddWithoutValidation("Idempotency-Key", random.Next(2) == 0 ? new string('k', 400) : "key-" + random.Next(50));
         if (method is "POST" or "PUT" or "PATCH") request.Content = Body(random);
-        return new Made(method, path, userAgent, request);
+        return new Made(method, path, request);
     }
 
     private static HttpContent Body(Random random)
@@ -149,7 +149,7 @@ public sealed class FuzzTests(FuzzTests.FuzzApi api) : IClassFixture<FuzzTests.F
     }
 
     /// <summary>Null when the body is the error shape of the dialect the path speaks.</summary>
-    private static string? ShapeProblem(string path, string? userAgent, string body)
+    private static string? ShapeProblem(string path, string body)
     {
         JsonElement root;
         try
@@ -176,7 +176,6 @@ public sealed class FuzzTests(FuzzTests.FuzzApi api) : IClassFixture<FuzzTests.F
             _ when path.StartsWith("/v1/extract", StringComparison.Ordinal) => Firecrawl() || Linkup(),
             _ => Firecrawl(),
         };
-        _ = userAgent;
         return ok ? null : "wrong error shape";
     }
 }

@@ -34,6 +34,11 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Server:Role", "api");
     }
 
+    /// <summary>A token the test signing key signs, for servers run as child processes with <see cref="SigningKey"/>.</summary>
+    public static string MintToken(string subject, string organisation) =>
+        new TokenIssuer(new AuthSettings(), new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes(SigningKey)))
+            .Issue(subject, organisation, TimeSpan.FromHours(1));
+
     public string TokenFor(string subject, string organisation, TimeSpan? lifetime = null) =>
         Services.GetRequiredService<TokenIssuer>().Issue(subject, organisation, lifetime ?? TimeSpan.FromHours(1));
 

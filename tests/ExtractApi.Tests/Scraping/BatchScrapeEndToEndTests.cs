@@ -11,14 +11,12 @@ namespace ExtractApi.Tests.Scraping;
 /// <summary>Batch scrapes through the public API, with the worker running in the server and a real local site.</summary>
 public sealed class BatchScrapeEndToEndTests(BatchScrapeEndToEndTests.ScrapingApi api) : IClassFixture<BatchScrapeEndToEndTests.ScrapingApi>
 {
-    public sealed class ScrapingApi : ApiFactory
+    public sealed class ScrapingApi : SiteApiFactory
     {
-        public TestSite Site { get; private set; } = null!;
         public TestSite Forbidden { get; private set; } = null!;
 
         public override async Task InitializeAsync()
         {
-            Site = await TestSite.StartAsync();
             Forbidden = await TestSite.StartAsync();
             await base.InitializeAsync();
         }
@@ -26,9 +24,6 @@ public sealed class BatchScrapeEndToEndTests(BatchScrapeEndToEndTests.ScrapingAp
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.UseSetting("Server:Role", "all");
-            // The local site stands for the public web; every other private address stays refused.
-            builder.UseSetting("Scraping:AllowedPrivateEndpoints:0", $"127.0.0.1:{Site.Port}");
             builder.UseSetting("Scraping:MaxBodyBytes", "4000000");
             builder.UseSetting("Scraping:PagesInParallel", "4");
             builder.UseSetting("Webhooks:SigningSecret", "webhook-test-secret");
@@ -37,7 +32,6 @@ public sealed class BatchScrapeEndToEndTests(BatchScrapeEndToEndTests.ScrapingAp
         public override async ValueTask DisposeAsync()
         {
             await base.DisposeAsync();
-            await Site.DisposeAsync();
             await Forbidden.DisposeAsync();
         }
     }

@@ -9,28 +9,12 @@ namespace ExtractApi.Tests.Scraping;
 /// <summary>Extraction jobs of three dialects, through HTTP, with the worker and the writer running in the server.</summary>
 public sealed class ExtractEndToEndTests(ExtractEndToEndTests.ExtractApiWithSite api) : IClassFixture<ExtractEndToEndTests.ExtractApiWithSite>
 {
-    public sealed class ExtractApiWithSite : ApiFactory
+    public sealed class ExtractApiWithSite : SiteApiFactory
     {
-        public TestSite Site { get; private set; } = null!;
-
-        public override async Task InitializeAsync()
-        {
-            Site = await TestSite.StartAsync();
-            await base.InitializeAsync();
-        }
-
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
-            builder.UseSetting("Server:Role", "all");
-            builder.UseSetting("Scraping:AllowedPrivateEndpoints:0", $"127.0.0.1:{Site.Port}");
             builder.UseSetting("Docmap:MaxUploadBytes", "300000");
-        }
-
-        public override async ValueTask DisposeAsync()
-        {
-            await base.DisposeAsync();
-            await Site.DisposeAsync();
         }
     }
 

@@ -33,9 +33,7 @@ public sealed class FirecrawlSdkTests : IAsyncLifetime
         await _site.DisposeAsync();
     }
 
-    private static string Token(string subject) =>
-        new Auth.TokenIssuer(new Auth.AuthSettings(), new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(
-            System.Text.Encoding.UTF8.GetBytes(ApiFactory.SigningKey))).Issue(subject, "org-1", TimeSpan.FromHours(1));
+    private static string Token(string subject) => ApiFactory.MintToken(subject, "org-1");
 
     [Fact]
     public async Task Batch_scrape_status_cancel_and_errors_through_the_sdk()

@@ -30,8 +30,7 @@ public sealed class SwaggerUiTests
             db.Jobs.Add(job);
             await db.SaveChangesAsync();
         }
-        var token = new Auth.TokenIssuer(new Auth.AuthSettings(), new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(
-            System.Text.Encoding.UTF8.GetBytes(ApiFactory.SigningKey))).Issue("swagger-user", "org-1", TimeSpan.FromHours(1));
+        var token = ApiFactory.MintToken("swagger-user", "org-1");
         var screenshot = Path.Combine(AppContext.BaseDirectory, "TestResults", "swagger-ui.png");
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
 
