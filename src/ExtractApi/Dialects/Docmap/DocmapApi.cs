@@ -38,28 +38,32 @@ public static class DocmapApi
         return cache.Respond(key, job, new DocmapEnvelope<DocmapExtraction>(Render(job)));
     }
 
-    public static DocmapExtraction Render(Job job) => new(
-        Id: job.Id.ToString("D"),
-        UserId: job.OwnerSubject,
-        TemplateId: JobJson.Text(job.Request, "templateId"),
-        TemplateName: JobJson.Text(job.Request, "templateName"),
-        FileName: JobJson.Text(job.Request, "fileName"),
-        Status: job.Status switch
-        {
-            JobStatus.Completed => "completed",
-            JobStatus.Failed or JobStatus.Cancelled => "failed",
-            _ => "processing",
-        },
-        ExtractedData: job.Status == JobStatus.Completed ? JobJson.Property(job.Result, "data") ?? JobJson.Parse("{}") : null,
-        Error: job.Status switch
-        {
-            JobStatus.Failed => job.Error ?? "Extraction failed.",
-            JobStatus.Cancelled => job.Error ?? "Extraction was cancelled.",
-            _ => null,
-        },
-        Variables: JobJson.Property(job.Request, "variables") ?? JobJson.Parse("[]"),
-        Source: JobJson.Text(job.Request, "source") ?? "api",
-        RunId: JobJson.Text(job.Request, "runId"),
-        ProcessingTimeMs: job.Status.IsFinished() && job.FinishedAt is { } finished ? (long)(finished - job.CreatedAt).TotalMilliseconds : null,
-        CreatedAt: job.CreatedAt);
+    public static DocmapExtraction Render(Job job)
+    {
+        var request = JobJson.Parse(job.Request);
+        return new DocmapExtraction(
+            Id: job.Id.ToString("D"),
+            UserId: job.OwnerSubject,
+            TemplateId: request.TextField("templateId"),
+            TemplateName: request.TextField("templateName"),
+            FileName: request.TextField("fileName"),
+            Status: job.Status switch
+            {
+                JobStatus.Completed => "completed",
+                JobStatus.Failed or JobStatus.Cancelled => "failed",
+                _ => "processing",
+            },
+            ExtractedData: job.Status == JobStatus.Completed ? JobJson.Parse(job.Result).Field("data") ?? JobJson.Parse("{}") : null,
+            Error: job.Status switch
+            {
+                JobStatus.Failed => job.Error ?? "Extraction failed.",
+                JobStatus.Cancelled => job.Error ?? "Extraction was cancelled.",
+                _ => null,
+            },
+            Variables: request.Field("variables") ?? JobJson.Parse("[]"),
+            Source: request.TextField("source") ?? "api",
+            RunId: request.TextField("runId"),
+            ProcessingTimeMs: job.Status.IsFinished() && job.FinishedAt is { } finished ? (long)(finished - job.CreatedAt).TotalMilliseconds : null,
+            CreatedAt: job.CreatedAt);
+    }
 }

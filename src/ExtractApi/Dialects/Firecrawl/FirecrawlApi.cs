@@ -208,22 +208,26 @@ public static class FirecrawlApi
         _ => "scraping",
     };
 
-    public static FirecrawlExtractStatus RenderExtract(Job job) => new(
-        Success: true,
-        Status: job.Status switch
-        {
-            JobStatus.Completed => "completed",
-            JobStatus.Failed => "failed",
-            JobStatus.Cancelled => "cancelled",
-            _ => "processing",
-        },
-        Data: job.Status == JobStatus.Completed ? JobJson.Property(job.Result, "data") ?? JobJson.Parse("{}") : null,
-        Error: job.Status switch
-        {
-            JobStatus.Failed => job.Error ?? "Extract job failed.",
-            JobStatus.Cancelled => job.Error ?? "Extract job was cancelled.",
-            _ => null,
-        },
-        ExpiresAt: job.ExpiresAt,
-        Sources: job.Status == JobStatus.Completed && JobJson.Flag(job.Request, "showSources") ? JobJson.Property(job.Result, "sources") : null);
+    public static FirecrawlExtractStatus RenderExtract(Job job)
+    {
+        var result = JobJson.Parse(job.Result);
+        return new FirecrawlExtractStatus(
+            Success: true,
+            Status: job.Status switch
+            {
+                JobStatus.Completed => "completed",
+                JobStatus.Failed => "failed",
+                JobStatus.Cancelled => "cancelled",
+                _ => "processing",
+            },
+            Data: job.Status == JobStatus.Completed ? result.Field("data") ?? JobJson.Parse("{}") : null,
+            Error: job.Status switch
+            {
+                JobStatus.Failed => job.Error ?? "Extract job failed.",
+                JobStatus.Cancelled => job.Error ?? "Extract job was cancelled.",
+                _ => null,
+            },
+            ExpiresAt: job.ExpiresAt,
+            Sources: job.Status == JobStatus.Completed && JobJson.Parse(job.Request).FlagField("showSources") ? result.Field("sources") : null);
+    }
 }

@@ -162,20 +162,24 @@ public static class JustCrawlJobsApi
             : TypedResults.Ok(RenderJob(job));
     }
 
-    public static JustCrawlJob RenderJob(Job job) => new(
-        job.Id,
-        job.Status switch
-        {
-            JobStatus.Pending => "queued",
-            JobStatus.Processing or JobStatus.ExtractionDone => "running",
-            _ => job.Status.ToName(),
-        },
-        JobJson.Property(job.Request, "urls") is { ValueKind: JsonValueKind.Array } urls && urls.GetArrayLength() > 0 ? urls[0].GetString()! : "",
-        JobJson.Text(job.Request, "schemaId"),
-        JobJson.Text(job.Request, "dataType"),
-        job.Error,
-        job.CreatedAt,
-        job.UpdatedAt);
+    public static JustCrawlJob RenderJob(Job job)
+    {
+        var request = JobJson.Parse(job.Request);
+        return new JustCrawlJob(
+            job.Id,
+            job.Status switch
+            {
+                JobStatus.Pending => "queued",
+                JobStatus.Processing or JobStatus.ExtractionDone => "running",
+                _ => job.Status.ToName(),
+            },
+            request.FirstText("urls") ?? "",
+            request.TextField("schemaId"),
+            request.TextField("dataType"),
+            job.Error,
+            job.CreatedAt,
+            job.UpdatedAt);
+    }
 
     private static JustCrawlSchema Render(ExtractionSchema schema) =>
         new(schema.Id, schema.OrgId, schema.Name, schema.DataType, JobJson.Parse(schema.Schema), schema.CreatedAt, schema.UpdatedAt);

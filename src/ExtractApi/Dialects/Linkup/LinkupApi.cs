@@ -31,7 +31,7 @@ public static class LinkupApi
         {
             return ApiError.NotFound("Task not found", "TASK_NOT_FOUND").ToResult(Dialect.Linkup);
         }
-        var rows = JobJson.Property(job.Result, "rows");
+        var rows = JobJson.Parse(job.Result).Field("rows");
         return Results.Stream(async stream =>
         {
             if (rows is not { ValueKind: JsonValueKind.Array } array) return;
@@ -45,7 +45,8 @@ public static class LinkupApi
 
     public static LinkupTask RenderTask(Job job, HttpRequest request, LinkupResultLinks links)
     {
-        var rows = JobJson.Property(job.Result, "rows");
+        var rows = JobJson.Parse(job.Result).Field("rows");
+        var input = JobJson.Parse(job.Request);
         var output = job.Status == JobStatus.Completed
             ? new LinkupOutput(job.CreditsUsed, links.Create(request, job.Id, DateTime.UtcNow),
                 rows is { ValueKind: JsonValueKind.Array } array ? array.GetArrayLength() : 0)
@@ -61,10 +62,10 @@ public static class LinkupApi
                 _ => "processing",
             },
             Input: new LinkupInput(
-                JobJson.Text(job.Request, "prompt"),
-                JobJson.Property(job.Request, "urls") is { ValueKind: JsonValueKind.Array } urls && urls.GetArrayLength() > 0 ? urls[0].GetString() : null,
-                JobJson.Property(job.Request, "schema") is { ValueKind: not JsonValueKind.Null } schema ? schema : null,
-                JobJson.Flag(job.Request, "verifyUrls")),
+                input.TextField("prompt"),
+                input.FirstText("urls"),
+                input.Field("schema") is { ValueKind: not JsonValueKind.Null } schema ? schema : null,
+                input.FlagField("verifyUrls")),
             Output: output,
             Error: job.Status switch
             {
