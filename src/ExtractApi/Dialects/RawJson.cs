@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace ExtractApi.Dialects;
 
-/// <summary>JSON text that is already valid (rendered by PostgreSQL) and is written into a response as it is.</summary>
+/// <summary>JSON text that is already valid (a jsonb column read as text) and is written into a response as it is.</summary>
 [JsonConverter(typeof(RawJsonConverter))]
 public sealed record RawJson(string Text);
 

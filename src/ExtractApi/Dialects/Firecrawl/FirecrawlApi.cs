@@ -105,77 +105,22 @@ public static class FirecrawlApi
             return ApiError.BadRequest($"limit must be between 1 and {MaxDocumentsPerResponse}").ToResult(Dialect.Firecrawl);
         }
 
-        // One round trip: the job row and the documents that fit in the response budget, rendered by PostgreSQL.
         var from = skip ?? 0;
-        var cap = limit ?? MaxDocumentsPerResponse;
-        var now = DateTime.UtcNow;
-        var row = (await db.Database.SqlQuery<BatchStatusRow>($$"""
-            SELECT j.owner_subject AS "OwnerSubject", j.organisation_id AS "OrganisationId", j.dialect AS "Dialect", j.kind AS "Kind",
-                   j.status AS "Status", j.cancel_requested AS "CancelRequested", j.total AS "Total", j.completed AS "Completed", j.credits_used AS "CreditsUsed",
-                   j.expires_at AS "ExpiresAt", d.docs AS "Documents", coalesce(d.taken, 0) AS "Taken", coalesce(d.fetched, 0) AS "Fetched"
-            FROM jobs j
-            LEFT JOIN LATERAL (
-                SELECT json_agg(x.doc ORDER BY x.ordinal) FILTER (WHERE x.fits) AS docs,
-                       count(*) FILTER (WHERE x.fits) AS taken, count(*) AS fetched
-                FROM (
-                    SELECT p.ordinal,
-                           row_number() OVER w <= {{cap}} AND (row_number() OVER w = 1 OR sum(p.content_bytes) OVER w <= {{ResponseBudgetBytes}}) AS fits,
-                           json_strip_nulls(json_build_object('markdown', p.markdown, 'html', p.html, 'rawHtml', p.raw_html,
-                               'links', p.links, 'metadata', coalesce(p.metadata, '{}'::jsonb))) AS doc
-                    FROM (SELECT * FROM job_pages WHERE job_id = j.id AND status = 'succeeded' ORDER BY ordinal OFFSET {{from}} LIMIT {{cap + 1}}) p
-                    WINDOW w AS (ORDER BY p.ordinal)
-                ) x
-            ) d ON true
-            WHERE j.id = {{jobId}} AND (j.expires_at IS NULL OR j.expires_at > {{now}})
-            """).ToListAsync(cancellationToken)).FirstOrDefault();
-        if (row is null || row.OwnerSubject != caller.Subject || row.OrganisationId != caller.Organisation
-            || row.Dialect != "firecrawl" || row.Kind != "batch_scrape")
-        {
-            return JobNotFound.ToResult(Dialect.Firecrawl);
-        }
+        var read = await BatchStatusQuery.RunAsync(db, jobId, caller, from, limit ?? MaxDocumentsPerResponse, ResponseBudgetBytes, cancellationToken);
+        if (read is null) return JobNotFound.ToResult(Dialect.Firecrawl);
 
         string? next = null;
-        if (row.Fetched > row.Taken)
+        if (read.More)
         {
             var request = context.Request;
-            next = $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}?skip={(from + row.Taken).ToString(CultureInfo.InvariantCulture)}"
+            next = $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}?skip={(from + read.Documents.Count).ToString(CultureInfo.InvariantCulture)}"
                 + (limit is { } l ? $"&limit={l.ToString(CultureInfo.InvariantCulture)}" : "");
         }
-        var status = JobStatusNames.Parse(row.Status);
         // A cancel of a running batch takes effect at its next page; the client is told at once.
-        var shown = row.CancelRequested && !status.IsFinished() ? "cancelled" : BatchStatusName(status);
-        return cache.Respond(key, status, row.ExpiresAt, new BatchStatusWire(true, shown, row.Total, row.Completed, row.CreditsUsed,
-            row.ExpiresAt, next, new RawJson(row.Documents ?? "[]")));
+        var shown = read.CancelRequested && !read.Status.IsFinished() ? "cancelled" : BatchStatusName(read.Status);
+        return cache.Respond(key, read.Status, read.ExpiresAt, new FirecrawlBatchStatus(true, shown, read.Total, read.Completed, read.CreditsUsed,
+            read.ExpiresAt, next, read.Documents));
     }
-
-    /// <summary>The row of the batch status query.</summary>
-    private sealed class BatchStatusRow
-    {
-        public required string OwnerSubject { get; init; }
-        public required string OrganisationId { get; init; }
-        public required string Dialect { get; init; }
-        public required string Kind { get; init; }
-        public required string Status { get; init; }
-        public bool CancelRequested { get; init; }
-        public int Total { get; init; }
-        public int Completed { get; init; }
-        public int CreditsUsed { get; init; }
-        public DateTime? ExpiresAt { get; init; }
-        public string? Documents { get; init; }
-        public long Taken { get; init; }
-        public long Fetched { get; init; }
-    }
-
-    /// <summary><see cref="FirecrawlBatchStatus"/> as written: the documents arrive as JSON from the database.</summary>
-    private sealed record BatchStatusWire(
-        bool Success,
-        string Status,
-        int Total,
-        int Completed,
-        int CreditsUsed,
-        DateTime? ExpiresAt,
-        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Next,
-        RawJson Data);
 
     private static async Task<IResult> GetBatchErrors(string id, Caller caller, HttpContext context, JobsDbContext db,
         FinishedJobCache cache, CancellationToken cancellationToken)

@@ -23,7 +23,7 @@ public sealed record FirecrawlDocument(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Html,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RawHtml,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Links,
-    JsonElement Metadata);
+    RawJson Metadata);
 
 /// <summary><c>GET /v1/batch/scrape/{id}/errors</c>.</summary>
 public sealed record FirecrawlBatchErrors(IReadOnlyList<FirecrawlPageError> Errors, IReadOnlyList<string> RobotsBlocked);
