@@ -15,4 +15,6 @@ public sealed class AuthSettings
     /// <summary>The claim that names the caller's organisation; the subject is used when it is absent.</summary>
     public string OrganisationClaim { get; set; } = "org_id";
     public int ClockSkewSeconds { get; set; } = 30;
+    /// <summary>How long a validated token is remembered (never past its expiry); 0 validates every request.</summary>
+    public int ValidatedTokenSeconds { get; set; } = 300;
 }

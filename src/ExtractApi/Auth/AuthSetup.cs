@@ -23,6 +23,8 @@ public static class AuthSetup
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(key);
         builder.Services.AddSingleton(new TokenIssuer(settings, key));
+        var validatedTokens = new ValidatedTokens(settings);
+        builder.Services.AddSingleton(validatedTokens);
         builder.Services.AddSingleton(new LinkupResultLinks(
             HMACSHA256.HashData(key.Key, "linkup-result-url"u8), TimeSpan.FromHours(1)));
 
@@ -55,6 +57,8 @@ public static class AuthSetup
             options.TokenValidationParameters = parameters;
             options.Events = new JwtBearerEvents
             {
+                OnMessageReceived = validatedTokens.OnMessageReceived,
+                OnTokenValidated = validatedTokens.OnTokenValidated,
                 OnChallenge = context =>
                 {
                     context.HandleResponse();

@@ -27,11 +27,10 @@ public static class DatabaseSetup
 
         // No automatic preparation (Max Auto Prepare): with Npgsql 10.0.3 a statement that fails on first use leaves the
         // connection's prepared statements corrupt ("Received unexpected backend message DataRow"; npgsql issue 6391).
+        // The poll queries are prepared explicitly instead (PreparedQueries).
         var dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
         builder.Services.AddSingleton(dataSource);
-        builder.Services.AddDbContextPool<JobsDbContext>(options => options
-            .UseNpgsql(dataSource)
-            .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking));
+        builder.Services.AddDbContextPool<JobsDbContext>(options => options.UseJobDatabase(dataSource));
         return local;
     }
 

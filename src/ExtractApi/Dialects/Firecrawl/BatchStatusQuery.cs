@@ -75,6 +75,9 @@ public static class BatchStatusQuery
                     },
                 },
             };
+            // Prepared explicitly, like the tagged LINQ poll queries (PreparedQueries): planning these statements cost
+            // more than running them, and the prepared statements persist on the pooled physical connection.
+            await batch.PrepareAsync(cancellationToken);
             await using var reader = await batch.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
             if (!await reader.ReadAsync(cancellationToken)) return null;
             var status = JobStatusNames.Parse(reader.GetString(0));
