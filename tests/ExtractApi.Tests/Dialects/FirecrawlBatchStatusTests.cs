@@ -38,6 +38,31 @@ public sealed class FirecrawlBatchStatusTests(ApiFactory api) : IClassFixture<Ap
         return job;
     }
 
+    [Fact]
+    public async Task Documents_keep_their_text_as_it_is_only_json_escapes_are_written()
+    {
+        var job = await SeedBatchAsync(JobStatus.Processing, pages: 0);
+        await api.WithDbAsync(async db =>
+        {
+            db.JobPages.Add(new JobPage
+            {
+                JobId = job.Id, Ordinal = 5, Url = "https://example.com/café", Status = PageStatus.Succeeded, StatusCode = 200,
+                Markdown = "# Café «Zürich» 東京\n\nTabs\tand \"quotes\"", Html = "<p class=\"x\">Café &amp; 東京</p>",
+                Metadata = """{"title":"Café <b>"}""", ContentBytes = 40, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        });
+        var response = await api.ClientFor("alice").GetAsync($"/v1/batch/scrape/{job.Id}");
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Contains("# Café «Zürich» 東京\\n\\nTabs\\tand \\\"quotes\\\"", text, StringComparison.Ordinal);
+        Assert.Contains("<p class=\\\"x\\\">Café &amp; 東京</p>", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u00", text, StringComparison.Ordinal);
+        var document = JsonDocument.Parse(text).RootElement.GetProperty("data")[0];
+        Assert.Equal("<p class=\"x\">Café &amp; 東京</p>", document.Str("html"));
+        Assert.Equal("Café <b>", document.GetProperty("metadata").Str("title"));
+    }
+
     [Theory]
     [InlineData(JobStatus.Pending, "scraping")]
     [InlineData(JobStatus.Processing, "scraping")]

@@ -9,9 +9,10 @@ namespace ExtractApi.Dialects.Firecrawl;
 
 /// <summary>
 /// The read behind a batch scrape poll, the hottest query of the server: the caller's job row and the documents of
-/// one answer, in one round trip (a batch of two statements on the context's connection). PostgreSQL cuts the page
-/// list at the response budget (a running sum of <c>content_bytes</c>), so pages past it never leave the database;
-/// the documents are rendered here, not in SQL (building JSON in PostgreSQL cost more than the whole poll).
+/// one answer in one prepared statement (a job row joined to its page window; the job's columns repeat on each page
+/// row). PostgreSQL cuts the page list at the response budget (a running sum of <c>content_bytes</c>), so pages past
+/// it never leave the database; the documents are rendered here, not in SQL (building JSON in PostgreSQL cost more
+/// than the whole poll).
 /// </summary>
 public static class BatchStatusQuery
 {
@@ -19,24 +20,24 @@ public static class BatchStatusQuery
     public sealed record Read(JobStatus Status, bool CancelRequested, int Total, int Completed, int CreditsUsed, DateTime? ExpiresAt,
         IReadOnlyList<FirecrawlDocument> Documents, bool More);
 
-    private const string JobSql = """
-        SELECT status, cancel_requested, total, completed, credits_used, expires_at FROM jobs
-        WHERE id = $1 AND owner_subject = $2 AND organisation_id = $3 AND dialect = 'firecrawl' AND kind = 'batch_scrape'
-          AND (expires_at IS NULL OR expires_at > $4)
-        """;
-
     // Rows of the requested range (one more than the cap, to tell whether more follow); a row fits while it is within
     // the cap and the running byte sum is within the budget (the first row always fits).
-    private const string PagesSql = """
-        SELECT markdown, html, raw_html, links, metadata, fetched FROM (
-            SELECT p.ordinal, p.markdown, p.html, p.raw_html, p.links, p.metadata,
-                   row_number() OVER w AS n, sum(p.content_bytes) OVER w AS bytes, count(*) OVER () AS fetched
-            FROM (SELECT * FROM job_pages WHERE job_id = $1 AND status = 'succeeded' ORDER BY ordinal OFFSET $2 LIMIT $3) p
-            WINDOW w AS (ORDER BY p.ordinal)
-        ) x
-        WHERE n <= $4 AND (n = 1 OR bytes <= $5)
-          AND EXISTS (SELECT 1 FROM jobs WHERE id = $1 AND owner_subject = $6 AND organisation_id = $7)
-        ORDER BY ordinal
+    private const string Sql = """
+        SELECT j.status, j.cancel_requested, j.total, j.completed, j.credits_used, j.expires_at,
+               p.markdown, p.html, p.raw_html, p.links, p.metadata, p.fetched
+        FROM jobs j
+        LEFT JOIN LATERAL (
+            SELECT x.* FROM (
+                SELECT q.ordinal, q.markdown, q.html, q.raw_html, q.links, q.metadata,
+                       row_number() OVER w AS n, sum(q.content_bytes) OVER w AS bytes, count(*) OVER () AS fetched
+                FROM (SELECT * FROM job_pages WHERE job_id = j.id AND status = 'succeeded' ORDER BY ordinal OFFSET $5 LIMIT $6) q
+                WINDOW w AS (ORDER BY q.ordinal)
+            ) x
+            WHERE x.n <= $7 AND (x.n = 1 OR x.bytes <= $8)
+        ) p ON true
+        WHERE j.id = $1 AND j.owner_subject = $2 AND j.organisation_id = $3 AND j.dialect = 'firecrawl' AND j.kind = 'batch_scrape'
+          AND (j.expires_at IS NULL OR j.expires_at > $4)
+        ORDER BY p.ordinal
         """;
 
     /// <summary>The job when the caller owns it and it has not expired; otherwise null.</summary>
@@ -46,39 +47,24 @@ public static class BatchStatusQuery
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection())
+            await using var command = new NpgsqlCommand(Sql, (NpgsqlConnection)db.Database.GetDbConnection())
             {
-                BatchCommands =
+                Parameters =
                 {
-                    new NpgsqlBatchCommand(JobSql)
-                    {
-                        Parameters =
-                        {
-                            new NpgsqlParameter<Guid> { TypedValue = jobId },
-                            new NpgsqlParameter<string> { TypedValue = caller.Subject },
-                            new NpgsqlParameter<string> { TypedValue = caller.Organisation },
-                            new NpgsqlParameter<DateTime> { TypedValue = DateTime.UtcNow },
-                        },
-                    },
-                    new NpgsqlBatchCommand(PagesSql)
-                    {
-                        Parameters =
-                        {
-                            new NpgsqlParameter<Guid> { TypedValue = jobId },
-                            new NpgsqlParameter<int> { TypedValue = skip },
-                            new NpgsqlParameter<int> { TypedValue = cap + 1 },
-                            new NpgsqlParameter<int> { TypedValue = cap },
-                            new NpgsqlParameter<long> { TypedValue = budgetBytes },
-                            new NpgsqlParameter<string> { TypedValue = caller.Subject },
-                            new NpgsqlParameter<string> { TypedValue = caller.Organisation },
-                        },
-                    },
+                    new NpgsqlParameter<Guid> { TypedValue = jobId },
+                    new NpgsqlParameter<string> { TypedValue = caller.Subject },
+                    new NpgsqlParameter<string> { TypedValue = caller.Organisation },
+                    new NpgsqlParameter<DateTime> { TypedValue = DateTime.UtcNow },
+                    new NpgsqlParameter<int> { TypedValue = skip },
+                    new NpgsqlParameter<int> { TypedValue = cap + 1 },
+                    new NpgsqlParameter<int> { TypedValue = cap },
+                    new NpgsqlParameter<long> { TypedValue = budgetBytes },
                 },
             };
-            // Prepared explicitly, like the tagged LINQ poll queries (PreparedQueries): planning these statements cost
-            // more than running them, and the prepared statements persist on the pooled physical connection.
-            await batch.PrepareAsync(cancellationToken);
-            await using var reader = await batch.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
+            // Prepared explicitly, like the tagged LINQ poll queries (PreparedQueries): planning this statement cost
+            // more than running it, and the prepared statement persists on the pooled physical connection.
+            await command.PrepareAsync(cancellationToken);
+            await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
             if (!await reader.ReadAsync(cancellationToken)) return null;
             var status = JobStatusNames.Parse(reader.GetString(0));
             var cancelRequested = reader.GetBoolean(1);
@@ -87,19 +73,20 @@ public static class BatchStatusQuery
             var creditsUsed = reader.GetInt32(4);
             DateTime? expiresAt = reader.IsDBNull(5) ? null : reader.GetDateTime(5);
 
-            await reader.NextResultAsync(cancellationToken);
             var documents = new List<FirecrawlDocument>();
             long fetched = 0;
-            while (await reader.ReadAsync(cancellationToken))
+            do
             {
-                documents.Add(new FirecrawlDocument(
-                    await TextAsync(reader, 0, cancellationToken),
-                    await TextAsync(reader, 1, cancellationToken),
-                    await TextAsync(reader, 2, cancellationToken),
-                    await reader.IsDBNullAsync(3, cancellationToken) ? null : reader.GetFieldValue<string[]>(3),
-                    new RawJson(await TextAsync(reader, 4, cancellationToken) ?? "{}")));
-                fetched = reader.GetInt64(5);
+                var markdown = await TextAsync(reader, 6, cancellationToken);
+                var html = await TextAsync(reader, 7, cancellationToken);
+                var rawHtml = await TextAsync(reader, 8, cancellationToken);
+                var links = await reader.IsDBNullAsync(9, cancellationToken) ? null : reader.GetFieldValue<string[]>(9);
+                var metadata = await TextAsync(reader, 10, cancellationToken);
+                if (await reader.IsDBNullAsync(11, cancellationToken)) break; // the job has no page in the range
+                fetched = reader.GetInt64(11);
+                documents.Add(new FirecrawlDocument(markdown, html, rawHtml, links, new RawJson(metadata ?? "{}")));
             }
+            while (await reader.ReadAsync(cancellationToken));
             return new Read(status, cancelRequested, total, completed, creditsUsed, expiresAt, documents, fetched > documents.Count);
         }
         finally
