@@ -29,37 +29,33 @@ public sealed class LoadRun(HttpClient http)
         return Figures(name, latencies.SelectMany(l => l).ToList(), stop.Elapsed, errors);
     }
 
-    /// <summary>A fixed arrival rate, whatever the answers' speed (latency under a given load).</summary>
-    public async Task<LoadFigures> OpenLoopAsync(string name, Func<int, string> path, string? token, double ratePerSecond, TimeSpan duration)
+    /// <summary>
+    /// A fixed arrival rate, whatever the answers' speed (latency under a given load). Paced workers each own a slice of
+    /// the schedule; a latency counts from when its request was due, not from when it was sent, so a slow answer that
+    /// delays the next request is not hidden (no coordinated omission). <see cref="LoadFigures.RequestsPerSecond"/>
+    /// is the rate achieved: when it falls short of the target, the generator, not the server, was the limit.
+    /// </summary>
+    public async Task<LoadFigures> OpenLoopAsync(string name, Func<int, string> path, string? token, double ratePerSecond, TimeSpan duration,
+        int workers = 64)
     {
-        var latencies = new List<double>();
-        var inFlight = new List<Task>();
+        var latencies = new List<double>[workers];
         long errors = 0;
-        var interval = TimeSpan.FromSeconds(1 / ratePerSecond);
+        var total = (int)(ratePerSecond * duration.TotalSeconds);
+        var interval = 1 / ratePerSecond;
         var clock = Stopwatch.StartNew();
-        var sent = 0;
-        while (clock.Elapsed < duration)
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(worker => Task.Run(async () =>
         {
-            var due = interval * sent;
-            if (clock.Elapsed < due)
+            var mine = latencies[worker] = new List<double>(total / workers + 1);
+            for (var i = worker; i < total; i += workers)
             {
+                var due = TimeSpan.FromSeconds(i * interval);
                 var wait = due - clock.Elapsed;
-                if (wait > TimeSpan.FromMilliseconds(2)) await Task.Delay(wait);
-                else Thread.SpinWait(50);
-                continue;
+                if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
+                if (!await SendAsync(path(i), token)) Interlocked.Increment(ref errors);
+                mine.Add((clock.Elapsed - due).TotalMilliseconds);
             }
-            var i = sent++;
-            inFlight.Add(Task.Run(async () =>
-            {
-                var started = Stopwatch.GetTimestamp();
-                var ok = await SendAsync(path(i), token);
-                var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                lock (latencies) latencies.Add(elapsed);
-                if (!ok) Interlocked.Increment(ref errors);
-            }));
-        }
-        await Task.WhenAll(inFlight);
-        return Figures(name, latencies, clock.Elapsed, errors);
+        })));
+        return Figures(name, latencies.SelectMany(l => l).ToList(), clock.Elapsed, errors);
     }
 
     private async Task<bool> SendAsync(string path, string? token)
