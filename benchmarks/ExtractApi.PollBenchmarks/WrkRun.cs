@@ -14,13 +14,26 @@ public static partial class WrkRun
     public static string? Find() =>
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(dir => Path.Combine(dir, "wrk")).FirstOrDefault(File.Exists);
 
-    public static async Task<LoadFigures> ClosedLoopAsync(string wrk, string name, IReadOnlyList<string> urls, string? token, int connections, TimeSpan duration)
+    /// <summary>
+    /// About <paramref name="ratePerSecond"/>: each connection waits between an answer and its next request so that the
+    /// connections together send at that rate (wrk's <c>delay()</c>). Unlike a true open loop, a slow answer delays
+    /// the next request (wrk has no fixed-rate mode); the rate achieved is reported.
+    /// </summary>
+    public static Task<LoadFigures> PacedAsync(string wrk, string name, IReadOnlyList<string> urls, string? token, int connections,
+        double ratePerSecond, double expectedLatencyMs, TimeSpan duration)
+    {
+        var delayMs = Math.Max(0, (int)Math.Round(connections * 1000 / ratePerSecond - expectedLatencyMs));
+        return ClosedLoopAsync(wrk, name, urls, token, connections, duration, $"function delay() return {delayMs} end\n");
+    }
+
+    public static async Task<LoadFigures> ClosedLoopAsync(string wrk, string name, IReadOnlyList<string> urls, string? token, int connections,
+        TimeSpan duration, string extraLua = "")
     {
         var script = Path.Combine(Path.GetTempPath(), $"pollbench-{Guid.NewGuid():N}.lua");
         var paths = string.Join(", ", urls.Select(u => $"\"{new Uri(u).PathAndQuery}\""));
         var header = token is null ? "" : $"wrk.headers[\"Authorization\"] = \"Bearer {token}\"\n";
         await File.WriteAllTextAsync(script, $$"""
-            {{header}}local paths = { {{paths}} }
+            {{header}}{{extraLua}}local paths = { {{paths}} }
             local i = 0
             request = function()
               i = i + 1
