@@ -38,13 +38,11 @@ public sealed class JobContext
     /// <summary>
     /// The handler's own writes (pages, blobs), in a transaction that holds the job under this lease; throws
     /// <see cref="LeaseLostException"/> without writing when the job was taken back. Make them idempotent (upserts):
-    /// after a crash the job runs again.
+    /// after a crash the job runs again. Returns whether the client asked to cancel (the writes are kept either way).
     /// </summary>
-    public async Task WriteFencedAsync(Func<Npgsql.NpgsqlConnection, Npgsql.NpgsqlTransaction, CancellationToken, Task> write,
-        CancellationToken cancellationToken)
-    {
-        if (!await _queue.WriteFencedAsync(Claim, write, cancellationToken)) throw new LeaseLostException();
-    }
+    public async Task<bool> WriteFencedAsync(Func<Npgsql.NpgsqlConnection, Npgsql.NpgsqlTransaction, CancellationToken, Task> write,
+        CancellationToken cancellationToken) =>
+        await _queue.WriteFencedAsync(Claim, write, cancellationToken) ?? throw new LeaseLostException();
 
     private static void ThrowIfStopped(bool? cancelRequested)
     {

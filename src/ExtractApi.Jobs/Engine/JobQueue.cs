@@ -137,23 +137,27 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
     }
 
     /// <summary>
-    /// Runs a handler's own writes (pages, blobs) in one transaction that first share-locks the job under its lease:
-    /// while the lock is held the rescuer cannot take the job back, and once it has, the lock finds no row and the
-    /// writes do not happen. Returns false (nothing written) when the lease is no longer ours.
+    /// Runs a handler's own writes (pages, blobs, its progress counters) in one transaction that first locks the job
+    /// row under its lease: while the lock is held the rescuer cannot take the job back, and once it has, the lock
+    /// finds no row and the writes do not happen. Writes of one job are serialised (the lock is exclusive, so writes
+    /// that also update the job row cannot deadlock). Returns whether the client asked to cancel, or null (nothing
+    /// written) when the lease is no longer ours.
     /// </summary>
-    public async Task<bool> WriteFencedAsync(JobClaim claim, Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task> write,
+    public async Task<bool?> WriteFencedAsync(JobClaim claim, Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task> write,
         CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var fence = new NpgsqlCommand($"SELECT 1 FROM jobs WHERE {Fence} FOR SHARE", connection, transaction))
+        bool cancelRequested;
+        await using (var fence = new NpgsqlCommand($"SELECT cancel_requested FROM jobs WHERE {Fence} FOR UPDATE", connection, transaction))
         {
             AddFence(fence, claim);
-            if (await fence.ExecuteScalarAsync(cancellationToken) is null) return false;
+            if (await fence.ExecuteScalarAsync(cancellationToken) is not bool requested) return null;
+            cancelRequested = requested;
         }
         await write(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return true;
+        return cancelRequested;
     }
 
     /// <summary>Fenced progress counters (null keeps a counter); returns like <see cref="CheckpointAsync"/>.</summary>

@@ -55,11 +55,7 @@ public sealed class BatchScrapeHandler(
             var fetched = await fetcher.FetchAsync(new Uri(url.Trim()), options, token);
             var page = PageDocuments.Build(ordinal, url, fetched, request);
             if (page.Error is not null) logger.LogInformation("Page {Ordinal} of job {JobId} failed: {Error}", ordinal, job.Id, page.Error);
-            switch (await pages.SaveAsync(context.Claim, page, token))
-            {
-                case null: throw new LeaseLostException();
-                case true: throw new JobCancelledException();
-            }
+            if (await pages.SaveAsync(context, page, token)) throw new JobCancelledException();
             if (page.Status == PageStatus.Succeeded)
             {
                 await NotifyAsync(job, request, "page", [PageDocuments.ToFirecrawlDocument(page)], null, token);

@@ -25,8 +25,8 @@ public sealed record PageRecord(
 }
 
 /// <summary>
-/// Writes a batch's pages as they finish, so documents show while the batch is still scraping. Every write is
-/// fenced by the job's lease: a worker that lost the job writes nothing. Pages are upserted by (job, ordinal), so a
+/// Writes a batch's pages as they finish, so documents show while the batch is still scraping. Every write goes
+/// through the engine's fenced write (<see cref="JobContext.WriteFencedAsync"/>): a worker that lost the job writes nothing. Pages are upserted by (job, ordinal), so a
 /// rerun after a crash overwrites rather than duplicates, and <see cref="FinishedOrdinalsAsync"/> lets it resume.
 /// </summary>
 public sealed class ScrapePageStore(NpgsqlDataSource dataSource)
@@ -43,79 +43,69 @@ public sealed class ScrapePageStore(NpgsqlDataSource dataSource)
         return ordinals;
     }
 
-    /// <summary>Stores the page and refreshes the job's counters in one transaction. Null when the lease is lost;
-    /// otherwise whether the client asked to cancel.</summary>
-    public async Task<bool?> SaveAsync(JobClaim claim, PageRecord page, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(connection);
-        var fence = new NpgsqlBatchCommand("SELECT cancel_requested FROM jobs WHERE id = $1 AND lease_token = $2 AND status = 'processing' FOR UPDATE");
-        fence.Parameters.AddWithValue(claim.JobId);
-        fence.Parameters.AddWithValue(claim.Lease.Value);
-        batch.BatchCommands.Add(fence);
-
-        string? blobKey = null;
-        if (page.RawBody is { Length: > 0 } raw)
+    /// <summary>
+    /// Stores the page and refreshes the job's counters through the engine's fenced write (one transaction holding
+    /// the job under its lease). Throws <see cref="LeaseLostException"/> when the job was taken back; otherwise says
+    /// whether the client asked to cancel.
+    /// </summary>
+    public Task<bool> SaveAsync(JobContext context, PageRecord page, CancellationToken cancellationToken) =>
+        context.WriteFencedAsync(async (connection, transaction, ct) =>
         {
-            blobKey = RawBlobKey(claim.JobId, page.Ordinal);
-            var blob = new NpgsqlBatchCommand("""
-                INSERT INTO blobs (key, job_id, owner_subject, content_type, content, size_bytes, created_at)
-                SELECT $1, id, owner_subject, $3, $4, $5, now() FROM jobs WHERE id = $2 AND lease_token = $6
-                ON CONFLICT (key) DO UPDATE SET content = excluded.content, content_type = excluded.content_type, size_bytes = excluded.size_bytes
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            var jobId = context.Claim.JobId;
+            string? blobKey = null;
+            if (page.RawBody is { Length: > 0 } raw)
+            {
+                blobKey = RawBlobKey(jobId, page.Ordinal);
+                var blob = new NpgsqlBatchCommand("""
+                    INSERT INTO blobs (key, job_id, owner_subject, content_type, content, size_bytes, created_at)
+                    SELECT $1, id, owner_subject, $3, $4, $5, now() FROM jobs WHERE id = $2
+                    ON CONFLICT (key) DO UPDATE SET content = excluded.content, content_type = excluded.content_type, size_bytes = excluded.size_bytes
+                    """);
+                blob.Parameters.AddWithValue(blobKey);
+                blob.Parameters.AddWithValue(jobId);
+                blob.Parameters.AddWithValue(page.RawContentType ?? "application/octet-stream");
+                blob.Parameters.AddWithValue(raw);
+                blob.Parameters.AddWithValue((long)raw.Length);
+                batch.BatchCommands.Add(blob);
+            }
+
+            var upsert = new NpgsqlBatchCommand("""
+                INSERT INTO job_pages (job_id, ordinal, url, status, status_code, markdown, html, raw_html, links, metadata, error,
+                    content_bytes, raw_blob_key, created_at, updated_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, now(), now())
+                ON CONFLICT (job_id, ordinal) DO UPDATE SET status = excluded.status, status_code = excluded.status_code,
+                    markdown = excluded.markdown, html = excluded.html, raw_html = excluded.raw_html, links = excluded.links,
+                    metadata = excluded.metadata, error = excluded.error, content_bytes = excluded.content_bytes,
+                    raw_blob_key = excluded.raw_blob_key, updated_at = now()
                 """);
-            blob.Parameters.AddWithValue(blobKey);
-            blob.Parameters.AddWithValue(claim.JobId);
-            blob.Parameters.AddWithValue(page.RawContentType ?? "application/octet-stream");
-            blob.Parameters.AddWithValue(raw);
-            blob.Parameters.AddWithValue((long)raw.Length);
-            blob.Parameters.AddWithValue(claim.Lease.Value);
-            batch.BatchCommands.Add(blob);
-        }
+            upsert.Parameters.AddWithValue(jobId);
+            upsert.Parameters.AddWithValue(page.Ordinal);
+            upsert.Parameters.AddWithValue(page.Url);
+            upsert.Parameters.AddWithValue(SnakeCase(page.Status));
+            upsert.Parameters.Add(new NpgsqlParameter<int?> { TypedValue = page.StatusCode, NpgsqlDbType = NpgsqlDbType.Integer });
+            upsert.Parameters.Add(Text(page.Markdown));
+            upsert.Parameters.Add(Text(page.Html));
+            upsert.Parameters.Add(Text(page.RawHtml));
+            upsert.Parameters.Add(new NpgsqlParameter { Value = (object?)page.Links?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+            upsert.Parameters.Add(new NpgsqlParameter { Value = (object?)page.MetadataJson ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Jsonb });
+            upsert.Parameters.Add(Text(page.Error));
+            upsert.Parameters.AddWithValue(page.ContentBytes);
+            upsert.Parameters.Add(Text(blobKey));
+            batch.BatchCommands.Add(upsert);
 
-        var upsert = new NpgsqlBatchCommand("""
-            INSERT INTO job_pages (job_id, ordinal, url, status, status_code, markdown, html, raw_html, links, metadata, error,
-                content_bytes, raw_blob_key, created_at, updated_at)
-            SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, now(), now()
-            FROM jobs WHERE id = $1 AND lease_token = $14
-            ON CONFLICT (job_id, ordinal) DO UPDATE SET status = excluded.status, status_code = excluded.status_code,
-                markdown = excluded.markdown, html = excluded.html, raw_html = excluded.raw_html, links = excluded.links,
-                metadata = excluded.metadata, error = excluded.error, content_bytes = excluded.content_bytes,
-                raw_blob_key = excluded.raw_blob_key, updated_at = now()
-            """);
-        upsert.Parameters.AddWithValue(claim.JobId);
-        upsert.Parameters.AddWithValue(page.Ordinal);
-        upsert.Parameters.AddWithValue(page.Url);
-        upsert.Parameters.AddWithValue(SnakeCase(page.Status));
-        upsert.Parameters.Add(new NpgsqlParameter<int?> { TypedValue = page.StatusCode, NpgsqlDbType = NpgsqlDbType.Integer });
-        upsert.Parameters.Add(Text(page.Markdown));
-        upsert.Parameters.Add(Text(page.Html));
-        upsert.Parameters.Add(Text(page.RawHtml));
-        upsert.Parameters.Add(new NpgsqlParameter { Value = (object?)page.Links?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        upsert.Parameters.Add(new NpgsqlParameter { Value = (object?)page.MetadataJson ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Jsonb });
-        upsert.Parameters.Add(Text(page.Error));
-        upsert.Parameters.AddWithValue(page.ContentBytes);
-        upsert.Parameters.Add(Text(blobKey));
-        upsert.Parameters.AddWithValue(claim.Lease.Value);
-        batch.BatchCommands.Add(upsert);
-
-        // completed counts pages scraped successfully, creditsUsed one per such page (Firecrawl's meaning).
-        var counters = new NpgsqlBatchCommand("""
-            UPDATE jobs SET
-                completed = (SELECT count(*) FROM job_pages WHERE job_id = $1 AND status = 'succeeded'),
-                credits_used = (SELECT count(*) FROM job_pages WHERE job_id = $1 AND status = 'succeeded'),
-                updated_at = now()
-            WHERE id = $1 AND lease_token = $2
-            """);
-        counters.Parameters.AddWithValue(claim.JobId);
-        counters.Parameters.AddWithValue(claim.Lease.Value);
-        batch.BatchCommands.Add(counters);
-
-        // The batch runs as one implicit transaction; the fence's row lock holds off a concurrent rescue.
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        bool? cancelRequested = await reader.ReadAsync(cancellationToken) ? reader.GetBoolean(0) : null;
-        while (await reader.NextResultAsync(cancellationToken)) { } // surfaces an error of a later statement here
-        return cancelRequested;
-    }
+            // completed counts pages scraped successfully, creditsUsed one per such page (Firecrawl's meaning).
+            var counters = new NpgsqlBatchCommand("""
+                UPDATE jobs SET
+                    completed = (SELECT count(*) FROM job_pages WHERE job_id = $1 AND status = 'succeeded'),
+                    credits_used = (SELECT count(*) FROM job_pages WHERE job_id = $1 AND status = 'succeeded'),
+                    updated_at = now()
+                WHERE id = $1
+                """);
+            counters.Parameters.AddWithValue(jobId);
+            batch.BatchCommands.Add(counters);
+            await batch.ExecuteNonQueryAsync(ct);
+        }, cancellationToken);
 
     private static NpgsqlParameter Text(string? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
 

@@ -134,8 +134,12 @@ public sealed class JobLifecycleTests(ManualEngineHost host) : IClassFixture<Man
             InsertPageOfAsync(id, connection, transaction, ct);
         await Assert.ThrowsAsync<LeaseLostException>(() => new JobContext(zombie, Queue).WriteFencedAsync(InsertPageAsync, None));
         Assert.Equal(0L, await host.ScalarAsync<long>("SELECT count(*) FROM job_pages WHERE job_id = $1", id));
-        await new JobContext(heir, Queue).WriteFencedAsync(InsertPageAsync, None);
+        Assert.False(await new JobContext(heir, Queue).WriteFencedAsync(InsertPageAsync, None));
         Assert.Equal(1L, await host.ScalarAsync<long>("SELECT count(*) FROM job_pages WHERE job_id = $1", id));
+        // The fenced write tells the handler of a cancel the client asked for (and still keeps its writes).
+        await host.ScalarAsync<int>("WITH u AS (UPDATE jobs SET cancel_requested = true WHERE id = $1 RETURNING 1) SELECT count(*)::int FROM u", id);
+        Assert.True(await new JobContext(heir, Queue).WriteFencedAsync(InsertPageAsync, None));
+        await host.ScalarAsync<int>("WITH u AS (UPDATE jobs SET cancel_requested = false WHERE id = $1 RETURNING 1) SELECT count(*)::int FROM u", id);
         Assert.True(await host.ScalarAsync<bool>("""
             SELECT status = 'processing' AND lease_owner = 'heir' AND total = 0 AND result IS NULL FROM jobs WHERE id = $1
             """, id));
