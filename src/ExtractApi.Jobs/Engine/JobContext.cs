@@ -40,9 +40,8 @@ public sealed class JobContext
     /// <see cref="LeaseLostException"/> without writing when the job was taken back. Make them idempotent (upserts):
     /// after a crash the job runs again. Returns whether the client asked to cancel (the writes are kept either way).
     /// </summary>
-    public async Task<bool> WriteFencedAsync(Func<Npgsql.NpgsqlConnection, Npgsql.NpgsqlTransaction, CancellationToken, Task> write,
-        CancellationToken cancellationToken) =>
-        await _queue.WriteFencedAsync(Claim, write, cancellationToken) ?? throw new LeaseLostException();
+    public async Task<bool> WriteFencedAsync(IEnumerable<Npgsql.NpgsqlBatchCommand> writes, CancellationToken cancellationToken) =>
+        await _queue.WriteFencedAsync(Claim, writes, cancellationToken) ?? throw new LeaseLostException();
 
     private static void ThrowIfStopped(bool? cancelRequested)
     {

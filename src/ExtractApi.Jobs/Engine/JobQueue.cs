@@ -139,23 +139,33 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
     /// <summary>
     /// Runs a handler's own writes (pages, blobs, its progress counters) in one transaction that first locks the job
     /// row under its lease: while the lock is held the rescuer cannot take the job back, and once it has, the lock
-    /// finds no row and the writes do not happen. Writes of one job are serialised (the lock is exclusive, so writes
-    /// that also update the job row cannot deadlock). Returns whether the client asked to cancel, or null (nothing
-    /// written) when the lease is no longer ours.
+    /// finds no row and the transaction is rolled back. The lock and the writes go in one round trip, the commit or
+    /// rollback in a second. Writes of one job are serialised (the lock is exclusive, so writes that also update the
+    /// job row cannot deadlock). Returns whether the client asked to cancel, or null (nothing written) when the lease
+    /// is no longer ours.
     /// </summary>
-    public async Task<bool?> WriteFencedAsync(JobClaim claim, Func<NpgsqlConnection, NpgsqlTransaction, CancellationToken, Task> write,
-        CancellationToken cancellationToken)
+    public async Task<bool?> WriteFencedAsync(JobClaim claim, IEnumerable<NpgsqlBatchCommand> writes, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        bool cancelRequested;
-        await using (var fence = new NpgsqlCommand($"SELECT cancel_requested FROM jobs WHERE {Fence} FOR UPDATE", connection, transaction))
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var fence = new NpgsqlBatchCommand($"SELECT cancel_requested FROM jobs WHERE {Fence} FOR UPDATE");
+        fence.Parameters.AddWithValue("id", claim.JobId);
+        fence.Parameters.AddWithValue("lease", claim.Lease.Value);
+        batch.BatchCommands.Add(fence);
+        foreach (var write in writes) batch.BatchCommands.Add(write);
+
+        bool? cancelRequested;
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
-            AddFence(fence, claim);
-            if (await fence.ExecuteScalarAsync(cancellationToken) is not bool requested) return null;
-            cancelRequested = requested;
+            cancelRequested = await reader.ReadAsync(cancellationToken) ? reader.GetBoolean(0) : null;
+            while (await reader.NextResultAsync(cancellationToken)) { } // surfaces an error of a later statement here
         }
-        await write(connection, transaction, cancellationToken);
+        if (cancelRequested is null)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return null;
+        }
         await transaction.CommitAsync(cancellationToken);
         return cancelRequested;
     }

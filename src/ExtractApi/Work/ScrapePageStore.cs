@@ -49,63 +49,62 @@ public sealed class ScrapePageStore(NpgsqlDataSource dataSource)
     /// whether the client asked to cancel.
     /// </summary>
     public Task<bool> SaveAsync(JobContext context, PageRecord page, CancellationToken cancellationToken) =>
-        context.WriteFencedAsync(async (connection, transaction, ct) =>
+        context.WriteFencedAsync(Writes(context.Claim.JobId, page), cancellationToken);
+
+    private static IEnumerable<NpgsqlBatchCommand> Writes(Guid jobId, PageRecord page)
+    {
+        string? blobKey = null;
+        if (page.RawBody is { Length: > 0 } raw)
         {
-            await using var batch = new NpgsqlBatch(connection, transaction);
-            var jobId = context.Claim.JobId;
-            string? blobKey = null;
-            if (page.RawBody is { Length: > 0 } raw)
-            {
-                blobKey = RawBlobKey(jobId, page.Ordinal);
-                var blob = new NpgsqlBatchCommand("""
-                    INSERT INTO blobs (key, job_id, owner_subject, content_type, content, size_bytes, created_at)
-                    SELECT $1, id, owner_subject, $3, $4, $5, now() FROM jobs WHERE id = $2
-                    ON CONFLICT (key) DO UPDATE SET content = excluded.content, content_type = excluded.content_type, size_bytes = excluded.size_bytes
-                    """);
-                blob.Parameters.AddWithValue(blobKey);
-                blob.Parameters.AddWithValue(jobId);
-                blob.Parameters.AddWithValue(page.RawContentType ?? "application/octet-stream");
-                blob.Parameters.AddWithValue(raw);
-                blob.Parameters.AddWithValue((long)raw.Length);
-                batch.BatchCommands.Add(blob);
-            }
-
-            var upsert = new NpgsqlBatchCommand("""
-                INSERT INTO job_pages (job_id, ordinal, url, status, status_code, markdown, html, raw_html, links, metadata, error,
-                    content_bytes, raw_blob_key, created_at, updated_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, now(), now())
-                ON CONFLICT (job_id, ordinal) DO UPDATE SET status = excluded.status, status_code = excluded.status_code,
-                    markdown = excluded.markdown, html = excluded.html, raw_html = excluded.raw_html, links = excluded.links,
-                    metadata = excluded.metadata, error = excluded.error, content_bytes = excluded.content_bytes,
-                    raw_blob_key = excluded.raw_blob_key, updated_at = now()
+            blobKey = RawBlobKey(jobId, page.Ordinal);
+            var blob = new NpgsqlBatchCommand("""
+                INSERT INTO blobs (key, job_id, owner_subject, content_type, content, size_bytes, created_at)
+                SELECT $1, id, owner_subject, $3, $4, $5, now() FROM jobs WHERE id = $2
+                ON CONFLICT (key) DO UPDATE SET content = excluded.content, content_type = excluded.content_type, size_bytes = excluded.size_bytes
                 """);
-            upsert.Parameters.AddWithValue(jobId);
-            upsert.Parameters.AddWithValue(page.Ordinal);
-            upsert.Parameters.AddWithValue(page.Url);
-            upsert.Parameters.AddWithValue(SnakeCase(page.Status));
-            upsert.Parameters.Add(new NpgsqlParameter<int?> { TypedValue = page.StatusCode, NpgsqlDbType = NpgsqlDbType.Integer });
-            upsert.Parameters.Add(Text(page.Markdown));
-            upsert.Parameters.Add(Text(page.Html));
-            upsert.Parameters.Add(Text(page.RawHtml));
-            upsert.Parameters.Add(new NpgsqlParameter { Value = (object?)page.Links?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-            upsert.Parameters.Add(new NpgsqlParameter { Value = (object?)page.MetadataJson ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Jsonb });
-            upsert.Parameters.Add(Text(page.Error));
-            upsert.Parameters.AddWithValue(page.ContentBytes);
-            upsert.Parameters.Add(Text(blobKey));
-            batch.BatchCommands.Add(upsert);
+            blob.Parameters.AddWithValue(blobKey);
+            blob.Parameters.AddWithValue(jobId);
+            blob.Parameters.AddWithValue(page.RawContentType ?? "application/octet-stream");
+            blob.Parameters.AddWithValue(raw);
+            blob.Parameters.AddWithValue((long)raw.Length);
+            yield return blob;
+        }
 
-            // completed counts pages scraped successfully, creditsUsed one per such page (Firecrawl's meaning).
-            var counters = new NpgsqlBatchCommand("""
-                UPDATE jobs SET
-                    completed = (SELECT count(*) FROM job_pages WHERE job_id = $1 AND status = 'succeeded'),
-                    credits_used = (SELECT count(*) FROM job_pages WHERE job_id = $1 AND status = 'succeeded'),
-                    updated_at = now()
-                WHERE id = $1
-                """);
-            counters.Parameters.AddWithValue(jobId);
-            batch.BatchCommands.Add(counters);
-            await batch.ExecuteNonQueryAsync(ct);
-        }, cancellationToken);
+        var upsert = new NpgsqlBatchCommand("""
+            INSERT INTO job_pages (job_id, ordinal, url, status, status_code, markdown, html, raw_html, links, metadata, error,
+                content_bytes, raw_blob_key, created_at, updated_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, now(), now())
+            ON CONFLICT (job_id, ordinal) DO UPDATE SET status = excluded.status, status_code = excluded.status_code,
+                markdown = excluded.markdown, html = excluded.html, raw_html = excluded.raw_html, links = excluded.links,
+                metadata = excluded.metadata, error = excluded.error, content_bytes = excluded.content_bytes,
+                raw_blob_key = excluded.raw_blob_key, updated_at = now()
+            """);
+        upsert.Parameters.AddWithValue(jobId);
+        upsert.Parameters.AddWithValue(page.Ordinal);
+        upsert.Parameters.AddWithValue(page.Url);
+        upsert.Parameters.AddWithValue(SnakeCase(page.Status));
+        upsert.Parameters.Add(new NpgsqlParameter<int?> { TypedValue = page.StatusCode, NpgsqlDbType = NpgsqlDbType.Integer });
+        upsert.Parameters.Add(Text(page.Markdown));
+        upsert.Parameters.Add(Text(page.Html));
+        upsert.Parameters.Add(Text(page.RawHtml));
+        upsert.Parameters.Add(new NpgsqlParameter { Value = (object?)page.Links?.ToArray() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        upsert.Parameters.Add(new NpgsqlParameter { Value = (object?)page.MetadataJson ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Jsonb });
+        upsert.Parameters.Add(Text(page.Error));
+        upsert.Parameters.AddWithValue(page.ContentBytes);
+        upsert.Parameters.Add(Text(blobKey));
+        yield return upsert;
+
+        // completed counts pages scraped successfully, creditsUsed one per such page (Firecrawl's meaning).
+        var counters = new NpgsqlBatchCommand("""
+            UPDATE jobs SET
+                completed = (SELECT count(*) FROM job_pages WHERE job_id = $1 AND status = 'succeeded'),
+                credits_used = (SELECT count(*) FROM job_pages WHERE job_id = $1 AND status = 'succeeded'),
+                updated_at = now()
+            WHERE id = $1
+            """);
+        counters.Parameters.AddWithValue(jobId);
+        yield return counters;
+    }
 
     private static NpgsqlParameter Text(string? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
 

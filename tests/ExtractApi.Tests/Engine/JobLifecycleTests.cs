@@ -130,15 +130,13 @@ public sealed class JobLifecycleTests(ManualEngineHost host) : IClassFixture<Man
         Assert.Equal(0, await Queue.ReleaseAsync([zombie], None));
         Assert.Empty(await Queue.RenewLeasesAsync([zombie], None));
         await Assert.ThrowsAsync<LeaseLostException>(() => new JobContext(zombie, Queue).CheckpointAsync(None));
-        Task InsertPageAsync(Npgsql.NpgsqlConnection connection, Npgsql.NpgsqlTransaction transaction, CancellationToken ct) =>
-            InsertPageOfAsync(id, connection, transaction, ct);
-        await Assert.ThrowsAsync<LeaseLostException>(() => new JobContext(zombie, Queue).WriteFencedAsync(InsertPageAsync, None));
+        await Assert.ThrowsAsync<LeaseLostException>(() => new JobContext(zombie, Queue).WriteFencedAsync(InsertPageOf(id), None));
         Assert.Equal(0L, await host.ScalarAsync<long>("SELECT count(*) FROM job_pages WHERE job_id = $1", id));
-        Assert.False(await new JobContext(heir, Queue).WriteFencedAsync(InsertPageAsync, None));
+        Assert.False(await new JobContext(heir, Queue).WriteFencedAsync(InsertPageOf(id), None));
         Assert.Equal(1L, await host.ScalarAsync<long>("SELECT count(*) FROM job_pages WHERE job_id = $1", id));
         // The fenced write tells the handler of a cancel the client asked for (and still keeps its writes).
         await host.ScalarAsync<int>("WITH u AS (UPDATE jobs SET cancel_requested = true WHERE id = $1 RETURNING 1) SELECT count(*)::int FROM u", id);
-        Assert.True(await new JobContext(heir, Queue).WriteFencedAsync(InsertPageAsync, None));
+        Assert.True(await new JobContext(heir, Queue).WriteFencedAsync(InsertPageOf(id), None));
         await host.ScalarAsync<int>("WITH u AS (UPDATE jobs SET cancel_requested = false WHERE id = $1 RETURNING 1) SELECT count(*)::int FROM u", id);
         Assert.True(await host.ScalarAsync<bool>("""
             SELECT status = 'processing' AND lease_owner = 'heir' AND total = 0 AND result IS NULL FROM jobs WHERE id = $1
@@ -152,17 +150,14 @@ public sealed class JobLifecycleTests(ManualEngineHost host) : IClassFixture<Man
         Assert.Equal("digest", await host.ScalarAsync<string>("SELECT string_agg(data_type, ',') FROM extraction_results WHERE job_id = $1", id));
     }
 
-    private static async Task InsertPageOfAsync(Guid jobId, Npgsql.NpgsqlConnection connection, Npgsql.NpgsqlTransaction transaction,
-        CancellationToken cancellationToken)
-    {
-        await using var command = new Npgsql.NpgsqlCommand("""
+    private static Npgsql.NpgsqlBatchCommand[] InsertPageOf(Guid jobId) =>
+    [
+        new("""
             INSERT INTO job_pages (job_id, ordinal, url, status, content_bytes, created_at, updated_at)
             VALUES ($1, 0, 'https://a.example', 'succeeded', 0, now(), now())
             ON CONFLICT (job_id, ordinal) DO NOTHING
-            """, connection, transaction);
-        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = jobId });
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+            """) { Parameters = { new Npgsql.NpgsqlParameter { Value = jobId } } },
+    ];
 
     [Fact]
     public async Task Rescue_after_the_last_attempt_fails_the_job()
