@@ -21,18 +21,18 @@ public sealed class PreparedQueries : DbCommandInterceptor
     public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
         InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        if (command is NpgsqlCommand npgsql && command.CommandText.StartsWith(Marker, StringComparison.Ordinal))
-        {
-            await npgsql.PrepareAsync(cancellationToken);
-        }
+        if (Tagged(command) is { } npgsql) await npgsql.PrepareAsync(cancellationToken);
         return result;
     }
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
-        if (command is NpgsqlCommand npgsql && command.CommandText.StartsWith(Marker, StringComparison.Ordinal)) npgsql.Prepare();
+        Tagged(command)?.Prepare();
         return result;
     }
+
+    private static NpgsqlCommand? Tagged(DbCommand command) =>
+        command is NpgsqlCommand npgsql && command.CommandText.StartsWith(Marker, StringComparison.Ordinal) ? npgsql : null;
 
     internal static readonly PreparedQueries Instance = new();
 }

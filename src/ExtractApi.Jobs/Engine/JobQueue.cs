@@ -132,7 +132,7 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
     public async Task<bool?> CheckpointAsync(JobClaim claim, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"SELECT cancel_requested FROM jobs WHERE {Fence}");
-        AddFence(command, claim);
+        AddFence(command.Parameters, claim);
         return await command.ExecuteScalarAsync(cancellationToken) as bool?;
     }
 
@@ -150,8 +150,7 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection, transaction);
         var fence = new NpgsqlBatchCommand($"SELECT cancel_requested FROM jobs WHERE {Fence} FOR UPDATE");
-        fence.Parameters.AddWithValue("id", claim.JobId);
-        fence.Parameters.AddWithValue("lease", claim.Lease.Value);
+        AddFence(fence.Parameters, claim);
         batch.BatchCommands.Add(fence);
         foreach (var write in writes) batch.BatchCommands.Add(write);
 
@@ -179,7 +178,7 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
             WHERE {Fence}
             RETURNING cancel_requested
             """);
-        AddFence(command, claim);
+        AddFence(command.Parameters, claim);
         command.Parameters.Add(new NpgsqlParameter<int?>("total", NpgsqlDbType.Integer) { TypedValue = total });
         command.Parameters.Add(new NpgsqlParameter<int?>("completed", NpgsqlDbType.Integer) { TypedValue = completed });
         command.Parameters.Add(new NpgsqlParameter<int?>("credits_used", NpgsqlDbType.Integer) { TypedValue = creditsUsed });
@@ -258,7 +257,7 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
             WHERE {Fence}
             RETURNING status
             """);
-        AddFence(command, claim);
+        AddFence(command.Parameters, claim);
         command.Parameters.AddWithValue("error", error);
         command.Parameters.AddWithValue("retryable", retryable);
         command.Parameters.AddWithValue("retention", Settings.Retention);
@@ -274,7 +273,7 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
             WHERE {Fence} AND cancel_requested
             RETURNING status
             """);
-        AddFence(command, claim);
+        AddFence(command.Parameters, claim);
         command.Parameters.AddWithValue("retention", Settings.Retention);
         return ToStatus(await command.ExecuteScalarAsync(cancellationToken));
     }
@@ -350,10 +349,10 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
         command.Parameters.AddWithValue("max_delay", settings.RetryMaxDelay);
     }
 
-    private static void AddFence(NpgsqlCommand command, JobClaim claim)
+    private static void AddFence(NpgsqlParameterCollection parameters, JobClaim claim)
     {
-        command.Parameters.AddWithValue("id", claim.JobId);
-        command.Parameters.AddWithValue("lease", claim.Lease.Value);
+        parameters.AddWithValue("id", claim.JobId);
+        parameters.AddWithValue("lease", claim.Lease.Value);
     }
 
     private static JobStatus? ToStatus(object? value) => value is string name ? JobStatusNames.Parse(name) : null;
