@@ -16,7 +16,8 @@ public sealed class AuthTests(ApiFactory api) : IClassFixture<ApiFactory>
         "/v1/batch/scrape/{0}", "/v1/crawl/{0}", "/v1/batch/scrape/{0}/errors", "/v1/extract/{0}", "/v1/extractions/{0}", "/api/v1/extraction/results/{0}",
     ];
 
-    private static string Mint(string key = ApiFactory.SigningKey, string issuer = "extractapi", string audience = "extractapi",
+    /// <summary>A token signed with <paramref name="key"/> for alice of org-1 (also used by <see cref="ValidatedTokenTests"/>).</summary>
+    internal static string Mint(string key = ApiFactory.SigningKey, string issuer = "extractapi", string audience = "extractapi",
         DateTime? expires = null, string? subject = "alice", string algorithm = SecurityAlgorithms.HmacSha256)
     {
         var claims = new List<Claim> { new("org_id", "org-1") };

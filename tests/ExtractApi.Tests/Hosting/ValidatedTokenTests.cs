@@ -1,12 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Claims;
-using System.Text;
 using ExtractApi.Jobs.Model;
 using ExtractApi.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 
 namespace ExtractApi.Tests.Hosting;
 
@@ -22,18 +18,6 @@ public sealed class ValidatedTokenTests(ValidatedTokenTests.StrictClockApi api) 
             builder.UseSetting("Auth:ClockSkewSeconds", "0");
         }
     }
-
-    private static string Mint(DateTime expires, string key = ApiFactory.SigningKey) =>
-        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = "extractapi",
-            Audience = "extractapi",
-            Subject = new ClaimsIdentity([new Claim("sub", "alice"), new Claim("org_id", "org-1")]),
-            IssuedAt = DateTime.UtcNow,
-            NotBefore = DateTime.UtcNow.AddSeconds(-1),
-            Expires = expires,
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)), SecurityAlgorithms.HmacSha256),
-        });
 
     private async Task<Guid> SeedAsync()
     {
@@ -54,7 +38,7 @@ public sealed class ValidatedTokenTests(ValidatedTokenTests.StrictClockApi api) 
     {
         var id = await SeedAsync();
         var expires = DateTime.UtcNow.AddSeconds(3);
-        var token = Mint(expires);
+        var token = AuthTests.Mint(expires: expires);
         Assert.Equal(HttpStatusCode.OK, await PollAsync(id, token));
         Assert.Equal(HttpStatusCode.OK, await PollAsync(id, token)); // now served from memory
 
@@ -67,10 +51,10 @@ public sealed class ValidatedTokenTests(ValidatedTokenTests.StrictClockApi api) 
     {
         var id = await SeedAsync();
         var expires = DateTime.UtcNow.AddHours(1);
-        var token = Mint(expires);
+        var token = AuthTests.Mint(expires: expires);
         Assert.Equal(HttpStatusCode.OK, await PollAsync(id, token));
 
-        var forged = Mint(expires, "another-signing-key-that-is-long-enough-for-hs256-xx");
+        var forged = AuthTests.Mint(key: "another-signing-key-that-is-long-enough-for-hs256-xx", expires: expires);
         var sameClaimsForgedSignature = token[..token.LastIndexOf('.')] + forged[forged.LastIndexOf('.')..];
         Assert.Equal(HttpStatusCode.Unauthorized, await PollAsync(id, sameClaimsForgedSignature));
         // A character inside the signature (the last one carries unused padding bits).
