@@ -13,7 +13,7 @@ using Npgsql;
 using NpgsqlTypes;
 
 // Poll throughput of the real server against a bare Kestrel + raw Npgsql baseline, measured in the same run.
-// Usage: dotnet run -c Release --project benchmarks/ExtractApi.PollBenchmarks [-- --seconds 5 --warmup-seconds 5 --connections 32 --big-rows 1000000]
+// Usage: dotnet run -c Release --project benchmarks/ExtractApi.PollBenchmarks [-- --seconds 5 --warmup-seconds 5 --connections 32 --big-rows 1000000 --changes-per-second 160]
 if (args is ["--baseline", var baselineConnection, var baselinePortText])
 {
     await Baseline.RunAsync(baselineConnection, int.Parse(baselinePortText, CultureInfo.InvariantCulture));
@@ -34,6 +34,9 @@ var seconds = Option("seconds", 5);
 var warmup = TimeSpan.FromSeconds(Option("warmup-seconds", 5));
 var connections = Option("connections", 32);
 var bigRows = Option("big-rows", 1_000_000);
+// How often the "changing" batches' rows change while they are polled (a page stored changes its job's row): about
+// the rate this server scrapes at on this machine (110-120 pages/s), spread over 16 jobs.
+var changesPerSecond = Option("changes-per-second", 160);
 const string SigningKey = "poll-benchmark-signing-key-0123456789-0123456789-0123456789";
 
 var root = Path.Combine(Path.GetTempPath(), $"extractapi-pollbench-{Environment.ProcessId}");
@@ -52,6 +55,7 @@ await using (var db = new JobsDbContext(new DbContextOptionsBuilder<JobsDbContex
     foreach (var (name, kind, status) in new[]
              {
                  ("batch-running", JobKind.BatchScrape, JobStatus.Processing), ("batch-done", JobKind.BatchScrape, JobStatus.Completed),
+                 ("batch-changing", JobKind.BatchScrape, JobStatus.Processing),
                  ("extract-running", JobKind.Extract, JobStatus.Processing), ("extract-done", JobKind.Extract, JobStatus.Completed),
              })
     {
@@ -120,23 +124,56 @@ var load = new LoadRun(http);
 var duration = TimeSpan.FromSeconds(seconds);
 var api = $"http://127.0.0.1:{serverPort}";
 Func<int, string> Paths(string prefix, string name) => i => $"{prefix}{ids[name][i % 16]}";
+var changing = $"GET /v1/batch/scrape/{{id}} in progress, {changesPerSecond} row changes/s";
 var scenarios = new (string Name, Func<int, string> Path, string? Token)[]
 {
     ("baseline: Kestrel + 1 raw Npgsql PK select", i => $"http://127.0.0.1:{baselinePort}/jobs/{ids["batch-running"][i % 16]}", null),
     ("GET /v1/batch/scrape/{id} in progress", Paths($"{api}/v1/batch/scrape/", "batch-running"), token),
+    (changing, Paths($"{api}/v1/batch/scrape/", "batch-changing"), token),
     ("GET /v1/batch/scrape/{id} completed", Paths($"{api}/v1/batch/scrape/", "batch-done"), token),
     ("GET /v1/extract/{id} in progress", Paths($"{api}/v1/extract/", "extract-running"), token),
     ("GET /v1/extract/{id} completed", Paths($"{api}/v1/extract/", "extract-done"), token),
 };
+
+// While the "changing" scenario runs, its jobs' rows change at the set rate, as when pages are being stored: each
+// change makes the next poll of that job read its pages again instead of reusing the answer it rendered before.
+async Task<T> WhileChangingAsync<T>(string name, Func<Task<T>> run)
+{
+    if (name != changing || changesPerSecond <= 0) return await run();
+    using var stop = new CancellationTokenSource();
+    var writer = Task.Run(async () =>
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var touch = new NpgsqlCommand("UPDATE jobs SET updated_at = now() WHERE id = $1", connection)
+        {
+            Parameters = { new NpgsqlParameter<Guid>() },
+        };
+        await touch.PrepareAsync();
+        var clock = Stopwatch.StartNew();
+        for (long n = 0; !stop.IsCancellationRequested; n++)
+        {
+            var due = TimeSpan.FromSeconds((double)n / changesPerSecond) - clock.Elapsed;
+            if (due > TimeSpan.Zero) await Task.Delay(due);
+            ((NpgsqlParameter<Guid>)touch.Parameters[0]).TypedValue = ids["batch-changing"][n % 16];
+            await touch.ExecuteNonQueryAsync();
+        }
+    });
+    try { return await run(); }
+    finally
+    {
+        await stop.CancelAsync();
+        await writer;
+    }
+}
 
 // Peaks, and latency at half of each peak, with wrk when the machine has it (--builtin forces the in-process
 // generator, whose own CPU use on a 2-core machine showed as tails of 200 ms in every scenario, the baseline's too).
 var wrk = args.Contains("--builtin") ? null : WrkRun.Find();
 Console.WriteLine($"Poll benchmark: {connections} connections, {seconds} s per run after {warmup.TotalSeconds:0} s of warm-up, " +
     $"{Environment.ProcessorCount} cores, jobs table 10,000 rows, peaks by {(wrk is null ? "the built-in generator" : "wrk")}");
-Task<LoadFigures> Peak(string name, Func<int, string> path, string? bearer, TimeSpan length) => wrk is null
+Task<LoadFigures> Peak(string name, Func<int, string> path, string? bearer, TimeSpan length) => WhileChangingAsync(name, () => wrk is null
     ? load.ClosedLoopAsync(name, path, bearer, connections, length)
-    : WrkRun.ClosedLoopAsync(wrk, name, Enumerable.Range(0, 16).Select(path).ToList(), bearer, connections, length);
+    : WrkRun.ClosedLoopAsync(wrk, name, Enumerable.Range(0, 16).Select(path).ToList(), bearer, connections, length));
 // Every scenario warms up before any is measured: the processes, PostgreSQL's caches and the machine all settle first.
 foreach (var (name, path, bearer) in scenarios) await Peak(name, path, bearer, warmup);
 var peaks = new List<LoadFigures>();
@@ -146,10 +183,10 @@ var baselineAgain = await Peak(scenarios[0].Name, scenarios[0].Path, null, durat
 var halfRate = new List<LoadFigures>();
 foreach (var ((name, path, bearer), peak) in scenarios.Zip(peaks))
 {
-    halfRate.Add(wrk is null
-        ? await load.OpenLoopAsync(name, path, bearer, peak.RequestsPerSecond / 2, duration)
-        : await WrkRun.PacedAsync(wrk, name, Enumerable.Range(0, 16).Select(path).ToList(), bearer, connections,
-            peak.RequestsPerSecond / 2, peak.P50Ms, duration));
+    halfRate.Add(await WhileChangingAsync(name, () => wrk is null
+        ? load.OpenLoopAsync(name, path, bearer, peak.RequestsPerSecond / 2, duration)
+        : WrkRun.PacedAsync(wrk, name, Enumerable.Range(0, 16).Select(path).ToList(), bearer, connections,
+            peak.RequestsPerSecond / 2, peak.P50Ms, duration)));
 }
 
 var baselineRps = (peaks[0].RequestsPerSecond + baselineAgain.RequestsPerSecond) / 2;

@@ -32,7 +32,7 @@ try
     builder.Services.AddApiHealth();
     builder.Services.AddApiRateLimiting(builder.Configuration);
     builder.Services.AddMemoryCache(options => options.SizeLimit = builder.Configuration.GetValue("Polling:CacheBytes", 256L * 1024 * 1024));
-    builder.Services.AddSingleton<FinishedJobCache>();
+    builder.Services.AddSingleton<JobAnswerCache>();
 
     var app = builder.Build();
     await app.MigrateJobDatabaseAsync();

@@ -24,7 +24,7 @@ public static class ExtractStatusApi
     }
 
     private static async Task<IResult> GetExtract(string id, Caller caller, HttpContext context, JobsDbContext db,
-        LinkupResultLinks links, FinishedJobCache cache, CancellationToken cancellationToken)
+        LinkupResultLinks links, JobAnswerCache cache, CancellationToken cancellationToken)
     {
         // Before a job is found, the caller's client is the best guess of the dialect to answer in.
         var guess = DialectRouting.For(context);
@@ -34,7 +34,7 @@ public static class ExtractStatusApi
                 ? ApiError.NotFound("Task not found", "TASK_NOT_FOUND").ToResult(Dialect.Linkup)
                 : ApiError.BadRequest("Invalid job ID: it must be a UUID.").ToResult(Dialect.Firecrawl);
         }
-        var key = FinishedJobCache.Key(context, jobId, caller);
+        var key = JobAnswerCache.Key(context, jobId, caller);
         if (cache.TryServe(key) is { } cached) return cached;
         var job = await JobLookup.FindAsync(db, jobId, cancellationToken);
         if (job is null || !job.IsOwnedBy(caller) || job.Kind != JobKind.Extract)

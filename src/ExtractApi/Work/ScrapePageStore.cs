@@ -28,6 +28,8 @@ public sealed record PageRecord(
 /// Writes a batch's pages as they finish, so documents show while the batch is still scraping. Every write goes
 /// through the engine's fenced write (<see cref="JobContext.WriteFencedAsync"/>): a worker that lost the job writes nothing. Pages are upserted by (job, ordinal), so a
 /// rerun after a crash overwrites rather than duplicates, and <see cref="FinishedOrdinalsAsync"/> lets it resume.
+/// Each page is written in the same transaction as the job row's counters, so the row's version changes with every
+/// page: the batch poll reuses a running batch's answer while that version holds (<c>JobAnswerCache</c>).
 /// </summary>
 public sealed class ScrapePageStore(NpgsqlDataSource dataSource)
 {

@@ -46,9 +46,16 @@ public sealed class PreparedQueriesTests(PreparedQueriesTests.OneConnectionApi a
     private Task PollBothWaysAsync(Job job) => api.WithDbAsync(async db =>
     {
         Assert.Equal(job.Id, (await JobLookup.FindAsync(db, job.Id, CancellationToken.None))?.Id);
-        var read = await BatchStatusQuery.RunAsync(db, job.Id, new Caller(job.OwnerSubject, job.OrganisationId), 0, 10, 1 << 20, CancellationToken.None);
+        var caller = new Caller(job.OwnerSubject, job.OrganisationId);
+        var read = await BatchStatusQuery.RunAsync(db, job.Id, caller, 0, 10, 1 << 20, 0, CancellationToken.None);
         Assert.Equal("# Hello", Assert.Single(read!.Documents).Markdown);
         Assert.False(read.More);
+        Assert.False(read.Unchanged);
+        // Given the version it just read, the statement reads no pages: the answer rendered from them still stands.
+        var again = await BatchStatusQuery.RunAsync(db, job.Id, caller, 0, 10, 1 << 20, read.Version, CancellationToken.None);
+        Assert.True(again!.Unchanged);
+        Assert.Empty(again.Documents);
+        Assert.Equal(read.Version, again.Version);
     });
 
     [Fact]

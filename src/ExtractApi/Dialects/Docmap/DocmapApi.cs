@@ -21,10 +21,10 @@ public static class DocmapApi
     }
 
     private static async Task<IResult> GetExtraction(string id, Caller caller, HttpContext context, JobsDbContext db,
-        FinishedJobCache cache, CancellationToken cancellationToken)
+        JobAnswerCache cache, CancellationToken cancellationToken)
     {
         var parsed = Guid.TryParse(id, out var jobId);
-        var key = FinishedJobCache.Key(context, jobId, caller);
+        var key = JobAnswerCache.Key(context, jobId, caller);
         if (parsed && cache.TryServe(key) is { } cached) return cached;
         var job = parsed ? await JobLookup.FindAsync(db, jobId, cancellationToken) : null;
         if (job is not { Dialect: Dialect.Docmap, Kind: JobKind.DocumentExtract })

@@ -4,6 +4,7 @@ using ExtractApi.Jobs.Database;
 using ExtractApi.Jobs.Model;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace ExtractApi.Dialects.Firecrawl;
 
@@ -12,25 +13,30 @@ namespace ExtractApi.Dialects.Firecrawl;
 /// one answer in one prepared statement (a job row joined to its page window; the job's columns repeat on each page
 /// row). PostgreSQL cuts the page list at the response budget (a running sum of <c>content_bytes</c>), so pages past
 /// it never leave the database; the documents are rendered here, not in SQL (building JSON in PostgreSQL cost more
-/// than the whole poll).
+/// than the whole poll). Given the row version of an answer the caller already holds (<see cref="RowVersion"/>), the
+/// statement reads no pages when the job row still has that version: the answer still stands.
 /// </summary>
 public static class BatchStatusQuery
 {
-    /// <summary>The job's counters and the documents that fit, with whether more pages follow them.</summary>
-    public sealed record Read(JobStatus Status, bool CancelRequested, int Total, int Completed, int CreditsUsed, DateTime? ExpiresAt,
-        IReadOnlyList<FirecrawlDocument> Documents, bool More);
+    /// <summary>
+    /// The job's counters and the documents that fit, with whether more pages follow them; when <see cref="Unchanged"/>,
+    /// the row still has the known version and no documents were read.
+    /// </summary>
+    public sealed record Read(uint Version, bool Unchanged, JobStatus Status, bool CancelRequested, int Total, int Completed, int CreditsUsed,
+        DateTime? ExpiresAt, IReadOnlyList<FirecrawlDocument> Documents, bool More);
 
     // Rows of the requested range (one more than the cap, to tell whether more follow); a row fits while it is within
-    // the cap and the running byte sum is within the budget (the first row always fits).
+    // the cap and the running byte sum is within the budget (the first row always fits). The version test is a one-time
+    // filter: with the known version, the page scan never starts.
     private const string Sql = """
-        SELECT j.status, j.cancel_requested, j.total, j.completed, j.credits_used, j.expires_at,
+        SELECT j.xmin, j.status, j.cancel_requested, j.total, j.completed, j.credits_used, j.expires_at,
                p.markdown, p.html, p.raw_html, p.links, p.metadata, p.fetched
         FROM jobs j
         LEFT JOIN LATERAL (
             SELECT x.* FROM (
                 SELECT q.ordinal, q.markdown, q.html, q.raw_html, q.links, q.metadata,
                        row_number() OVER w AS n, sum(q.content_bytes) OVER w AS bytes, count(*) OVER () AS fetched
-                FROM (SELECT * FROM job_pages WHERE job_id = j.id AND status = 'succeeded' ORDER BY ordinal OFFSET $5 LIMIT $6) q
+                FROM (SELECT * FROM job_pages WHERE job_id = j.id AND status = 'succeeded' AND j.xmin <> $9 ORDER BY ordinal OFFSET $5 LIMIT $6) q
                 WINDOW w AS (ORDER BY q.ordinal)
             ) x
             WHERE x.n <= $7 AND (x.n = 1 OR x.bytes <= $8)
@@ -40,9 +46,12 @@ public static class BatchStatusQuery
         ORDER BY p.ordinal
         """;
 
-    /// <summary>The job when the caller owns it and it has not expired; otherwise null.</summary>
+    /// <summary>
+    /// The job when the caller owns it and it has not expired; otherwise null. <paramref name="knownVersion"/> is the
+    /// row version of an answer the caller holds (0 for none).
+    /// </summary>
     public static async Task<Read?> RunAsync(JobsDbContext db, Guid jobId, Caller caller, int skip, int cap, long budgetBytes,
-        CancellationToken cancellationToken)
+        uint knownVersion, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
@@ -59,6 +68,7 @@ public static class BatchStatusQuery
                     new NpgsqlParameter<int> { TypedValue = cap + 1 },
                     new NpgsqlParameter<int> { TypedValue = cap },
                     new NpgsqlParameter<long> { TypedValue = budgetBytes },
+                    new NpgsqlParameter<uint> { TypedValue = knownVersion, NpgsqlDbType = NpgsqlDbType.Xid },
                 },
             };
             // Prepared explicitly, like the tagged LINQ poll queries (PreparedQueries): planning this statement cost
@@ -66,28 +76,30 @@ public static class BatchStatusQuery
             await command.PrepareAsync(cancellationToken);
             await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
             if (!await reader.ReadAsync(cancellationToken)) return null;
-            var status = JobStatusNames.Parse(reader.GetString(0));
-            var cancelRequested = reader.GetBoolean(1);
-            var total = reader.GetInt32(2);
-            var completed = reader.GetInt32(3);
-            var creditsUsed = reader.GetInt32(4);
-            DateTime? expiresAt = reader.IsDBNull(5) ? null : reader.GetDateTime(5);
+            var version = reader.GetFieldValue<uint>(0);
+            var status = JobStatusNames.Parse(reader.GetString(1));
+            var cancelRequested = reader.GetBoolean(2);
+            var total = reader.GetInt32(3);
+            var completed = reader.GetInt32(4);
+            var creditsUsed = reader.GetInt32(5);
+            DateTime? expiresAt = reader.IsDBNull(6) ? null : reader.GetDateTime(6);
+            if (version == knownVersion) return new Read(version, true, status, cancelRequested, total, completed, creditsUsed, expiresAt, [], false);
 
             var documents = new List<FirecrawlDocument>();
             long fetched = 0;
             do
             {
-                var markdown = await TextAsync(reader, 6, cancellationToken);
-                var html = await TextAsync(reader, 7, cancellationToken);
-                var rawHtml = await TextAsync(reader, 8, cancellationToken);
-                var links = await reader.IsDBNullAsync(9, cancellationToken) ? null : reader.GetFieldValue<string[]>(9);
-                var metadata = await TextAsync(reader, 10, cancellationToken);
-                if (await reader.IsDBNullAsync(11, cancellationToken)) break; // the job has no page in the range
-                fetched = reader.GetInt64(11);
+                var markdown = await TextAsync(reader, 7, cancellationToken);
+                var html = await TextAsync(reader, 8, cancellationToken);
+                var rawHtml = await TextAsync(reader, 9, cancellationToken);
+                var links = await reader.IsDBNullAsync(10, cancellationToken) ? null : reader.GetFieldValue<string[]>(10);
+                var metadata = await TextAsync(reader, 11, cancellationToken);
+                if (await reader.IsDBNullAsync(12, cancellationToken)) break; // the job has no page in the range
+                fetched = reader.GetInt64(12);
                 documents.Add(new FirecrawlDocument(markdown, html, rawHtml, links, new RawJson(metadata ?? "{}")));
             }
             while (await reader.ReadAsync(cancellationToken));
-            return new Read(status, cancelRequested, total, completed, creditsUsed, expiresAt, documents, fetched > documents.Count);
+            return new Read(version, false, status, cancelRequested, total, completed, creditsUsed, expiresAt, documents, fetched > documents.Count);
         }
         finally
         {

@@ -94,11 +94,12 @@ public static class FirecrawlApi
     }
 
     private static async Task<IResult> GetBatchStatus(string id, int? skip, int? limit, Caller caller, HttpContext context,
-        JobsDbContext db, FinishedJobCache cache, CancellationToken cancellationToken)
+        JobsDbContext db, JobAnswerCache cache, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var jobId)) return InvalidId.ToResult(Dialect.Firecrawl);
-        var key = FinishedJobCache.Key(context, jobId, caller);
-        if (cache.TryServe(key) is { } cached) return cached;
+        var key = JobAnswerCache.Key(context, jobId, caller);
+        var held = cache.Find(key);
+        if (held is { Version: null }) return held;
         if (skip is < 0) return ApiError.BadRequest("skip must be zero or more").ToResult(Dialect.Firecrawl);
         if (limit is < 1 or > MaxDocumentsPerResponse)
         {
@@ -106,8 +107,11 @@ public static class FirecrawlApi
         }
 
         var from = skip ?? 0;
-        var read = await BatchStatusQuery.RunAsync(db, jobId, caller, from, limit ?? MaxDocumentsPerResponse, ResponseBudgetBytes, cancellationToken);
+        var read = await BatchStatusQuery.RunAsync(db, jobId, caller, from, limit ?? MaxDocumentsPerResponse, ResponseBudgetBytes,
+            held?.Version ?? 0, cancellationToken);
         if (read is null) return JobNotFound.ToResult(Dialect.Firecrawl);
+        // The job row (and so its pages) has not changed since the held answer was rendered.
+        if (read.Unchanged) return held!;
 
         string? next = null;
         if (read.More)
@@ -119,14 +123,14 @@ public static class FirecrawlApi
         // A cancel of a running batch takes effect at its next page; the client is told at once.
         var shown = read.CancelRequested && !read.Status.IsFinished() ? "cancelled" : BatchStatusName(read.Status);
         return cache.Respond(key, read.Status, read.ExpiresAt, new FirecrawlBatchStatus(true, shown, read.Total, read.Completed, read.CreditsUsed,
-            read.ExpiresAt, next, read.Documents));
+            read.ExpiresAt, next, read.Documents), version: read.Version);
     }
 
     private static async Task<IResult> GetBatchErrors(string id, Caller caller, HttpContext context, JobsDbContext db,
-        FinishedJobCache cache, CancellationToken cancellationToken)
+        JobAnswerCache cache, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var jobId)) return InvalidId.ToResult(Dialect.Firecrawl);
-        var key = FinishedJobCache.Key(context, jobId, caller);
+        var key = JobAnswerCache.Key(context, jobId, caller);
         if (cache.TryServe(key) is { } cached) return cached;
         var job = await FindBatchAsync(db, jobId, caller, cancellationToken);
         if (job is null) return JobNotFound.ToResult(Dialect.Firecrawl);

@@ -23,10 +23,10 @@ public static class JustCrawlApi
     }
 
     private static async Task<IResult> GetResult(string jobId, Caller caller, HttpContext context, JobsDbContext db,
-        FinishedJobCache cache, IConfiguration configuration, CancellationToken cancellationToken)
+        JobAnswerCache cache, IConfiguration configuration, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(jobId, out var id)) return ApiError.BadRequest("jobId must be a UUID.").ToResult(Dialect.JustCrawl);
-        var key = FinishedJobCache.Key(context, id, caller);
+        var key = JobAnswerCache.Key(context, id, caller);
         if (cache.TryServe(key) is { } cached) return cached;
         var response = context.Response;
         var job = await JobLookup.FindAsync(db, id, cancellationToken);
