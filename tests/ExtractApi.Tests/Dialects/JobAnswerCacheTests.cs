@@ -81,4 +81,25 @@ public sealed class JobAnswerCacheTests(ApiFactory api) : IClassFixture<ApiFacto
             Assert.Equal("completed", body.Str("status"));
         }
     }
+    [Fact]
+    public async Task A_running_batch_answer_is_kept_only_up_to_a_megabyte_of_content()
+    {
+        foreach (var (contentBytes, kept) in new[] { (1000L, true), (2L * 1024 * 1024, false) })
+        {
+            var job = await SeedAsync(Dialect.Firecrawl, JobKind.BatchScrape, JobStatus.Processing);
+            await api.WithDbAsync(async db =>
+            {
+                db.JobPages.Add(new JobPage
+                {
+                    JobId = job.Id, Ordinal = 0, Url = "https://example.com/", Status = PageStatus.Succeeded, StatusCode = 200,
+                    Markdown = "# Big", ContentBytes = contentBytes, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+                });
+                await db.SaveChangesAsync();
+            });
+            var answer = await api.ClientFor("alice").GetAsync($"/v1/batch/scrape/{job.Id}");
+            var body = await Json.ReadAsync(answer, HttpStatusCode.OK);
+            Assert.Equal("# Big", body.GetProperty("data")[0].Str("markdown"));
+            Assert.Equal(kept, answer.Headers.ETag is not null);
+        }
+    }
 }

@@ -19,18 +19,18 @@ namespace ExtractApi.Dialects.Firecrawl;
 public static class BatchStatusQuery
 {
     /// <summary>
-    /// The job's counters and the documents that fit, with whether more pages follow them; when <see cref="Unchanged"/>,
-    /// the row still has the known version and no documents were read.
+    /// The job's counters and the documents that fit (<see cref="ContentBytes"/> of page content), with whether more
+    /// pages follow them; when <see cref="Unchanged"/>, the row still has the known version and no documents were read.
     /// </summary>
     public sealed record Read(uint Version, bool Unchanged, JobStatus Status, bool CancelRequested, int Total, int Completed, int CreditsUsed,
-        DateTime? ExpiresAt, IReadOnlyList<FirecrawlDocument> Documents, bool More);
+        DateTime? ExpiresAt, IReadOnlyList<FirecrawlDocument> Documents, long ContentBytes, bool More);
 
     // Rows of the requested range (one more than the cap, to tell whether more follow); a row fits while it is within
     // the cap and the running byte sum is within the budget (the first row always fits). The version test is a one-time
     // filter: with the known version, the page scan never starts.
     private const string Sql = """
         SELECT j.xmin, j.status, j.cancel_requested, j.total, j.completed, j.credits_used, j.expires_at,
-               p.markdown, p.html, p.raw_html, p.links, p.metadata, p.fetched
+               p.markdown, p.html, p.raw_html, p.links, p.metadata, p.fetched, p.bytes::bigint
         FROM jobs j
         LEFT JOIN LATERAL (
             SELECT x.* FROM (
@@ -83,10 +83,10 @@ public static class BatchStatusQuery
             var completed = reader.GetInt32(4);
             var creditsUsed = reader.GetInt32(5);
             DateTime? expiresAt = reader.IsDBNull(6) ? null : reader.GetDateTime(6);
-            if (version == knownVersion) return new Read(version, true, status, cancelRequested, total, completed, creditsUsed, expiresAt, [], false);
+            if (version == knownVersion) return new Read(version, true, status, cancelRequested, total, completed, creditsUsed, expiresAt, [], 0, false);
 
             var documents = new List<FirecrawlDocument>();
-            long fetched = 0;
+            long fetched = 0, contentBytes = 0;
             do
             {
                 var markdown = await TextAsync(reader, 7, cancellationToken);
@@ -96,10 +96,11 @@ public static class BatchStatusQuery
                 var metadata = await TextAsync(reader, 11, cancellationToken);
                 if (await reader.IsDBNullAsync(12, cancellationToken)) break; // the job has no page in the range
                 fetched = reader.GetInt64(12);
+                contentBytes = reader.GetInt64(13); // the running sum: the last row's is the answer's
                 documents.Add(new FirecrawlDocument(markdown, html, rawHtml, links, new RawJson(metadata ?? "{}")));
             }
             while (await reader.ReadAsync(cancellationToken));
-            return new Read(version, false, status, cancelRequested, total, completed, creditsUsed, expiresAt, documents, fetched > documents.Count);
+            return new Read(version, false, status, cancelRequested, total, completed, creditsUsed, expiresAt, documents, contentBytes, fetched > documents.Count);
         }
         finally
         {

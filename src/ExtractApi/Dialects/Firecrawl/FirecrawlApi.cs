@@ -13,6 +13,11 @@ public static class FirecrawlApi
     /// <summary>A status answer stops adding documents once their content passes this size; <c>next</c> continues.</summary>
     public const long ResponseBudgetBytes = 10L * 1024 * 1024;
     public const int MaxDocumentsPerResponse = 10_000;
+    /// <summary>
+    /// A running batch's answer is kept for its next poll up to this much page content: a large batch still growing
+    /// would fill the cache with answers each replaced at its next page.
+    /// </summary>
+    public const long MaxKeptRunningAnswerBytes = 1024 * 1024;
 
     public static IEndpointRouteBuilder MapFirecrawl(this IEndpointRouteBuilder app)
     {
@@ -123,7 +128,7 @@ public static class FirecrawlApi
         // A cancel of a running batch takes effect at its next page; the client is told at once.
         var shown = read.CancelRequested && !read.Status.IsFinished() ? "cancelled" : BatchStatusName(read.Status);
         return cache.Respond(key, read.Status, read.ExpiresAt, new FirecrawlBatchStatus(true, shown, read.Total, read.Completed, read.CreditsUsed,
-            read.ExpiresAt, next, read.Documents), version: read.Version);
+            read.ExpiresAt, next, read.Documents), version: read.ContentBytes <= MaxKeptRunningAnswerBytes ? read.Version : null);
     }
 
     private static async Task<IResult> GetBatchErrors(string id, Caller caller, HttpContext context, JobsDbContext db,
