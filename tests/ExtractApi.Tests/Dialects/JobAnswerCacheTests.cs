@@ -102,4 +102,28 @@ public sealed class JobAnswerCacheTests(ApiFactory api) : IClassFixture<ApiFacto
             Assert.Equal(kept, answer.Headers.ETag is not null);
         }
     }
+    [Fact]
+    public async Task A_cached_answer_keeps_the_links_of_the_url_it_was_asked_on()
+    {
+        var job = await SeedAsync(Dialect.Firecrawl, JobKind.BatchScrape, JobStatus.Completed);
+        await api.WithDbAsync(async db =>
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                db.JobPages.Add(new JobPage
+                {
+                    JobId = job.Id, Ordinal = i, Url = $"https://example.com/{i}", Status = PageStatus.Succeeded, StatusCode = 200,
+                    Markdown = $"# {i}", ContentBytes = 3, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+                });
+            }
+            await db.SaveChangesAsync();
+        });
+        foreach (var scheme in new[] { "http", "https", "http" })
+        {
+            var client = api.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri($"{scheme}://localhost") });
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", api.TokenFor("alice", "org-1"));
+            var body = await Json.ReadAsync(await client.GetAsync($"/v1/batch/scrape/{job.Id}?limit=1"), HttpStatusCode.OK);
+            Assert.Equal($"{scheme}://localhost/v1/batch/scrape/{job.Id}?skip=1&limit=1", body.Str("next"));
+        }
+    }
 }
