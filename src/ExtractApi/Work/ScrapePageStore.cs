@@ -98,10 +98,8 @@ public sealed class ScrapePageStore(NpgsqlDataSource dataSource)
 
         // completed counts pages scraped successfully, creditsUsed one per such page (Firecrawl's meaning).
         var counters = new NpgsqlBatchCommand("""
-            UPDATE jobs SET
-                completed = (SELECT count(*) FROM job_pages WHERE job_id = $1 AND status = 'succeeded'),
-                credits_used = (SELECT count(*) FROM job_pages WHERE job_id = $1 AND status = 'succeeded'),
-                updated_at = now()
+            UPDATE jobs SET (completed, credits_used, updated_at) =
+                (SELECT count(*), count(*), now() FROM job_pages WHERE job_id = $1 AND status = 'succeeded')
             WHERE id = $1
             """);
         counters.Parameters.AddWithValue(jobId);
