@@ -89,11 +89,7 @@ public sealed class JobAnswerCacheTests(ApiFactory api) : IClassFixture<ApiFacto
             var job = await SeedAsync(Dialect.Firecrawl, JobKind.BatchScrape, JobStatus.Processing);
             await api.WithDbAsync(async db =>
             {
-                db.JobPages.Add(new JobPage
-                {
-                    JobId = job.Id, Ordinal = 0, Url = "https://example.com/", Status = PageStatus.Succeeded, StatusCode = 200,
-                    Markdown = "# Big", ContentBytes = contentBytes, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
-                });
+                db.JobPages.Add(JobSeeds.Page(job.Id, 0, "# Big", contentBytes));
                 await db.SaveChangesAsync();
             });
             var answer = await api.ClientFor("alice").GetAsync($"/v1/batch/scrape/{job.Id}");
@@ -108,14 +104,7 @@ public sealed class JobAnswerCacheTests(ApiFactory api) : IClassFixture<ApiFacto
         var job = await SeedAsync(Dialect.Firecrawl, JobKind.BatchScrape, JobStatus.Completed);
         await api.WithDbAsync(async db =>
         {
-            for (var i = 0; i < 2; i++)
-            {
-                db.JobPages.Add(new JobPage
-                {
-                    JobId = job.Id, Ordinal = i, Url = $"https://example.com/{i}", Status = PageStatus.Succeeded, StatusCode = 200,
-                    Markdown = $"# {i}", ContentBytes = 3, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
-                });
-            }
+            for (var i = 0; i < 2; i++) db.JobPages.Add(JobSeeds.Page(job.Id, i, $"# {i}", 3));
             await db.SaveChangesAsync();
         });
         foreach (var scheme in new[] { "http", "https", "http" })

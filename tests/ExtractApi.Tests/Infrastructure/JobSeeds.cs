@@ -31,5 +31,12 @@ public static class JobSeeds
         };
     }
 
+    /// <summary>A page a batch scraped successfully, as the page store leaves it.</summary>
+    public static JobPage Page(Guid jobId, int ordinal, string markdown, long contentBytes) => new()
+    {
+        JobId = jobId, Ordinal = ordinal, Url = $"https://example.com/{ordinal}", Status = PageStatus.Succeeded, StatusCode = 200,
+        Markdown = markdown, ContentBytes = contentBytes, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+    };
+
     public static readonly JobStatus[] AllStatuses = Enum.GetValues<JobStatus>();
 }
