@@ -6,11 +6,14 @@ using ExtractApi.Dialects.JustCrawl;
 using ExtractApi.Dialects.Linkup;
 using ExtractApi.Hosting;
 using ExtractApi.Jobs.Database;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 using Serilog;
 
 // A plain logger until the host's own takes over (a reloadable bootstrap logger cannot serve several hosts in one test process).
 Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateLogger();
 var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddCommandLine(args, ServerSettings.CommandLineSwitches.ToDictionary());
 if (args is ["token", ..])
 {
     return TokenCommand.Run(builder.Configuration, args[1..]);
@@ -22,6 +25,7 @@ try
         .ReadFrom.Configuration(builder.Configuration)
         .ReadFrom.Services(services)
         .Enrich.FromLogContext(), preserveStaticLogger: true);
+    builder.Services.AddServerSettings();
     await using var localDatabase = await builder.AddJobDatabaseAsync();
     builder.AddJobEngine();
     builder.AddWork();
@@ -30,11 +34,14 @@ try
     builder.Services.AddDialectErrors();
     builder.Services.AddApiDocs();
     builder.Services.AddApiHealth();
-    builder.Services.AddApiRateLimiting(builder.Configuration);
-    builder.Services.AddMemoryCache(options => options.SizeLimit = builder.Configuration.GetValue("Polling:CacheBytes", 256L * 1024 * 1024));
+    builder.Services.AddApiRateLimiting();
+    builder.Services.AddMemoryCache();
+    builder.Services.AddOptions<MemoryCacheOptions>().Configure<IOptions<PollingSettings>>((options, polling) => options.SizeLimit = polling.Value.CacheBytes);
     builder.Services.AddSingleton<JobAnswerCache>();
 
     var app = builder.Build();
+    // Every settings section now, before the database is touched: a bad key stops the server with its name.
+    app.Services.GetRequiredService<IStartupValidator>().Validate();
     await app.MigrateJobDatabaseAsync();
 
     // Outermost, so the request log shows the status the client got (after the error handler mapped it).
@@ -64,6 +71,17 @@ try
 catch (LocalPostgresUnavailableException e)
 {
     Log.Fatal("{Message}", e.Message);
+    return 1;
+}
+catch (Exception e) when (e is OptionsValidationException || e is AggregateException { InnerExceptions: var inner } && inner.All(i => i is OptionsValidationException))
+{
+    Log.Fatal("Invalid settings: {Message}", e is AggregateException all ? string.Join(" ", all.InnerExceptions.Select(i => i.Message)) : e.Message);
+    return 1;
+}
+catch (InvalidOperationException e) when (e.Source == "Microsoft.Extensions.Configuration.Binder")
+{
+    // A value the binder could not convert; its message names the key and the type.
+    Log.Fatal("Invalid settings: {Message}", e.Message);
     return 1;
 }
 finally

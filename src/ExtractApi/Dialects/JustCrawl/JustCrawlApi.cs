@@ -2,6 +2,7 @@ using ExtractApi.Auth;
 using ExtractApi.Jobs.Database;
 using ExtractApi.Jobs.Model;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ExtractApi.Dialects.JustCrawl;
 
@@ -23,7 +24,7 @@ public static class JustCrawlApi
     }
 
     private static async Task<IResult> GetResult(string jobId, Caller caller, HttpContext context, JobsDbContext db,
-        JobAnswerCache cache, IConfiguration configuration, CancellationToken cancellationToken)
+        JobAnswerCache cache, IOptions<JustCrawlSettings> settings, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(jobId, out var id)) return ApiError.BadRequest("jobId must be a UUID.").ToResult(Dialect.JustCrawl);
         var key = JobAnswerCache.Key(context, id, caller);
@@ -35,7 +36,7 @@ public static class JustCrawlApi
             return ApiError.NotFound("Job not found").ToResult(Dialect.JustCrawl);
         }
 
-        var retryAfter = configuration.GetValue("JustCrawl:RetryAfterSeconds", 2);
+        var retryAfter = settings.Value.RetryAfterSeconds;
         switch (job.Status)
         {
             case JobStatus.Pending or JobStatus.Processing:
