@@ -74,8 +74,8 @@ public sealed class JobSubmitter(NpgsqlDataSource dataSource, IOptions<EngineSet
         command.Parameters.AddWithValue("id", Guid.CreateVersion7());
         command.Parameters.AddWithValue("owner", submission.OwnerSubject);
         command.Parameters.AddWithValue("org", submission.OrganisationId);
-        command.Parameters.AddWithValue("dialect", SnakeCaseName.Of(submission.Dialect.ToString()));
-        command.Parameters.AddWithValue("kind", SnakeCaseName.Of(submission.Kind.ToString()));
+        command.Parameters.AddWithValue("dialect", submission.Dialect.ToName());
+        command.Parameters.AddWithValue("kind", submission.Kind.ToName());
         command.Parameters.Add(new NpgsqlParameter<string>("request", NpgsqlDbType.Jsonb) { TypedValue = submission.RequestJson });
         command.Parameters.AddWithValue("total", submission.Total);
         command.Parameters.AddWithValue("max_attempts", submission.MaxAttempts ?? Settings.MaxAttempts);

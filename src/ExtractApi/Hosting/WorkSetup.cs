@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using ExtractApi.Jobs.Engine;
 using ExtractApi.Scraping.Fetching;
 using ExtractApi.Work;
+using ExtractApi.Jobs.Pages;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 

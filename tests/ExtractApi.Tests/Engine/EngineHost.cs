@@ -117,7 +117,7 @@ public static class Db
     }
 
     public static async Task<JobStatus> StatusAsync(string connectionString, Guid id) =>
-        JobStatusNames.Parse(await ScalarAsync<string>(connectionString, "SELECT status FROM jobs WHERE id = $1", id));
+        StoredNames.Parse<JobStatus>(await ScalarAsync<string>(connectionString, "SELECT status FROM jobs WHERE id = $1", id));
 
     /// <summary>Waits until no job is pending, running or waiting for the writer.</summary>
     public static Task AllFinishedAsync(string connectionString, TimeSpan timeout) => Eventually.TrueAsync(async () =>

@@ -1,18 +1,17 @@
 using System.Data;
-using ExtractApi.Auth;
 using ExtractApi.Jobs.Database;
 using ExtractApi.Jobs.Model;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace ExtractApi.Dialects.Firecrawl;
+namespace ExtractApi.Jobs.Pages;
 
 /// <summary>
 /// The read behind a batch scrape poll, the hottest query of the server: the caller's job row and the documents of
 /// one answer in one prepared statement (a job row joined to its page window; the job's columns repeat on each page
 /// row). PostgreSQL cuts the page list at the response budget (a running sum of <c>content_bytes</c>), so pages past
-/// it never leave the database; the documents are rendered here, not in SQL (building JSON in PostgreSQL cost more
+/// it never leave the database; the documents are built by the caller (<c>document</c>), not in SQL (building JSON in PostgreSQL cost more
 /// than the whole poll). Given the row version of an answer the caller already holds (<see cref="RowVersion"/>), the
 /// statement reads no pages when the job row still has that version: the answer still stands.
 /// </summary>
@@ -22,13 +21,16 @@ public static class BatchStatusQuery
     /// The job's counters and the documents that fit (<see cref="ContentBytes"/> of page content), with whether more
     /// pages follow them; when <see cref="Unchanged"/>, the row still has the known version and no documents were read.
     /// </summary>
-    public sealed record Read(uint Version, bool Unchanged, JobStatus Status, bool CancelRequested, int Total, int Completed, int CreditsUsed,
-        DateTime? ExpiresAt, IReadOnlyList<FirecrawlDocument> Documents, long ContentBytes, bool More);
+    public sealed record Read<TDocument>(uint Version, bool Unchanged, JobStatus Status, bool CancelRequested, int Total, int Completed, int CreditsUsed,
+        DateTime? ExpiresAt, IReadOnlyList<TDocument> Documents, long ContentBytes, bool More);
+
+    /// <summary>Builds one document of the answer from a page's markdown, html, raw html, links and metadata JSON.</summary>
+    public delegate TDocument PageDocument<out TDocument>(string? markdown, string? html, string? rawHtml, string[]? links, string? metadataJson);
 
     // Rows of the requested range (one more than the cap, to tell whether more follow); a row fits while it is within
     // the cap and the running byte sum is within the budget (the first row always fits). The version test is a one-time
     // filter: with the known version, the page scan never starts.
-    private const string Sql = """
+    public const string Sql = """
         SELECT j.xmin, j.status, j.cancel_requested, j.total, j.completed, j.credits_used, j.expires_at,
                p.markdown, p.html, p.raw_html, p.links, p.metadata, p.fetched, p.bytes::bigint
         FROM jobs j
@@ -47,11 +49,11 @@ public static class BatchStatusQuery
         """;
 
     /// <summary>
-    /// The job when the caller owns it and it has not expired; otherwise null. <paramref name="knownVersion"/> is the
-    /// row version of an answer the caller holds (0 for none).
+    /// The job when the caller (<paramref name="ownerSubject"/> in <paramref name="organisationId"/>) owns it and it has
+    /// not expired; otherwise null. <paramref name="knownVersion"/> is the row version of an answer the caller holds (0 for none).
     /// </summary>
-    public static async Task<Read?> RunAsync(JobsDbContext db, Guid jobId, Caller caller, int skip, int cap, long budgetBytes,
-        uint knownVersion, CancellationToken cancellationToken)
+    public static async Task<Read<TDocument>?> RunAsync<TDocument>(JobsDbContext db, Guid jobId, string ownerSubject, string organisationId,
+        int skip, int cap, long budgetBytes, uint knownVersion, PageDocument<TDocument> document, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
@@ -61,8 +63,8 @@ public static class BatchStatusQuery
                 Parameters =
                 {
                     new NpgsqlParameter<Guid> { TypedValue = jobId },
-                    new NpgsqlParameter<string> { TypedValue = caller.Subject },
-                    new NpgsqlParameter<string> { TypedValue = caller.Organisation },
+                    new NpgsqlParameter<string> { TypedValue = ownerSubject },
+                    new NpgsqlParameter<string> { TypedValue = organisationId },
                     new NpgsqlParameter<DateTime> { TypedValue = DateTime.UtcNow },
                     new NpgsqlParameter<int> { TypedValue = skip },
                     new NpgsqlParameter<int> { TypedValue = cap + 1 },
@@ -77,15 +79,15 @@ public static class BatchStatusQuery
             await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken);
             if (!await reader.ReadAsync(cancellationToken)) return null;
             var version = reader.GetFieldValue<uint>(0);
-            var status = JobStatusNames.Parse(reader.GetString(1));
+            var status = StoredNames.Parse<JobStatus>(reader.GetString(1));
             var cancelRequested = reader.GetBoolean(2);
             var total = reader.GetInt32(3);
             var completed = reader.GetInt32(4);
             var creditsUsed = reader.GetInt32(5);
             DateTime? expiresAt = reader.IsDBNull(6) ? null : reader.GetDateTime(6);
-            if (version == knownVersion) return new Read(version, true, status, cancelRequested, total, completed, creditsUsed, expiresAt, [], 0, false);
+            if (version == knownVersion) return new Read<TDocument>(version, true, status, cancelRequested, total, completed, creditsUsed, expiresAt, [], 0, false);
 
-            var documents = new List<FirecrawlDocument>();
+            var documents = new List<TDocument>();
             long fetched = 0, contentBytes = 0;
             do
             {
@@ -97,10 +99,10 @@ public static class BatchStatusQuery
                 if (await reader.IsDBNullAsync(12, cancellationToken)) break; // the job has no page in the range
                 fetched = reader.GetInt64(12);
                 contentBytes = reader.GetInt64(13); // the running sum: the last row's is the answer's
-                documents.Add(new FirecrawlDocument(markdown, html, rawHtml, links, new RawJson(metadata ?? "{}")));
+                documents.Add(document(markdown, html, rawHtml, links, metadata));
             }
             while (await reader.ReadAsync(cancellationToken));
-            return new Read(version, false, status, cancelRequested, total, completed, creditsUsed, expiresAt, documents, contentBytes, fetched > documents.Count);
+            return new Read<TDocument>(version, false, status, cancelRequested, total, completed, creditsUsed, expiresAt, documents, contentBytes, fetched > documents.Count);
         }
         finally
         {
