@@ -1,12 +1,8 @@
+using ExtractApi.Api;
 using ExtractApi.Auth;
 using ExtractApi.Dialects;
-using ExtractApi.Dialects.Docmap;
-using ExtractApi.Dialects.Firecrawl;
-using ExtractApi.Dialects.JustCrawl;
-using ExtractApi.Dialects.Linkup;
 using ExtractApi.Hosting;
 using ExtractApi.Jobs.Database;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Serilog;
 
@@ -35,9 +31,7 @@ try
     builder.Services.AddApiDocs();
     builder.Services.AddApiHealth();
     builder.Services.AddApiRateLimiting();
-    builder.Services.AddMemoryCache();
-    builder.Services.AddOptions<MemoryCacheOptions>().Configure<IOptions<PollingSettings>>((options, polling) => options.SizeLimit = polling.Value.CacheBytes);
-    builder.Services.AddSingleton<JobAnswerCache>();
+    builder.Services.AddJobAnswerCache();
 
     var app = builder.Build();
     // Every settings section now, before the database is touched: a bad key stops the server with its name.
@@ -54,15 +48,7 @@ try
 
     app.MapApiHealth();
     app.MapEngineMetrics();
-    app.MapFirecrawl();
-    app.MapExtractStatus();
-    app.MapExtractCreate();
-    app.MapLinkup();
-    app.MapDocmap();
-    app.MapDocmapTemplates();
-    app.MapDocmapExtractions();
-    app.MapJustCrawl();
-    app.MapJustCrawlJobs();
+    app.MapDialects();
 
     app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
     await app.RunAsync();

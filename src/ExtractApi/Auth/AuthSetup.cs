@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ExtractApi.Api;
 using ExtractApi.Dialects;
 using ExtractApi.Dialects.Linkup;
 using ExtractApi.Hosting;

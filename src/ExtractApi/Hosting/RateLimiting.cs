@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
+using ExtractApi.Api;
 using ExtractApi.Dialects;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,4 @@
+using ExtractApi.Api;
 using ExtractApi.Auth;
 using ExtractApi.Dialects;
 using ExtractApi.Dialects.Docmap;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ExtractApi.Api;
 using ExtractApi.Auth;
 using ExtractApi.Jobs.Database;
 using ExtractApi.Jobs.Engine;
@@ -18,7 +19,7 @@ public static class DocmapExtractionsApi
 {
     public static readonly string[] ContentTypes = ["application/pdf", "text/html", "text/plain", "application/xhtml+xml"];
 
-    public static IEndpointRouteBuilder MapDocmapExtractions(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapDocmapExtractions(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/extractions", Create)
             .WithTags("Docmap")

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ExtractApi.Api;
 using ExtractApi.Auth;
 using ExtractApi.Jobs.Database;
 using ExtractApi.Jobs.Model;
@@ -23,7 +24,7 @@ public static partial class DocmapTemplatesApi
     /// <summary>The types the extractor knows how to fill (string, number, currency, integer, boolean, date, email, url, list...).</summary>
     public static IReadOnlyCollection<string> VariableTypes => Extraction.TemplateSchema.KnownTypes;
 
-    public static IEndpointRouteBuilder MapDocmapTemplates(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapDocmapTemplates(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/templates").WithTags("Docmap").RequireAuthorization();
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ExtractApi.Api;
 using ExtractApi.Auth;
 using ExtractApi.Jobs.Database;
 using ExtractApi.Jobs.Engine;

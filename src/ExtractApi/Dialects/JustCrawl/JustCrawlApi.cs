@@ -1,3 +1,4 @@
+using ExtractApi.Api;
 using ExtractApi.Auth;
 using ExtractApi.Jobs.Database;
 using ExtractApi.Jobs.Model;
@@ -9,8 +10,10 @@ namespace ExtractApi.Dialects.JustCrawl;
 /// <summary>JustCrawl extraction results: the landed row (200), or 202 with <c>Retry-After</c> until it lands.</summary>
 public static class JustCrawlApi
 {
+    /// <summary>Every JustCrawl route: extraction results (here) and jobs, schemas and cancels.</summary>
     public static IEndpointRouteBuilder MapJustCrawl(this IEndpointRouteBuilder app)
     {
+        app.MapJustCrawlJobs();
         var group = app.MapGroup("/api/v1/extraction").WithTags("JustCrawl").RequireAuthorization();
 
         group.MapGet("/results/{jobId}", GetResult)

@@ -1,5 +1,7 @@
 using System.Text.Json;
+using ExtractApi.Api;
 using ExtractApi.Auth;
+using ExtractApi.Dialects.SharedExtract;
 using ExtractApi.Jobs.Database;
 using ExtractApi.Jobs.Engine;
 using ExtractApi.Jobs.Model;
@@ -23,7 +25,7 @@ public sealed record JustCrawlJob(Guid Id, string Status, string Url, string? Sc
 /// <summary>JustCrawl extraction jobs and the stored schemas they use (shared within an organisation).</summary>
 public static class JustCrawlJobsApi
 {
-    public static IEndpointRouteBuilder MapJustCrawlJobs(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapJustCrawlJobs(this IEndpointRouteBuilder app)
     {
         var schemas = app.MapGroup("/api/v1/schemas").WithTags("JustCrawl").RequireAuthorization();
         schemas.MapPost("/", CreateSchema).WithName("JustCrawlCreateSchema").Accepts<JustCrawlSchemaRequest>("application/json")

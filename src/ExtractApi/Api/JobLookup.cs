@@ -3,7 +3,7 @@ using ExtractApi.Jobs.Database;
 using ExtractApi.Jobs.Model;
 using Microsoft.EntityFrameworkCore;
 
-namespace ExtractApi.Dialects;
+namespace ExtractApi.Api;
 
 /// <summary>The one way the dialects read a job: by id, and only while it has not expired.</summary>
 public static class JobLookup

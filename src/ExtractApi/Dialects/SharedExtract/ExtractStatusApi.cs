@@ -1,15 +1,16 @@
+using ExtractApi.Api;
 using ExtractApi.Auth;
 using ExtractApi.Dialects.Firecrawl;
 using ExtractApi.Dialects.Linkup;
 using ExtractApi.Jobs.Database;
 using ExtractApi.Jobs.Model;
 
-namespace ExtractApi.Dialects;
+namespace ExtractApi.Dialects.SharedExtract;
 
 /// <summary><c>GET /v1/extract/{id}</c> is shared by Firecrawl and Linkup: the stored job says which shape to answer in.</summary>
 public static class ExtractStatusApi
 {
-    public static IEndpointRouteBuilder MapExtractStatus(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapExtractStatus(this IEndpointRouteBuilder app)
     {
         app.MapGet("/v1/extract/{id}", GetExtract)
             .WithTags("Firecrawl", "Linkup")

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ExtractApi.Dialects;
+namespace ExtractApi.Api;
 
 /// <summary>Reads a job's stored request or result (jsonb text) for rendering: parse it once, then read its fields.</summary>
 public static class JobJson

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ExtractApi.Dialects;
+namespace ExtractApi.Api;
 
 /// <summary>
 /// Reads a JSON request body field by field, collecting every problem with the path of the offending field, so a

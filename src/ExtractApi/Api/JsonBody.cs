@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ExtractApi.Dialects;
+namespace ExtractApi.Api;
 
 /// <summary>Reads a request body as JSON: malformed JSON is a 400 naming where it broke; an oversized body is a 413.</summary>
 public static class JsonBody

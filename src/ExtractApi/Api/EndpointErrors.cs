@@ -1,4 +1,4 @@
-namespace ExtractApi.Dialects;
+namespace ExtractApi.Api;
 
 public static class EndpointErrors
 {

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace ExtractApi.Dialects;
+namespace ExtractApi.Api;
 
 /// <summary>The <c>Polling</c> section: the memory kept for answers to repeated job polls (<see cref="JobAnswerCache"/>).</summary>
 public sealed class PollingSettings

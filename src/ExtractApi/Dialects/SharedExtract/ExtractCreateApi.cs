@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ExtractApi.Api;
 using ExtractApi.Auth;
 using ExtractApi.Dialects.Firecrawl;
 using ExtractApi.Dialects.Linkup;
@@ -6,7 +7,7 @@ using ExtractApi.Jobs.Engine;
 using ExtractApi.Jobs.Model;
 using ExtractApi.Work;
 
-namespace ExtractApi.Dialects;
+namespace ExtractApi.Dialects.SharedExtract;
 
 /// <summary>
 /// <c>POST /v1/extract</c> is shared by Firecrawl (<c>urls</c>) and Linkup (<c>q</c> + <c>url</c>): the body says which.
@@ -15,7 +16,7 @@ public static class ExtractCreateApi
 {
     public const int MaxUrls = 50;
 
-    public static IEndpointRouteBuilder MapExtractCreate(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapExtractCreate(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/extract", Create)
             .WithTags("Firecrawl", "Linkup")

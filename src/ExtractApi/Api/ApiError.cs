@@ -4,7 +4,7 @@ using ExtractApi.Dialects.JustCrawl;
 using ExtractApi.Dialects.Linkup;
 using ExtractApi.Jobs.Model;
 
-namespace ExtractApi.Dialects;
+namespace ExtractApi.Api;
 
 /// <summary>One field that failed validation.</summary>
 public sealed record FieldError(string Field, string Message);
