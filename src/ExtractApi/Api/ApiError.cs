@@ -3,6 +3,7 @@ using ExtractApi.Dialects.Firecrawl;
 using ExtractApi.Dialects.JustCrawl;
 using ExtractApi.Dialects.Linkup;
 using ExtractApi.Jobs.Model;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ExtractApi.Api;
 
@@ -26,12 +27,19 @@ public sealed record ApiError(int Status, string Code, string Message, IReadOnly
 
     public IResult ToResult(Dialect dialect) => dialect switch
     {
-        Dialect.Firecrawl => TypedResults.Json(new FirecrawlError(false, Message), statusCode: Status),
-        Dialect.Linkup => TypedResults.Json(new LinkupError(Status, new LinkupErrorBody(Code, Message, Details ?? [])), statusCode: Status),
-        Dialect.Docmap => TypedResults.Json(new DocmapError(new DocmapErrorBody(Code, Message)), statusCode: Status),
-        Dialect.JustCrawl => TypedResults.Json(new JustCrawlError(Message), statusCode: Status),
+        Dialect.Firecrawl => ToFirecrawl(),
+        Dialect.Linkup => ToLinkup(),
+        Dialect.Docmap => ToDocmap(),
+        Dialect.JustCrawl => ToJustCrawl(),
         _ => throw new ArgumentOutOfRangeException(nameof(dialect), dialect, null),
     };
+
+    // Typed renderings, for handlers that declare their results (Results<Ok<T>, JsonHttpResult<TError>>).
+    public JsonHttpResult<FirecrawlError> ToFirecrawl() => TypedResults.Json(new FirecrawlError(false, Message), statusCode: Status);
+    public JsonHttpResult<LinkupError> ToLinkup() =>
+        TypedResults.Json(new LinkupError(Status, new LinkupErrorBody(Code, Message, Details ?? [])), statusCode: Status);
+    public JsonHttpResult<DocmapError> ToDocmap() => TypedResults.Json(new DocmapError(new DocmapErrorBody(Code, Message)), statusCode: Status);
+    public JsonHttpResult<JustCrawlError> ToJustCrawl() => TypedResults.Json(new JustCrawlError(Message), statusCode: Status);
 
     /// <summary>Writes the error for a request that has no handler to do it (auth, rate limits, unknown routes).</summary>
     public Task WriteAsync(HttpContext context) => ToResult(DialectRouting.For(context)).ExecuteAsync(context);

@@ -6,6 +6,7 @@ using ExtractApi.Jobs.Database;
 using ExtractApi.Jobs.Engine;
 using ExtractApi.Jobs.Model;
 using ExtractApi.Work;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExtractApi.Dialects.JustCrawl;
@@ -29,12 +30,12 @@ public static class JustCrawlJobsApi
     {
         var schemas = app.MapGroup("/api/v1/schemas").WithTags("JustCrawl").RequireAuthorization();
         schemas.MapPost("/", CreateSchema).WithName("JustCrawlCreateSchema").Accepts<JustCrawlSchemaRequest>("application/json")
-            .Produces<JustCrawlSchema>(201).ProducesErrors<JustCrawlError>(400, 401, 409);
-        schemas.MapGet("/", ListSchemas).WithName("JustCrawlListSchemas").Produces<JustCrawlSchemaList>().ProducesErrors<JustCrawlError>(401);
-        schemas.MapGet("/{id}", GetSchema).WithName("JustCrawlGetSchema").Produces<JustCrawlSchema>().ProducesErrors<JustCrawlError>(400, 401, 404);
+            .ProducesErrors<JustCrawlError>(400, 401, 409);
+        schemas.MapGet("/", ListSchemas).WithName("JustCrawlListSchemas").ProducesErrors<JustCrawlError>(401);
+        schemas.MapGet("/{id}", GetSchema).WithName("JustCrawlGetSchema").ProducesErrors<JustCrawlError>(400, 401, 404);
         schemas.MapPut("/{id}", UpdateSchema).WithName("JustCrawlUpdateSchema").Accepts<JustCrawlSchemaRequest>("application/json")
-            .Produces<JustCrawlSchema>().ProducesErrors<JustCrawlError>(400, 401, 404, 409);
-        schemas.MapDelete("/{id}", DeleteSchema).WithName("JustCrawlDeleteSchema").Produces(204).ProducesErrors<JustCrawlError>(400, 401, 404);
+            .ProducesErrors<JustCrawlError>(400, 401, 404, 409);
+        schemas.MapDelete("/{id}", DeleteSchema).WithName("JustCrawlDeleteSchema").ProducesErrors<JustCrawlError>(400, 401, 404);
 
         var jobs = app.MapGroup("/api/v1/jobs").WithTags("JustCrawl").RequireAuthorization();
         jobs.MapPost("/", CreateJob).WithName("JustCrawlCreateJob")
@@ -44,10 +45,10 @@ public static class JustCrawlJobsApi
         return app;
     }
 
-    private static async Task<IResult> CreateSchema(HttpContext context, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Created<JustCrawlSchema>, JsonHttpResult<JustCrawlError>>> CreateSchema(HttpContext context, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
     {
         var (fields, error) = await ReadSchemaBodyAsync(context, cancellationToken);
-        if (error is not null) return error.ToResult(Dialect.JustCrawl);
+        if (error is not null) return error.ToJustCrawl();
         var now = DateTime.UtcNow;
         var schema = new ExtractionSchema
         {
@@ -56,35 +57,35 @@ public static class JustCrawlJobsApi
         };
         if (await db.ExtractionSchemas.AnyAsync(s => s.OrgId == caller.Organisation && s.Name == schema.Name, cancellationToken))
         {
-            return ApiError.Conflict($"A schema named '{schema.Name}' already exists.").ToResult(Dialect.JustCrawl);
+            return ApiError.Conflict($"A schema named '{schema.Name}' already exists.").ToJustCrawl();
         }
         db.ExtractionSchemas.Add(schema);
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Json(Render(schema), statusCode: 201);
+        return TypedResults.Created((string?)null, Render(schema));
     }
 
-    private static async Task<IResult> ListSchemas(Caller caller, JobsDbContext db, CancellationToken cancellationToken)
+    private static async Task<Ok<JustCrawlSchemaList>> ListSchemas(Caller caller, JobsDbContext db, CancellationToken cancellationToken)
     {
         var items = await db.ExtractionSchemas.Where(s => s.OrgId == caller.Organisation).OrderBy(s => s.Name).Take(1000).ToListAsync(cancellationToken);
         return TypedResults.Ok(new JustCrawlSchemaList(items.Select(Render).ToList(), items.Count));
     }
 
-    private static async Task<IResult> GetSchema(string id, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<JustCrawlSchema>, JsonHttpResult<JustCrawlError>>> GetSchema(string id, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
     {
         var (schema, error) = await FindSchemaAsync(db, id, caller, cancellationToken);
-        return schema is null ? error!.ToResult(Dialect.JustCrawl) : TypedResults.Ok(Render(schema));
+        return schema is null ? error!.ToJustCrawl() : TypedResults.Ok(Render(schema));
     }
 
-    private static async Task<IResult> UpdateSchema(string id, HttpContext context, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<JustCrawlSchema>, JsonHttpResult<JustCrawlError>>> UpdateSchema(string id, HttpContext context, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
     {
         var (schema, findError) = await FindSchemaAsync(db, id, caller, cancellationToken);
-        if (schema is null) return findError!.ToResult(Dialect.JustCrawl);
+        if (schema is null) return findError!.ToJustCrawl();
         var (fields, error) = await ReadSchemaBodyAsync(context, cancellationToken);
-        if (error is not null) return error.ToResult(Dialect.JustCrawl);
+        if (error is not null) return error.ToJustCrawl();
         if (fields!.Value.Name != schema.Name
             && await db.ExtractionSchemas.AnyAsync(s => s.OrgId == caller.Organisation && s.Name == fields.Value.Name, cancellationToken))
         {
-            return ApiError.Conflict($"A schema named '{fields.Value.Name}' already exists.").ToResult(Dialect.JustCrawl);
+            return ApiError.Conflict($"A schema named '{fields.Value.Name}' already exists.").ToJustCrawl();
         }
         var now = DateTime.UtcNow;
         await db.ExtractionSchemas.Where(s => s.Id == schema.Id).ExecuteUpdateAsync(set => set
@@ -95,10 +96,10 @@ public static class JustCrawlJobsApi
         return TypedResults.Ok(Render(await db.ExtractionSchemas.SingleAsync(s => s.Id == schema.Id, cancellationToken)));
     }
 
-    private static async Task<IResult> DeleteSchema(string id, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, JsonHttpResult<JustCrawlError>>> DeleteSchema(string id, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
     {
         var (schema, error) = await FindSchemaAsync(db, id, caller, cancellationToken);
-        if (schema is null) return error!.ToResult(Dialect.JustCrawl);
+        if (schema is null) return error!.ToJustCrawl();
         await db.ExtractionSchemas.Where(s => s.Id == schema.Id).ExecuteDeleteAsync(cancellationToken);
         return TypedResults.NoContent();
     }
