@@ -11,7 +11,7 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
     public DbSet<ExtractionResult> ExtractionResults => Set<ExtractionResult>();
     public DbSet<Template> Templates => Set<Template>();
     public DbSet<Blob> Blobs => Set<Blob>();
-    public DbSet<ExtractionSchema> ExtractionSchemas => Set<ExtractionSchema>();
+    public DbSet<StoredSchema> StoredSchemas => Set<StoredSchema>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -75,7 +75,7 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
             blob.HasOne<Job>().WithMany().HasForeignKey(b => b.JobId).OnDelete(DeleteBehavior.Cascade);
         });
 
-        modelBuilder.Entity<ExtractionSchema>(schema =>
+        modelBuilder.Entity<StoredSchema>(schema =>
         {
             schema.ToTable("extraction_schemas");
             schema.HasKey(s => s.Id);

@@ -7,9 +7,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ExtractApi.Api;
 
-/// <summary>One field that failed validation.</summary>
-public sealed record FieldError(string Field, string Message);
-
 /// <summary>
 /// An error in dialect-neutral terms. Handlers and middleware describe what went wrong once; each dialect renders it
 /// in its vendor's own shape (<see cref="ToResult"/>).
@@ -43,22 +40,4 @@ public sealed record ApiError(int Status, string Code, string Message, IReadOnly
 
     /// <summary>Writes the error for a request that has no handler to do it (auth, rate limits, unknown routes).</summary>
     public Task WriteAsync(HttpContext context) => ToResult(DialectRouting.For(context)).ExecuteAsync(context);
-}
-
-/// <summary>Tells which dialect a request speaks from its path, for answers made outside the handlers.</summary>
-public static class DialectRouting
-{
-    public static Dialect For(HttpContext context)
-    {
-        var path = context.Request.Path;
-        if (path.StartsWithSegments("/api")) return Dialect.JustCrawl;
-        if (path.StartsWithSegments("/v1/extractions") || path.StartsWithSegments("/v1/templates")) return Dialect.Docmap;
-        if (path.StartsWithSegments("/v1/extract")) return LooksLikeLinkup(context) ? Dialect.Linkup : Dialect.Firecrawl;
-        return Dialect.Firecrawl;
-    }
-
-    /// <summary><c>/v1/extract</c> is shared by Firecrawl and Linkup; before a job or a body says which, the Linkup
-    /// SDK's user agent does.</summary>
-    public static bool LooksLikeLinkup(HttpContext context) =>
-        context.Request.Headers.UserAgent.ToString().StartsWith("Linkup", StringComparison.OrdinalIgnoreCase);
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace ExtractApi.Api;
@@ -6,15 +5,3 @@ namespace ExtractApi.Api;
 /// <summary>JSON text that is already valid (a jsonb column read as text) and is written into a response as it is.</summary>
 [JsonConverter(typeof(RawJsonConverter))]
 public sealed record RawJson(string Text);
-
-public sealed class RawJsonConverter : JsonConverter<RawJson>
-{
-    public override RawJson Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        using var document = JsonDocument.ParseValue(ref reader);
-        return new RawJson(document.RootElement.GetRawText());
-    }
-
-    public override void Write(Utf8JsonWriter writer, RawJson value, JsonSerializerOptions options) =>
-        writer.WriteRawValue(value.Text, skipInputValidation: true);
-}

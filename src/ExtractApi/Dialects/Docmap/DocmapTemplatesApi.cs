@@ -10,15 +10,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ExtractApi.Dialects.Docmap;
 
-public sealed record DocmapVariable(string Name, string Type, string? Description);
-
-public sealed record DocmapTemplate(string Id, string UserId, string Name, string? Description, JsonElement Variables, DateTime CreatedAt, DateTime UpdatedAt);
-
-/// <summary>The documented body of <c>POST /v1/templates</c>.</summary>
-public sealed record DocmapTemplateRequest(string Name, string? Description, IReadOnlyList<DocmapVariable> Variables);
-
-public sealed record DocmapDeleted(string Id, bool Deleted);
-
 /// <summary>Docmap templates: the variables an extraction fills. Each belongs to the user who made it.</summary>
 public static partial class DocmapTemplatesApi
 {

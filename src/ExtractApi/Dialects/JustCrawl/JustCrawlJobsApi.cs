@@ -11,18 +11,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ExtractApi.Dialects.JustCrawl;
 
-public sealed record JustCrawlSchema(Guid Id, string OrgId, string Name, string DataType, JsonElement Schema, DateTime CreatedAt, DateTime UpdatedAt);
-
-public sealed record JustCrawlSchemaList(IReadOnlyList<JustCrawlSchema> Items, int Total);
-
-/// <summary>The documented body of schema create and update.</summary>
-public sealed record JustCrawlSchemaRequest(string Name, string? DataType, JsonElement Schema);
-
-/// <summary>The documented body of <c>POST /api/v1/jobs</c>: one URL, and a stored schema or an inline one.</summary>
-public sealed record JustCrawlJobRequest(string Url, Guid? SchemaId, JsonElement? Schema, string? DataType);
-
-public sealed record JustCrawlJob(Guid Id, string Status, string Url, string? SchemaId, string? DataType, string? Error, DateTime CreatedAt, DateTime UpdatedAt);
-
 /// <summary>JustCrawl extraction jobs and the stored schemas they use (shared within an organisation).</summary>
 public static class JustCrawlJobsApi
 {
@@ -50,23 +38,23 @@ public static class JustCrawlJobsApi
         var (fields, error) = await ReadSchemaBodyAsync(context, cancellationToken);
         if (error is not null) return error.ToJustCrawl();
         var now = DateTime.UtcNow;
-        var schema = new ExtractionSchema
+        var schema = new StoredSchema
         {
             Id = Guid.CreateVersion7(), OrgId = caller.Organisation, Name = fields!.Value.Name!, DataType = fields.Value.DataType ?? "record",
             Schema = fields.Value.Schema!.Value.GetRawText(), CreatedBy = caller.Subject, CreatedAt = now, UpdatedAt = now,
         };
-        if (await db.ExtractionSchemas.AnyAsync(s => s.OrgId == caller.Organisation && s.Name == schema.Name, cancellationToken))
+        if (await db.StoredSchemas.AnyAsync(s => s.OrgId == caller.Organisation && s.Name == schema.Name, cancellationToken))
         {
             return ApiError.Conflict($"A schema named '{schema.Name}' already exists.").ToJustCrawl();
         }
-        db.ExtractionSchemas.Add(schema);
+        db.StoredSchemas.Add(schema);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created((string?)null, Render(schema));
     }
 
     private static async Task<Ok<JustCrawlSchemaList>> ListSchemas(Caller caller, JobsDbContext db, CancellationToken cancellationToken)
     {
-        var items = await db.ExtractionSchemas.Where(s => s.OrgId == caller.Organisation).OrderBy(s => s.Name).Take(1000).ToListAsync(cancellationToken);
+        var items = await db.StoredSchemas.Where(s => s.OrgId == caller.Organisation).OrderBy(s => s.Name).Take(1000).ToListAsync(cancellationToken);
         return TypedResults.Ok(new JustCrawlSchemaList(items.Select(Render).ToList(), items.Count));
     }
 
@@ -83,24 +71,24 @@ public static class JustCrawlJobsApi
         var (fields, error) = await ReadSchemaBodyAsync(context, cancellationToken);
         if (error is not null) return error.ToJustCrawl();
         if (fields!.Value.Name != schema.Name
-            && await db.ExtractionSchemas.AnyAsync(s => s.OrgId == caller.Organisation && s.Name == fields.Value.Name, cancellationToken))
+            && await db.StoredSchemas.AnyAsync(s => s.OrgId == caller.Organisation && s.Name == fields.Value.Name, cancellationToken))
         {
             return ApiError.Conflict($"A schema named '{fields.Value.Name}' already exists.").ToJustCrawl();
         }
         var now = DateTime.UtcNow;
-        await db.ExtractionSchemas.Where(s => s.Id == schema.Id).ExecuteUpdateAsync(set => set
+        await db.StoredSchemas.Where(s => s.Id == schema.Id).ExecuteUpdateAsync(set => set
             .SetProperty(s => s.Name, fields.Value.Name!)
             .SetProperty(s => s.DataType, fields.Value.DataType ?? schema.DataType)
             .SetProperty(s => s.Schema, fields.Value.Schema!.Value.GetRawText())
             .SetProperty(s => s.UpdatedAt, now), cancellationToken);
-        return TypedResults.Ok(Render(await db.ExtractionSchemas.SingleAsync(s => s.Id == schema.Id, cancellationToken)));
+        return TypedResults.Ok(Render(await db.StoredSchemas.SingleAsync(s => s.Id == schema.Id, cancellationToken)));
     }
 
     private static async Task<Results<NoContent, JsonHttpResult<JustCrawlError>>> DeleteSchema(string id, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
     {
         var (schema, error) = await FindSchemaAsync(db, id, caller, cancellationToken);
         if (schema is null) return error!.ToJustCrawl();
-        await db.ExtractionSchemas.Where(s => s.Id == schema.Id).ExecuteDeleteAsync(cancellationToken);
+        await db.StoredSchemas.Where(s => s.Id == schema.Id).ExecuteDeleteAsync(cancellationToken);
         return TypedResults.NoContent();
     }
 
@@ -132,7 +120,7 @@ public static class JustCrawlJobsApi
         JsonElement schemaJson;
         if (schemaId is { } sid)
         {
-            var stored = await db.ExtractionSchemas.FirstOrDefaultAsync(s => s.Id == sid && s.OrgId == caller.Organisation, cancellationToken);
+            var stored = await db.StoredSchemas.FirstOrDefaultAsync(s => s.Id == sid && s.OrgId == caller.Organisation, cancellationToken);
             if (stored is null) return ApiError.NotFound($"Schema {sid} not found").ToResult(Dialect.JustCrawl);
             schemaJson = JobJson.Parse(stored.Schema);
             dataType ??= stored.DataType;
@@ -184,13 +172,13 @@ public static class JustCrawlJobsApi
             job.UpdatedAt);
     }
 
-    private static JustCrawlSchema Render(ExtractionSchema schema) =>
+    private static JustCrawlSchema Render(StoredSchema schema) =>
         new(schema.Id, schema.OrgId, schema.Name, schema.DataType, JobJson.Parse(schema.Schema), schema.CreatedAt, schema.UpdatedAt);
 
-    private static async Task<(ExtractionSchema? Schema, ApiError? Error)> FindSchemaAsync(JobsDbContext db, string id, Caller caller, CancellationToken cancellationToken)
+    private static async Task<(StoredSchema? Schema, ApiError? Error)> FindSchemaAsync(JobsDbContext db, string id, Caller caller, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var schemaId)) return (null, ApiError.BadRequest("id must be a UUID."));
-        var schema = await db.ExtractionSchemas.FirstOrDefaultAsync(s => s.Id == schemaId && s.OrgId == caller.Organisation, cancellationToken);
+        var schema = await db.StoredSchemas.FirstOrDefaultAsync(s => s.Id == schemaId && s.OrgId == caller.Organisation, cancellationToken);
         return schema is null ? (null, ApiError.NotFound("Schema not found")) : (schema, null);
     }
 

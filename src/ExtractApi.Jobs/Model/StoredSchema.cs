@@ -1,7 +1,7 @@
 namespace ExtractApi.Jobs.Model;
 
 /// <summary>A stored JSON Schema that JustCrawl extraction jobs name by id. Shared within an organisation.</summary>
-public sealed class ExtractionSchema
+public sealed class StoredSchema
 {
     public Guid Id { get; set; }
     public required string OrgId { get; set; }
