@@ -4,7 +4,7 @@ using System.Text.Json;
 using ExtractApi.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 
-namespace ExtractApi.Tests.Scraping;
+namespace ExtractApi.Tests.EndToEnd;
 
 /// <summary>Extraction jobs of three dialects, through HTTP, with the worker and the writer running in the server.</summary>
 public sealed class ExtractEndToEndTests(ExtractEndToEndTests.ExtractApiWithSite api) : IClassFixture<ExtractEndToEndTests.ExtractApiWithSite>

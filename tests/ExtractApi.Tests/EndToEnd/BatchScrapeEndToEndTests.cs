@@ -6,7 +6,7 @@ using ExtractApi.Tests.Infrastructure;
 using ExtractApi.Work;
 using Microsoft.AspNetCore.Hosting;
 
-namespace ExtractApi.Tests.Scraping;
+namespace ExtractApi.Tests.EndToEnd;
 
 /// <summary>Batch scrapes through the public API, with the worker running in the server and a real local site.</summary>
 public sealed class BatchScrapeEndToEndTests(BatchScrapeEndToEndTests.ScrapingApi api) : IClassFixture<BatchScrapeEndToEndTests.ScrapingApi>

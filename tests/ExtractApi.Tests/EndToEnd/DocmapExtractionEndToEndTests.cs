@@ -7,7 +7,7 @@ using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Fonts.Standard14Fonts;
 using UglyToad.PdfPig.Writer;
 
-namespace ExtractApi.Tests.Scraping;
+namespace ExtractApi.Tests.EndToEnd;
 
 /// <summary>Docmap: a real PDF invoice, generated here, uploaded and filled against a template.</summary>
 public sealed class DocmapExtractionEndToEndTests(ExtractEndToEndTests.ExtractApiWithSite api) : IClassFixture<ExtractEndToEndTests.ExtractApiWithSite>
