@@ -80,6 +80,7 @@ static IHost Engine(string connectionString, int claimBatch, int concurrency, Ac
     });
     builder.Services.AddSingleton(new NpgsqlDataSourceBuilder(connectionString) { ConnectionStringBuilder = { MaxPoolSize = 200 } }.Build());
     builder.Services.AddJobEngine(runWorkers: true);
+    builder.Services.AddJobHandler(new DigestHandler());
     extra?.Invoke(builder.Services);
     return builder.Build();
 }

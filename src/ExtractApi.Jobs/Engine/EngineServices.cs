@@ -23,7 +23,6 @@ public static class EngineServices
         services.AddSingleton<ExpirySweeper>();
         services.AddSingleton<QueueListener>();
         services.AddSingleton<QueueDepthSampler>();
-        services.AddJobHandler(new DigestHandler());
 
         services.AddHostedService(sp => sp.GetRequiredService<QueueDepthSampler>());
         if (runWorkers)

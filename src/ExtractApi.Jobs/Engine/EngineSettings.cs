@@ -41,6 +41,11 @@ public sealed class EngineSettings : IValidatableObject
     public TimeSpan QueueDepthInterval { get; set; } = TimeSpan.FromSeconds(15);
     /// <summary>Names this process in <c>lease_owner</c>; by default machine, process id and a random suffix.</summary>
     public string? WorkerName { get; set; }
+    /// <summary>
+    /// Handle <see cref="Model.JobKind.Digest"/> jobs (<see cref="DigestHandler"/>), the engine's own test workload: for
+    /// worker processes run by the engine tests and the fault run. Off in production; in-process hosts add the handler themselves.
+    /// </summary>
+    public bool RunDigestJobs { get; set; }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

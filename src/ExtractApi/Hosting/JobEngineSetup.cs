@@ -15,6 +15,10 @@ public static class JobEngineSetup
     {
         var role = RoleOf(builder.Configuration);
         builder.Services.AddJobEngine(runWorkers: role != ServerRole.Api);
+        if (SettingsBinding.Read<EngineSettings>(builder.Configuration, EngineSettings.Section).RunDigestJobs)
+        {
+            builder.Services.AddJobHandler(new DigestHandler());
+        }
         return builder;
     }
 

@@ -69,6 +69,8 @@ public class EngineHost : ApiFactory
         base.ConfigureWebHost(builder);
         builder.UseSetting("Server:Role", _role);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        // The engine's test workload; the production server runs it only with Engine:RunDigestJobs.
+        builder.ConfigureTestServices(services => services.AddJobHandler(new DigestHandler()));
         if (_services is not null) builder.ConfigureTestServices(_services);
     }
 
