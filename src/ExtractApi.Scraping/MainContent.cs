@@ -18,7 +18,8 @@ public static class MainContent
         "advertisement", "adsense", "adslot", "sponsor", "sponsored", "promo", "sidebar", "share",
         "sharing", "social", "socials", "related", "recommended", "recommendations", "comments",
         "comment", "disqus", "newsletter", "subscribe", "subscription", "popup", "modal", "skip",
-        "masthead", "toolbar", "outbrain", "taboola",
+        "masthead", "toolbar", "outbrain", "taboola", "rail", "rails", "carousel", "slideshow", "cta", "trending",
+        "popular", "recirc", "recirculation", "signup", "byline-share", "tags", "pagination",
     };
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> BoilerplateWordLookup =
@@ -90,29 +91,166 @@ public static class MainContent
     }
 
     /// <summary>
-    /// The element holding the page's main content, with the page furniture inside it removed:
-    /// <c>&lt;main&gt;</c> or <c>[role=main]</c> when present, else a lone <c>&lt;article&gt;</c>,
-    /// else <paramref name="scope"/>, where heuristics (ids, classes, link density) do more of the work.
+    /// The element holding the page's main content, with the page furniture inside it removed. Where the
+    /// page has an article, content scoring (<see cref="ContentScoring"/>) finds the element its paragraphs
+    /// are in, widened to take in the article's title; otherwise <c>&lt;main&gt;</c> or <c>[role=main]</c>
+    /// (the one with the most text), else a lone <c>&lt;article&gt;</c>, else <paramref name="scope"/>.
+    /// Inside it, navigation, rails, share bars, link lists and forms are removed by tag, role, class
+    /// and id words and link density; the element with the article's text or title never is.
     /// </summary>
     public static IElement Extract(IElement scope)
     {
-        // A hidden <main> (a second layout some sites switch with scripts) is not the content.
-        var root = scope.QuerySelectorAll("main, [role=main]").FirstOrDefault(main => !IsHiddenWithin(main, scope));
+        var hidden = new List<IElement>();
+        var stats = BlockStats.Measure(scope, hidden);
+        foreach (var element in hidden)
+        {
+            element.Remove();
+        }
+
+        var protectedPath = new HashSet<IElement>();
+        IElement root;
+        bool structural;
+        if (ContentScoring.TopCandidate(scope, stats, out var scores) is { } top)
+        {
+            root = ArticleRoot(top, scope, stats, scores);
+            structural = false;
+            for (IElement? element = top; element is not null && element != root; element = element.ParentElement)
+            {
+                protectedPath.Add(element);
+            }
+        }
+        else
+        {
+            root = SemanticRoot(scope, stats);
+            structural = root != scope || root.LocalName is "main" or "article";
+        }
+
+        RemoveFurniture(root, stats, structural, protectedPath);
+        return root;
+    }
+
+    /// <summary>
+    /// The top candidate widened while a wider ancestor adds little text, with the siblings that belong to it
+    /// (gathered under their parent, the others removed), then widened to the nearest ancestor holding the
+    /// page's title when that adds little.
+    /// </summary>
+    private static IElement ArticleRoot(IElement top, IElement scope, Dictionary<IElement, BlockStats> stats, Dictionary<IElement, double> scores)
+    {
+        var root = top;
+        // Wrappers that add little (a date line, a byline, the title) are part of the article, up to the
+        // page's own marking of it.
+        while (root != scope && root.LocalName is not ("main" or "article") && root.ParentElement is { } wider && stats.TryGetValue(wider, out var widerBlock)
+            && (widerBlock.Text - stats[root].Text) * 5 <= stats[root].Text && widerBlock.Text - stats[root].Text < 1500)
+        {
+            root = wider;
+        }
+
+        if (root != scope && root.ParentElement is { } parent && stats.ContainsKey(parent))
+        {
+            var strangers = new List<IElement>();
+            var joined = false;
+            foreach (var sibling in parent.Children)
+            {
+                if (sibling == root)
+                {
+                    continue;
+                }
+
+                if (ContentScoring.IsArticleSibling(sibling, top, scores, stats))
+                {
+                    joined |= stats.TryGetValue(sibling, out var block) && block.Text > 0 && block.Titles == 0;
+                }
+                else
+                {
+                    strangers.Add(sibling);
+                }
+            }
+
+            if (joined)
+            {
+                foreach (var stranger in strangers)
+                {
+                    stranger.Remove();
+                    if (stats.TryGetValue(stranger, out var removed))
+                    {
+                        Subtract(stats[parent], removed);
+                    }
+                }
+
+                root = parent;
+            }
+        }
+
+        if (stats[root].Titles == 0)
+        {
+            var withTitle = root.ParentElement;
+            while (withTitle is not null && stats.TryGetValue(withTitle, out var block) && block.Titles == 0 && withTitle != scope)
+            {
+                withTitle = withTitle.ParentElement;
+            }
+
+            if (withTitle is not null && stats.TryGetValue(withTitle, out var titled) && titled.Titles > 0
+                && (titled.Text - stats[root].Text) * 2 <= stats[root].Text)
+            {
+                root = withTitle;
+            }
+        }
+
+        return root;
+    }
+
+    private static void Subtract(BlockStats from, BlockStats removed)
+    {
+        from.Text -= removed.Text;
+        from.LinkText -= removed.LinkText;
+        from.Links -= removed.Links;
+        from.Titles -= removed.Titles;
+    }
+
+    /// <summary>Without an article to score: the page's own marking of its main content.</summary>
+    private static IElement SemanticRoot(IElement scope, Dictionary<IElement, BlockStats> stats)
+    {
+        IElement? root = null;
+        foreach (var main in scope.QuerySelectorAll("main, [role=main]"))
+        {
+            // Hidden ones were removed; of several, the one with the text (the first is sometimes ads only).
+            if (stats.TryGetValue(main, out var block) && main.ParentElement is not null
+                && (root is null || block.Text > stats[root].Text) && (root is null || !root.Contains(main)))
+            {
+                root = main;
+            }
+        }
+
         if (root is null)
         {
             var articles = scope.QuerySelectorAll("article");
-            root = articles.Length == 1 ? articles[0] : scope;
+            root = articles.Length == 1 && articles[0].ParentElement is not null ? articles[0] : scope;
         }
 
-        var structural = root != scope || root.LocalName is "main" or "article";
-        var rootTextLength = VisibleTextLength(root);
+        return root;
+    }
+
+    private static void RemoveFurniture(IElement root, Dictionary<IElement, BlockStats> stats, bool structural, HashSet<IElement> protectedPath)
+    {
+        var rootTextLength = stats.TryGetValue(root, out var rootBlock) ? rootBlock.Text : 0;
         var furniture = new List<IElement>();
+        var furnitureText = 0;
         var node = root.FirstElementChild;
         while (node is not null)
         {
-            if (IsFurniture(node, structural, rootTextLength))
+            if (!protectedPath.Contains(node) && stats.TryGetValue(node, out var block)
+                && (IsFurniture(node, block, structural, rootTextLength) || IsInRunOfLinkParagraphs(node, stats)))
             {
                 furniture.Add(node);
+                furnitureText += block.Text;
+                // "Most popular", "You may also like…": the label of links that go is furniture with them.
+                if (block.Text > 0 && block.LinkDensity > 0.5 && node.PreviousElementSibling is { } label
+                    && stats.TryGetValue(label, out var labelBlock) && IsLabel(label, labelBlock)
+                    && (furniture.Count < 2 || furniture[^2] != label))
+                {
+                    furniture.Insert(furniture.Count - 1, label);
+                    furnitureText += labelBlock.Text;
+                }
             }
             else if (node.FirstElementChild is { } child)
             {
@@ -129,30 +267,15 @@ public static class MainContent
         }
 
         // Heuristics that would leave nothing have misread the page; the whole of it is a better answer.
-        if (rootTextLength > 0 && furniture.Sum(VisibleTextLength) >= rootTextLength)
+        if (rootTextLength > 0 && furnitureText >= rootTextLength)
         {
-            return root;
+            return;
         }
 
         foreach (var element in furniture)
         {
             element.Remove();
         }
-
-        return root;
-    }
-
-    private static bool IsHiddenWithin(IElement element, IElement scope)
-    {
-        for (var current = element; current is not null && current != scope; current = current.ParentElement)
-        {
-            if (InvisibleElements.IsInvisible(current))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static IEnumerable<IElement> Select(IElement scope, string selector, string option)
@@ -168,16 +291,20 @@ public static class MainContent
     }
 
     /// <param name="structural">The page marked its main content itself; headers inside it are the article's own.</param>
-    private static bool IsFurniture(IElement element, bool structural, int rootTextLength)
+    private static bool IsFurniture(IElement element, BlockStats block, bool structural, int rootTextLength)
     {
+        // The title is the content, whatever the markup around it says.
+        if (block.Titles > 0)
+        {
+            return false;
+        }
+
         switch (element.LocalName)
         {
-            case "nav" or "aside" or "footer" or "dialog":
+            case "nav" or "aside" or "footer" or "dialog" or "form" or "button" or "select" or "textarea" or "input":
                 return true;
             case "header":
                 return !structural && element.Closest("article") is null;
-            case "main" or "article" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "p" or "pre" or "code" or "table" or "img":
-                return HasBoilerplateName(element, structural) && !IsMainText(element, rootTextLength);
         }
 
         if (element.GetAttribute("role") is { } role && BoilerplateRoles.Contains(role.Trim()))
@@ -185,17 +312,53 @@ public static class MainContent
             return true;
         }
 
-        if (HasBoilerplateName(element, structural))
+        // Nor is the bulk of the text, whatever its class says ("page has-sidebar").
+        if (block.Text * 2 > rootTextLength)
         {
-            return !IsMainText(element, rootTextLength);
+            return false;
         }
 
-        return !structural && element.LocalName is "div" or "ul" or "ol" or "section" or "table" && IsLinkList(element);
+        if (HasBoilerplateName(element, structural))
+        {
+            return true;
+        }
+
+        if (structural && !IsLinkList(block))
+        {
+            return false;
+        }
+
+        return element.LocalName switch
+        {
+            "div" or "ul" or "ol" or "section" or "table" or "dl" or "span" => IsLinkList(block) || IsLinkTeaser(block) || IsSignUp(block),
+            _ => false,
+        };
     }
 
-    /// <summary>An element the page's text lives in cannot be furniture, whatever its class says ("page has-sidebar").</summary>
-    private static bool IsMainText(IElement element, int rootTextLength) =>
-        element.QuerySelector("h1") is not null || VisibleTextLength(element) * 2 > rootTextLength;
+    /// <summary>Paragraphs that are nothing but a link, one after another: "more stories" lists written as paragraphs.</summary>
+    private static bool IsInRunOfLinkParagraphs(IElement element, Dictionary<IElement, BlockStats> stats)
+    {
+        return element.LocalName == "p" && IsLinkParagraph(element) && (IsLinkParagraph(element.PreviousElementSibling) || IsLinkParagraph(element.NextElementSibling));
+
+        bool IsLinkParagraph(IElement? paragraph) =>
+            paragraph is { LocalName: "p" } && stats.TryGetValue(paragraph, out var block) && block.Links > 0 && block.LinkDensity > 0.9;
+    }
+
+    /// <summary>A heading or a short line without links, which names the block after it.</summary>
+    private static bool IsLabel(IElement element, BlockStats block) =>
+        block.Text is > 0 and < 60 && block.Links == 0 && block.Titles == 0
+        && (element.LocalName is "h2" or "h3" or "h4" or "h5" or "h6"
+            || (element.LocalName is "p" or "div" or "span" or "strong" && element.TextContent.TrimEnd() is var text
+                && (text.EndsWith(':') || text.EndsWith("...", StringComparison.Ordinal) || text.EndsWith('…'))));
+
+    /// <summary>Menus and link farms: mostly link text, several links.</summary>
+    private static bool IsLinkList(BlockStats block) => block.Links >= 2 && block.LinkDensity > 0.5;
+
+    /// <summary>"Related: …", "Read more …": a short block that is largely a link.</summary>
+    private static bool IsLinkTeaser(BlockStats block) => block.Links >= 1 && block.Text < 200 && block.LinkDensity > 0.33;
+
+    /// <summary>Sign-up and search forms built without a form element.</summary>
+    private static bool IsSignUp(BlockStats block) => block.Inputs > 0 && block.Paragraphs <= 1 && block.Text < 300;
 
     private static bool HasBoilerplateName(IElement element, bool structural) =>
         IsBoilerplateName(element.GetAttribute("class"), structural) || IsBoilerplateName(element.Id, structural);
@@ -235,39 +398,5 @@ public static class MainContent
         }
 
         return false;
-    }
-
-    /// <summary>Menus and link farms: mostly link text, several links.</summary>
-    private static bool IsLinkList(IElement element)
-    {
-        var links = element.GetElementsByTagName("a");
-        if (links.Length < 4)
-        {
-            return false;
-        }
-
-        var textLength = VisibleTextLength(element);
-        var linkTextLength = 0;
-        foreach (var link in links)
-        {
-            linkTextLength += VisibleTextLength(link);
-        }
-
-        return textLength > 0 && linkTextLength * 10 > textLength * 7;
-    }
-
-    /// <summary>Characters of text that are not whitespace: markup indentation must not count as content.</summary>
-    private static int VisibleTextLength(IElement element)
-    {
-        var count = 0;
-        foreach (var c in element.TextContent)
-        {
-            if (!char.IsWhiteSpace(c))
-            {
-                count++;
-            }
-        }
-
-        return count;
     }
 }
