@@ -29,6 +29,9 @@ internal sealed class BlockStats
 
     public int Inputs { get; set; }
 
+    /// <summary>Block quotes: quoted passages and embedded posts (tweets, Instagram posts are quotes without their script).</summary>
+    public int Quotes { get; set; }
+
     /// <summary>Top-level headings (<c>h1</c>) with text: the page's title is in this element.</summary>
     public int Titles { get; set; }
 
@@ -103,6 +106,7 @@ internal sealed class BlockStats
                     break;
                 case "p" or "pre" or "blockquote" when closedStats.Text >= 20:
                     closedStats.Paragraphs++;
+                    closedStats.Quotes += closed.LocalName == "blockquote" ? 1 : 0;
                     break;
                 case "h1" when closedStats.Text > 0:
                     closedStats.Titles++;
@@ -125,6 +129,7 @@ internal sealed class BlockStats
             parent.ListItems += closedStats.ListItems;
             parent.Inputs += closedStats.Inputs;
             parent.Titles += closedStats.Titles;
+            parent.Quotes += closedStats.Quotes;
             if (!IsBlock(closed.LocalName))
             {
                 // Text in inline children (<a>, <em>, <span>) is still the parent's own running text.

@@ -320,7 +320,8 @@ public static class MainContent
 
         if (HasBoilerplateName(element, structural))
         {
-            return true;
+            // An embedded post (a quote of a tweet or an Instagram post) in a wrapper named "social" is content.
+            return !(block.Quotes > 0 && block.LinkDensity < 0.5 && !IsCommentSection(element));
         }
 
         if (structural && !IsLinkList(block))
@@ -330,7 +331,7 @@ public static class MainContent
 
         return element.LocalName switch
         {
-            "div" or "ul" or "ol" or "section" or "table" or "dl" or "span" => IsLinkList(block) || IsLinkTeaser(block) || IsSignUp(block),
+            "div" or "ul" or "ol" or "section" or "table" or "dl" => IsLinkList(block) || IsLinkTeaser(block) || IsSignUp(block),
             _ => false,
         };
     }
@@ -350,6 +351,10 @@ public static class MainContent
         && (element.LocalName is "h2" or "h3" or "h4" or "h5" or "h6"
             || (element.LocalName is "p" or "div" or "span" or "strong" && element.TextContent.TrimEnd() is var text
                 && (text.EndsWith(':') || text.EndsWith("...", StringComparison.Ordinal) || text.EndsWith('…'))));
+
+    private static bool IsCommentSection(IElement element) =>
+        (element.GetAttribute("class") ?? "").Contains("comment", StringComparison.OrdinalIgnoreCase)
+        || element.Id?.Contains("comment", StringComparison.OrdinalIgnoreCase) == true;
 
     /// <summary>Menus and link farms: mostly link text, several links.</summary>
     private static bool IsLinkList(BlockStats block) => block.Links >= 2 && block.LinkDensity > 0.5;

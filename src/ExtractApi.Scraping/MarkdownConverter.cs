@@ -447,14 +447,7 @@ public sealed class MarkdownConverter
 
     private void WriteImage(IElement element)
     {
-        var source = element.GetAttribute("src");
-        if (string.IsNullOrWhiteSpace(source) || source.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
-        {
-            // Lazy loaders keep the real address aside and a placeholder (often a data: URI) in src.
-            source = element.GetAttribute("data-src") ?? source;
-        }
-
-        var target = source is null ? null : PageUrls.Resolve(source, baseUrl);
+        var target = ImageSource(element) is { } source ? PageUrls.Resolve(source, baseUrl) : null;
         if (target is null || target.Scheme == "data" || target.Scheme == "javascript")
         {
             return;
@@ -464,6 +457,43 @@ public sealed class MarkdownConverter
         writer.WriteRaw("![");
         writer.AppendLabel(element.GetAttribute("alt") ?? "");
         writer.WriteRaw(LinkTail(target, element.GetAttribute("title")));
+    }
+
+    /// <summary>
+    /// Lazy loaders keep the real address aside (<c>data-src</c> and its variants, or a <c>srcset</c>) and a
+    /// placeholder in <c>src</c> (a data: URI or a tiny "loading" image): the real address wins.
+    /// </summary>
+    private static string? ImageSource(IElement element)
+    {
+        foreach (var name in (ReadOnlySpan<string>)["data-src", "data-lazy-src", "data-original", "data-srcset", "data-lazy-srcset"])
+        {
+            if (FirstCandidate(element.GetAttribute(name)) is { } lazy)
+            {
+                return lazy;
+            }
+        }
+
+        var source = element.GetAttribute("src");
+        if (!string.IsNullOrWhiteSpace(source) && !source.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+        {
+            return source;
+        }
+
+        return FirstCandidate(element.GetAttribute("srcset")) ?? source;
+    }
+
+    /// <summary>The URL of a srcset's first candidate ("a.jpg 1x, b.jpg 2x" → "a.jpg"); a plain URL as it is.</summary>
+    private static string? FirstCandidate(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var candidate = value.AsSpan().Trim();
+        var end = candidate.IndexOfAny(' ', '\t', '\n');
+        var url = (end < 0 ? candidate : candidate[..end]).TrimEnd(',');
+        return url.Length == 0 || url.StartsWith("data:", StringComparison.OrdinalIgnoreCase) ? null : url.ToString();
     }
 
     private void WriteCheckbox(IElement element)
