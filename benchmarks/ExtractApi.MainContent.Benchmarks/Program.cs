@@ -48,6 +48,14 @@ var parseOnly = Measure(options.Rounds, () =>
         HtmlDocumentParser.Parse(page.Html);
     }
 });
+var wholePage = Measure(options.Rounds, () =>
+{
+    foreach (var page in pages)
+    {
+        PageConverter.Convert(page.Html, page.Url, ConversionOptions.Default with { OnlyMainContent = false });
+    }
+});
+Console.WriteLine($"Whole page (onlyMainContent=false): {pages.Count / wholePage.WallSeconds:F1} pages/s wall, {pages.Count / wholePage.CpuSeconds:F1} pages/s CPU");
 Console.WriteLine($"AngleSharp parse alone: {pages.Count / parseOnly.WallSeconds:F1} pages/s wall, {pages.Count / parseOnly.CpuSeconds:F1} pages/s CPU");
 var ourCounts = pages.Select((page, i) => ShingleScore.Score(page.Expected, MarkdownText.ToPlainText(ourTexts[i]))).ToArray();
 var ourScores = Scores.Of(ourCounts);

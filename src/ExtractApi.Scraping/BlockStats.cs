@@ -39,9 +39,10 @@ internal sealed class BlockStats
 
     /// <summary>
     /// Counts every element under <paramref name="root"/> in one walk (each node visited once: deep pages stay linear).
-    /// Elements a reader never sees are left out of the counts and listed in <paramref name="invisible"/>.
+    /// Elements a reader never sees are left out of the counts; those only main content leaves out (off-screen,
+    /// hidden by class) are listed in <paramref name="offScreen"/>.
     /// </summary>
-    public static Dictionary<IElement, BlockStats> Measure(IElement root, List<IElement> invisible)
+    public static Dictionary<IElement, BlockStats> Measure(IElement root, List<IElement> offScreen)
     {
         var measured = new Dictionary<IElement, BlockStats>();
         var open = new Stack<(IElement Element, BlockStats Stats)>();
@@ -54,9 +55,13 @@ internal sealed class BlockStats
             {
                 if (node is IElement element)
                 {
-                    if (InvisibleElements.IsInvisible(element) || InvisibleElements.IsOffScreen(element))
+                    if (InvisibleElements.IsUnseen(element, out var offScreenOnly))
                     {
-                        invisible.Add(element);
+                        if (offScreenOnly)
+                        {
+                            offScreen.Add(element);
+                        }
+
                         node = node.NextSibling;
                         continue;
                     }

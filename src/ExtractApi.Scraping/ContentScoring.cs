@@ -1,3 +1,4 @@
+using System.Buffers;
 using AngleSharp.Dom;
 
 namespace ExtractApi.Scraping;
@@ -17,15 +18,16 @@ internal static class ContentScoring
     private const int AncestorLevels = 5;
 
     // Words in classes and ids that say "the content is here" or "this is not the content".
-    private static readonly string[] PositiveFragments =
-        ["article", "content", "entry", "post", "story", "body", "text", "main", "blog", "prose"];
+    private static readonly SearchValues<string> PositiveFragments = SearchValues.Create(
 
-    private static readonly string[] NegativeFragments =
+        ["article", "content", "entry", "post", "story", "body", "text", "main", "blog", "prose"], StringComparison.OrdinalIgnoreCase);
+
+    private static readonly SearchValues<string> NegativeFragments = SearchValues.Create(
         ["comment", "footer", "sidebar", "related", "share", "sharing", "social", "promo", "sponsor", "widget",
          "newsletter", "subscribe", "banner", "breadcrumb", "recommend", "popular", "trending", "masthead",
          "outbrain", "taboola", "advert", "-ad-", "tags", "author-bio",
          "teaser", "more-", "read-more", "signup", "paywall", "nav", "menu", "footnote", "contact", "hidden", "skip",
-         "credit", "toolbar", "modal", "popup", "cookie", "consent"];
+         "credit", "toolbar", "modal", "popup", "cookie", "consent"], StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The best-scoring container and the score it won with; null when nothing reads as an article.</summary>
     public static IElement? TopCandidate(IElement scope, Dictionary<IElement, BlockStats> stats, out Dictionary<IElement, double> scores)
@@ -213,18 +215,7 @@ internal static class ContentScoring
         return weight;
     }
 
-    private static bool ContainsAny(string names, string[] fragments)
-    {
-        foreach (var fragment in fragments)
-        {
-            if (names.Contains(fragment, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool ContainsAny(string names, SearchValues<string> fragments) => names.AsSpan().ContainsAny(fragments);
 
     private static bool IsParagraph(IElement element, BlockStats block) =>
         block.Text >= 25 && element.LocalName switch

@@ -5,31 +5,7 @@ namespace ExtractApi.Scraping;
 /// <summary>Elements a reader never sees: they go from the Markdown and from the cleaned HTML alike.</summary>
 internal static class InvisibleElements
 {
-    public static bool IsInvisible(IElement element)
-    {
-        switch (element.LocalName)
-        {
-            case "script" or "style" or "noscript" or "template" or "head" or "title" or "meta" or "link" or "base":
-                return true;
-        }
-
-        if (element.Attributes.Length == 0)
-        {
-            return false;
-        }
-
-        if (element.HasAttribute("hidden"))
-        {
-            return true;
-        }
-
-        if (element.GetAttribute("aria-hidden") is { } ariaHidden && ariaHidden.Trim().Equals("true", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        return element.GetAttribute("style") is { } style && HidesElement(style);
-    }
+    public static bool IsInvisible(IElement element) => IsUnseen(element, out var offScreenOnly) && !offScreenOnly;
 
     // Class names that by convention hide an element (CSS frameworks' utilities, screen-reader-only text).
     private static readonly HashSet<string> HidingClasses = new(StringComparer.OrdinalIgnoreCase)
@@ -45,28 +21,61 @@ internal static class InvisibleElements
     /// Elements a sighted reader does not see although they are rendered: pushed off-screen by an inline
     /// style (<c>left:-9999px</c>, <c>text-indent:-9999px</c>) or hidden by a conventional class name.
     /// Main content leaves them out; the whole page (<c>onlyMainContent=false</c>) keeps them.
+    /// True also for what <see cref="IsInvisible"/> finds (then <paramref name="offScreenOnly"/> is false); one pass over the attributes decides both.
     /// </summary>
-    public static bool IsOffScreen(IElement element)
+    public static bool IsUnseen(IElement element, out bool offScreenOnly)
     {
-        if (element.Attributes.Length == 0)
+        offScreenOnly = false;
+        switch (element.LocalName)
         {
-            return false;
+            case "script" or "style" or "noscript" or "template" or "head" or "title" or "meta" or "link" or "base":
+                return true;
         }
 
-        if (element.GetAttribute("class") is { Length: > 0 } classes)
+        var attributes = element.Attributes;
+        var unseen = false;
+        for (var i = 0; i < attributes.Length; i++)
         {
-            foreach (var range in classes.AsSpan().SplitAny(" \t\n\r\f"))
+            var attribute = attributes[i]!;
+            switch (attribute.LocalName)
             {
-                if (HidingClassLookup.Contains(classes.AsSpan(range)))
-                {
+                case "hidden":
                     return true;
-                }
+                case "aria-hidden" when attribute.Value.Trim().Equals("true", StringComparison.OrdinalIgnoreCase):
+                    return true;
+                case "style":
+                    if (HidesElement(attribute.Value))
+                    {
+                        return true;
+                    }
+
+                    unseen |= IsPlacedOffScreen(attribute.Value);
+                    break;
+                case "class":
+                    unseen |= HasHidingClass(attribute.Value);
+                    break;
             }
         }
 
-        return element.GetAttribute("style") is { } style
-            && (FarNegative(style, "left") || FarNegative(style, "top") || FarNegative(style, "text-indent") || FarNegative(style, "margin-left"));
+        offScreenOnly = unseen;
+        return unseen;
     }
+
+    private static bool HasHidingClass(string classes)
+    {
+        foreach (var range in classes.AsSpan().SplitAny(" \t\n\r\f"))
+        {
+            if (HidingClassLookup.Contains(classes.AsSpan(range)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsPlacedOffScreen(string style) =>
+        style.Contains('-') && (FarNegative(style, "left") || FarNegative(style, "top") || FarNegative(style, "text-indent") || FarNegative(style, "margin-left"));
 
     /// <summary><c>property: -999px</c> or further (in any unit): the element is placed outside the page.</summary>
     private static bool FarNegative(string style, string property)

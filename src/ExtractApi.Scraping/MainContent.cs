@@ -1,3 +1,4 @@
+using System.Buffers;
 using AngleSharp.Dom;
 
 namespace ExtractApi.Scraping;
@@ -26,8 +27,12 @@ public static class MainContent
         BoilerplateWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
     // Unambiguous even inside compound names such as "cookieNotice" or "rightSidebar".
-    private static readonly string[] BoilerplateFragments =
-        ["cookie", "consent", "gdpr", "advert", "sidebar", "newsletter", "breadcrumb", "adsbygoogle", "taboola", "outbrain"];
+    private static readonly SearchValues<string> BoilerplateFragments = SearchValues.Create(
+        ["cookie", "consent", "gdpr", "advert", "sidebar", "newsletter", "breadcrumb", "adsbygoogle", "taboola", "outbrain",
+         // Author boxes: a biography under the story, not the byline above it.
+         "biography", "authorbio", "author-bio", "authorinfo", "author-info", "authorbox", "author-box", "about-author",
+         "about-the-author"],
+        StringComparison.OrdinalIgnoreCase);
 
     private static readonly HashSet<string> BoilerplateRoles = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -332,6 +337,8 @@ public static class MainContent
         return element.LocalName switch
         {
             "div" or "ul" or "ol" or "section" or "table" or "dl" => IsLinkList(block) || IsLinkTeaser(block) || IsSignUp(block),
+            // A hover card (a person's photo and links to their stories) written inside running text.
+            "span" => block.Links >= 2 && block.Media > 0 && block.LinkDensity > 0.8,
             _ => false,
         };
     }
@@ -378,12 +385,9 @@ public static class MainContent
         foreach (var tokenRange in names.AsSpan().SplitAny(" \t\n\r\f"))
         {
             var token = names.AsSpan(tokenRange);
-            foreach (var fragment in BoilerplateFragments)
+            if (token.ContainsAny(BoilerplateFragments))
             {
-                if (token.Contains(fragment, StringComparison.OrdinalIgnoreCase))
-                {
-                    return true;
-                }
+                return true;
             }
 
             foreach (var wordRange in token.SplitAny("-_"))
