@@ -240,11 +240,13 @@ public static class MainContent
         var rootTextLength = stats.TryGetValue(root, out var rootBlock) ? rootBlock.Text : 0;
         var furniture = new List<IElement>();
         var furnitureText = 0;
+        var seenTexts = new HashSet<string>(StringComparer.Ordinal);
+        (IElement? Element, string Text) textBlock = default; // the outermost text block being walked through
         var node = root.FirstElementChild;
         while (node is not null)
         {
             if (!protectedPath.Contains(node) && stats.TryGetValue(node, out var block)
-                && (IsFurniture(node, block, structural, rootTextLength) || IsInRunOfLinkParagraphs(node, stats)))
+                && (IsFurniture(node, block, structural, rootTextLength) || IsInRunOfLinkParagraphs(node, stats) || IsRepeatedText(node, block, seenTexts, ref textBlock)))
             {
                 furniture.Add(node);
                 furnitureText += block.Text;
@@ -265,9 +267,11 @@ public static class MainContent
 
             while (node is not null && node != root && node.NextElementSibling is null)
             {
+                textBlock = node == textBlock.Element ? default : textBlock;
                 node = node.ParentElement;
             }
 
+            textBlock = node == textBlock.Element ? default : textBlock;
             node = node is null || node == root ? null : node.NextElementSibling;
         }
 
@@ -350,6 +354,40 @@ public static class MainContent
 
         bool IsLinkParagraph(IElement? paragraph) =>
             paragraph is { LocalName: "p" } && stats.TryGetValue(paragraph, out var block) && block.Links > 0 && block.LinkDensity > 0.9;
+    }
+
+    /// <summary>
+    /// A caption or a bare text box already seen higher up in the content: the same caption written for a
+    /// slideshow, a thumbnail strip and a full-screen view.
+    /// </summary>
+    private static bool IsRepeatedText(IElement element, BlockStats block, HashSet<string> seenTexts, ref (IElement? Element, string Text) textBlock)
+    {
+        var isTextBlock = element.LocalName switch
+        {
+            // Not paragraphs, headings and list items: a recipe or an interview repeats its own lines.
+            "figcaption" => true,
+            "div" or "span" => block.OwnText == block.Text && element.ChildElementCount == 0,
+            _ => false,
+        };
+        if (!isTextBlock || block.Text < 30 || block.Text > 5000)
+        {
+            return false;
+        }
+
+        var text = string.Join(' ', element.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (text == textBlock.Text)
+        {
+            // The whole of the enclosing block's text (a quote's paragraph): the same passage, not a copy.
+            return false;
+        }
+
+        if (seenTexts.Add(text))
+        {
+            textBlock = textBlock.Element is null ? (element, text) : textBlock;
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>A heading or a short line without links, which names the block after it.</summary>

@@ -182,4 +182,29 @@ public class MainContentScoringTests
 
         Assert.Contains("The harbour authority", markdown, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_caption_written_twice_for_a_slideshow_is_kept_once()
+    {
+        const string caption = "Workers place the last stone of the breakwater on Tuesday morning.";
+        var html = $"""
+            <body><article><h1>Breakwater finished</h1>
+              <ul class="photos"><li><img src="/p/1.jpg" alt=""><div class="caption-short">{caption}</div><div class="caption-long">{caption}</div></li></ul>
+              {Story}
+            </article></body>
+            """;
+
+        var markdown = Convert(html);
+
+        Assert.Equal(2, markdown.Split(caption).Length);
+    }
+
+    [Fact]
+    public void Repeated_lines_of_a_recipe_are_not_taken_for_copies()
+    {
+        const string line = "Portions: one cup of rice, one cup of beans, a spoon of oil.";
+        var html = $"<body><article><h1>Meal plan</h1>{Story}<h2>Monday</h2><p>{line}</p><h2>Tuesday</h2><p>{line}</p></article></body>";
+
+        Assert.Equal(3, Convert(html).Split(line).Length);
+    }
 }
