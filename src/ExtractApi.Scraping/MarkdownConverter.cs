@@ -777,9 +777,44 @@ public sealed class MarkdownConverter
 
         // One column, or tables inside tables, is page layout rather than data: keep its blocks.
         var isLayout = columns <= 1 || element.QuerySelector("table") is not null;
+        if (!isLayout && element is IHtmlTableElement data)
+        {
+            // Data tables do not nest, so reading each one's text keeps the walk linear.
+            if (string.IsNullOrWhiteSpace(data.TextContent.Replace('\u00A0', ' ')) && data.QuerySelector("img") is null)
+            {
+                // Spacers and empty grids: nothing a reader would see as a table.
+                return false;
+            }
+
+            PutFooterLast(data);
+        }
+
         tables.Push(new TableState(columns, isLayout));
         writer.RequestSeparation(2);
         return Push(new ExitAction(ExitKind.Table, element));
+    }
+
+    /// <summary>
+    /// A <c>&lt;tfoot&gt;</c> written before the body (as HTML 4 asked) is shown after it, and one that repeats
+    /// the header row (as scripted data grids do) is not shown again.
+    /// </summary>
+    private static void PutFooterLast(IHtmlTableElement table)
+    {
+        if (table.Foot is not { } foot || foot.ParentElement != table)
+        {
+            return;
+        }
+
+        if (table.Head is { } head && Collapse(head.TextContent) == Collapse(foot.TextContent))
+        {
+            foot.Remove();
+        }
+        else if (foot.NextElementSibling is not null)
+        {
+            table.AppendChild(foot);
+        }
+
+        static string Collapse(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
     }
 
     private static int ColumnSpan(IElement cell) =>
