@@ -34,6 +34,10 @@ public static class MainContent
          "about-the-author"],
         StringComparison.OrdinalIgnoreCase);
 
+    // Class and id words of a story's date line and of photo credits: page furniture around the text.
+    private static readonly SearchValues<string> DateAndCreditFragments = SearchValues.Create(
+        ["date", "timestamp", "published", "updated", "credit"], StringComparison.OrdinalIgnoreCase);
+
     private static readonly HashSet<string> BoilerplateRoles = new(StringComparer.OrdinalIgnoreCase)
     {
         "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog", "menu", "menubar",
@@ -246,7 +250,7 @@ public static class MainContent
         while (node is not null)
         {
             if (!protectedPath.Contains(node) && stats.TryGetValue(node, out var block)
-                && (IsFurniture(node, block, structural, rootTextLength) || IsInRunOfLinkParagraphs(node, stats) || IsRepeatedText(node, block, seenTexts, ref textBlock)))
+                && (IsFurniture(node, block, structural, rootTextLength, stats) || IsInRunOfLinkParagraphs(node, stats) || IsRepeatedText(node, block, seenTexts, ref textBlock)))
             {
                 furniture.Add(node);
                 furnitureText += block.Text;
@@ -300,7 +304,7 @@ public static class MainContent
     }
 
     /// <param name="structural">The page marked its main content itself; headers inside it are the article's own.</param>
-    private static bool IsFurniture(IElement element, BlockStats block, bool structural, int rootTextLength)
+    private static bool IsFurniture(IElement element, BlockStats block, bool structural, int rootTextLength, Dictionary<IElement, BlockStats> stats)
     {
         // The title is the content, whatever the markup around it says.
         if (block.Titles > 0)
@@ -317,6 +321,14 @@ public static class MainContent
         }
 
         if (element.GetAttribute("role") is { } role && BoilerplateRoles.Contains(role.Trim()))
+        {
+            return true;
+        }
+
+        // "Updated 5:27 am, November 20", "Photo: AP": a short line marked as a date or a credit.
+        if (block.Text < 80 && block.Links == 0 && block.Paragraphs == 0
+            && (element.LocalName == "time" || element.ClassName?.AsSpan().ContainsAny(DateAndCreditFragments) == true
+                || element.Id?.AsSpan().ContainsAny(DateAndCreditFragments) == true))
         {
             return true;
         }
@@ -341,6 +353,9 @@ public static class MainContent
         return element.LocalName switch
         {
             "div" or "ul" or "ol" or "section" or "table" or "dl" => IsLinkList(block) || IsLinkTeaser(block) || IsSignUp(block),
+            // "Related: <a headline>", "SEE MORE: <a headline>": a paragraph that is a link to another story.
+            // One among prose; a run of them is a reading list, the content itself.
+            "p" => IsStoryLink(block) && !IsStoryLinkParagraph(element.PreviousElementSibling, stats) && !IsStoryLinkParagraph(element.NextElementSibling, stats),
             // A hover card (a person's photo and links to their stories) written inside running text.
             "span" => block.Links >= 2 && block.Media > 0 && block.LinkDensity > 0.8,
             _ => false,
@@ -400,6 +415,12 @@ public static class MainContent
     private static bool IsCommentSection(IElement element) =>
         (element.GetAttribute("class") ?? "").Contains("comment", StringComparison.OrdinalIgnoreCase)
         || element.Id?.Contains("comment", StringComparison.OrdinalIgnoreCase) == true;
+
+    private static bool IsStoryLink(BlockStats block) =>
+        block.Links >= 1 && block.LinkText >= 30 && block.LinkDensity >= 0.6 && block.Text < 250;
+
+    private static bool IsStoryLinkParagraph(IElement? element, Dictionary<IElement, BlockStats> stats) =>
+        element is { LocalName: "p" } && stats.TryGetValue(element, out var block) && IsStoryLink(block);
 
     /// <summary>Menus and link farms: mostly link text, several links.</summary>
     private static bool IsLinkList(BlockStats block) => block.Links >= 2 && block.LinkDensity > 0.5;

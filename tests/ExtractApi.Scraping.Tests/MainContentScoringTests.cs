@@ -207,4 +207,40 @@ public class MainContentScoringTests
 
         Assert.Equal(3, Convert(html).Split(line).Length);
     }
+
+    [Fact]
+    public void Date_lines_and_photo_credits_are_left_out_and_the_byline_stays()
+    {
+        var html = $"""
+            <body><article><h1>Breakwater finished</h1>
+              <p class="byline">By <a href="/staff/ann">Ann Writer</a></p>
+              <div class="article-date">Updated 5:27 am, Wednesday, November 20, 2019</div>
+              <figure><img src="/p/1.jpg" alt="The quay"><figcaption>The new quay. <span class="photo-credit">Photo: Harbour Authority</span></figcaption></figure>
+              {Story}
+            </article></body>
+            """;
+
+        var markdown = Convert(html);
+
+        Assert.Contains("By [Ann Writer](https://news.example.com/staff/ann)", markdown, StringComparison.Ordinal);
+        Assert.Contains("The new quay.", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("Updated", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("Photo:", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_paragraph_that_is_a_link_to_another_story_is_left_out()
+    {
+        var html = $"""
+            <body><article><h1>Breakwater finished</h1>{Story}
+              <p><strong>SEE MORE:</strong> <a href="/other">Storm damage to the old pier will cost millions to repair</a></p>
+              <p>The harbour master said the <a href="/report">report</a> would be published next week.</p>
+            </article></body>
+            """;
+
+        var markdown = Convert(html);
+
+        Assert.DoesNotContain("Storm damage", markdown, StringComparison.Ordinal);
+        Assert.Contains("[report](https://news.example.com/report) would be published", markdown, StringComparison.Ordinal);
+    }
 }
