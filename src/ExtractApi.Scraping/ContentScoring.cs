@@ -186,6 +186,12 @@ internal static class ContentScoring
             return true;
         }
 
+        // A part of the body scored low only because its paragraphs sit deeper in wrappers.
+        if (block.Paragraphs >= 2 && block.Text >= 300 && block.LinkDensity < 0.2 && block.Inputs == 0 && ClassWeight(sibling) >= 0)
+        {
+            return true;
+        }
+
         return sibling.LocalName is "p" or "blockquote" or "pre" or "h2" or "h3" or "h4" or "ul" or "ol" or "figure"
             && block.LinkDensity < 0.25 && block.Text >= 20 && ClassWeight(sibling) >= 0;
     }

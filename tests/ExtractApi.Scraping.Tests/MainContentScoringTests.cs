@@ -243,4 +243,23 @@ public class MainContentScoringTests
         Assert.DoesNotContain("Storm damage", markdown, StringComparison.Ordinal);
         Assert.Contains("[report](https://news.example.com/report) would be published", markdown, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_first_part_of_the_body_wrapped_deeper_than_the_rest_is_kept()
+    {
+        var more = string.Concat(Enumerable.Range(1, 6).Select(i =>
+            $"<p>Later paragraph {i}: the council, the engineers and the residents all agreed, after long debate, that the work was worth it.</p>"));
+        var html = $"""
+            <body><article><h1>Breakwater finished</h1>
+              <aside class="panel"><a href="/tag/harbours">harbours</a></aside>
+              <section class="outer"><div class="inner"><div class="copy">{Story}</div></div></section>
+              <div class="copy">{more}</div>
+            </article></body>
+            """;
+
+        var markdown = Convert(html);
+
+        Assert.Contains("The harbour authority said", markdown, StringComparison.Ordinal);
+        Assert.Contains("Later paragraph 6", markdown, StringComparison.Ordinal);
+    }
 }
