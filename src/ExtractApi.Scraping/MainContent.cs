@@ -355,7 +355,9 @@ public static class MainContent
             "div" or "ul" or "ol" or "section" or "table" or "dl" => IsLinkList(block) || IsLinkTeaser(block) || IsSignUp(block),
             // "Related: <a headline>", "SEE MORE: <a headline>": a paragraph that is a link to another story.
             // One among prose; a run of them is a reading list, the content itself.
-            "p" => IsStoryLink(block) && !IsStoryLinkParagraph(element.PreviousElementSibling, stats) && !IsStoryLinkParagraph(element.NextElementSibling, stats),
+            "p" => (IsStoryLink(block) && !IsStoryLinkParagraph(element.PreviousElementSibling, stats) && !IsStoryLinkParagraph(element.NextElementSibling, stats))
+                // "Tags: a, b, c": a line of links.
+                || (block.Links >= 3 && block.LinkDensity > 0.8),
             // A hover card (a person's photo and links to their stories) written inside running text.
             "span" => block.Links >= 2 && block.Media > 0 && block.LinkDensity > 0.8,
             _ => false,
@@ -381,6 +383,7 @@ public static class MainContent
         {
             // Not paragraphs, headings and list items: a recipe or an interview repeats its own lines.
             "figcaption" => true,
+            "p" => element.ClassName?.Contains("caption", StringComparison.OrdinalIgnoreCase) == true,
             "div" or "span" => block.OwnText == block.Text && element.ChildElementCount == 0,
             _ => false,
         };

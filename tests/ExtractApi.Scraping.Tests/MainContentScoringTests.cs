@@ -262,4 +262,16 @@ public class MainContentScoringTests
         Assert.Contains("The harbour authority said", markdown, StringComparison.Ordinal);
         Assert.Contains("Later paragraph 6", markdown, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_line_of_tag_links_is_left_out()
+    {
+        var html = $"""
+            <body><article><h1>Breakwater finished</h1>{Story}
+              <p><strong>Tags</strong> <a href="/t/harbour">harbour works</a>, <a href="/t/storms">winter storms</a>, <a href="/t/council">town council</a></p>
+            </article></body>
+            """;
+
+        Assert.EndsWith("some brought their children.", Convert(html), StringComparison.Ordinal);
+    }
 }
