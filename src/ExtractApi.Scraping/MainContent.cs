@@ -1,3 +1,4 @@
+using System.Buffers;
 using AngleSharp.Dom;
 
 namespace ExtractApi.Scraping;
@@ -18,15 +19,24 @@ public static class MainContent
         "advertisement", "adsense", "adslot", "sponsor", "sponsored", "promo", "sidebar", "share",
         "sharing", "social", "socials", "related", "recommended", "recommendations", "comments",
         "comment", "disqus", "newsletter", "subscribe", "subscription", "popup", "modal", "skip",
-        "masthead", "toolbar", "outbrain", "taboola",
+        "masthead", "toolbar", "outbrain", "taboola", "rail", "rails", "carousel", "slideshow", "cta", "trending",
+        "popular", "recirc", "recirculation", "signup", "byline-share", "tags", "pagination",
     };
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> BoilerplateWordLookup =
         BoilerplateWords.GetAlternateLookup<ReadOnlySpan<char>>();
 
     // Unambiguous even inside compound names such as "cookieNotice" or "rightSidebar".
-    private static readonly string[] BoilerplateFragments =
-        ["cookie", "consent", "gdpr", "advert", "sidebar", "newsletter", "breadcrumb", "adsbygoogle", "taboola", "outbrain"];
+    private static readonly SearchValues<string> BoilerplateFragments = SearchValues.Create(
+        ["cookie", "consent", "gdpr", "advert", "sidebar", "newsletter", "breadcrumb", "adsbygoogle", "taboola", "outbrain",
+         // Author boxes: a biography under the story, not the byline above it.
+         "biography", "authorbio", "author-bio", "authorinfo", "author-info", "authorbox", "author-box", "about-author",
+         "about-the-author"],
+        StringComparison.OrdinalIgnoreCase);
+
+    // Class and id words of a story's date line and of photo credits: page furniture around the text.
+    private static readonly SearchValues<string> DateAndCreditFragments = SearchValues.Create(
+        ["date", "timestamp", "published", "updated", "credit"], StringComparison.OrdinalIgnoreCase);
 
     private static readonly HashSet<string> BoilerplateRoles = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -90,29 +100,168 @@ public static class MainContent
     }
 
     /// <summary>
-    /// The element holding the page's main content, with the page furniture inside it removed:
-    /// <c>&lt;main&gt;</c> or <c>[role=main]</c> when present, else a lone <c>&lt;article&gt;</c>,
-    /// else <paramref name="scope"/>, where heuristics (ids, classes, link density) do more of the work.
+    /// The element holding the page's main content, with the page furniture inside it removed. Where the
+    /// page has an article, content scoring (<see cref="ContentScoring"/>) finds the element its paragraphs
+    /// are in, widened to take in the article's title; otherwise <c>&lt;main&gt;</c> or <c>[role=main]</c>
+    /// (the one with the most text), else a lone <c>&lt;article&gt;</c>, else <paramref name="scope"/>.
+    /// Inside it, navigation, rails, share bars, link lists and forms are removed by tag, role, class
+    /// and id words and link density; the element with the article's text or title never is.
     /// </summary>
     public static IElement Extract(IElement scope)
     {
-        // A hidden <main> (a second layout some sites switch with scripts) is not the content.
-        var root = scope.QuerySelectorAll("main, [role=main]").FirstOrDefault(main => !IsHiddenWithin(main, scope));
+        var hidden = new List<IElement>();
+        var stats = BlockStats.Measure(scope, hidden);
+        foreach (var element in hidden)
+        {
+            element.Remove();
+        }
+
+        var protectedPath = new HashSet<IElement>();
+        IElement root;
+        bool structural;
+        if (ContentScoring.TopCandidate(scope, stats, out var scores) is { } top)
+        {
+            root = ArticleRoot(top, scope, stats, scores);
+            structural = false;
+            for (IElement? element = top; element is not null && element != root; element = element.ParentElement)
+            {
+                protectedPath.Add(element);
+            }
+        }
+        else
+        {
+            root = SemanticRoot(scope, stats);
+            structural = root != scope || root.LocalName is "main" or "article";
+        }
+
+        RemoveFurniture(root, stats, structural, protectedPath);
+        return root;
+    }
+
+    /// <summary>
+    /// The top candidate widened while a wider ancestor adds little text, with the siblings that belong to it
+    /// (gathered under their parent, the others removed), then widened to the nearest ancestor holding the
+    /// page's title when that adds little.
+    /// </summary>
+    private static IElement ArticleRoot(IElement top, IElement scope, Dictionary<IElement, BlockStats> stats, Dictionary<IElement, double> scores)
+    {
+        var root = top;
+        // Wrappers that add little (a date line, a byline, the title) are part of the article, up to the
+        // page's own marking of it.
+        while (root != scope && root.LocalName is not ("main" or "article") && root.ParentElement is { } wider && stats.TryGetValue(wider, out var widerBlock)
+            && (widerBlock.Text - stats[root].Text) * 5 <= stats[root].Text && widerBlock.Text - stats[root].Text < 1500)
+        {
+            root = wider;
+        }
+
+        if (root != scope && root.ParentElement is { } parent && stats.ContainsKey(parent))
+        {
+            var strangers = new List<IElement>();
+            var joined = false;
+            foreach (var sibling in parent.Children)
+            {
+                if (sibling == root)
+                {
+                    continue;
+                }
+
+                if (ContentScoring.IsArticleSibling(sibling, top, scores, stats))
+                {
+                    joined |= stats.TryGetValue(sibling, out var block) && block.Text > 0 && block.Titles == 0;
+                }
+                else
+                {
+                    strangers.Add(sibling);
+                }
+            }
+
+            if (joined)
+            {
+                foreach (var stranger in strangers)
+                {
+                    stranger.Remove();
+                    if (stats.TryGetValue(stranger, out var removed))
+                    {
+                        Subtract(stats[parent], removed);
+                    }
+                }
+
+                root = parent;
+            }
+        }
+
+        if (stats[root].Titles == 0)
+        {
+            var withTitle = root.ParentElement;
+            while (withTitle is not null && stats.TryGetValue(withTitle, out var block) && block.Titles == 0 && withTitle != scope)
+            {
+                withTitle = withTitle.ParentElement;
+            }
+
+            if (withTitle is not null && stats.TryGetValue(withTitle, out var titled) && titled.Titles > 0
+                && (titled.Text - stats[root].Text) * 2 <= stats[root].Text)
+            {
+                root = withTitle;
+            }
+        }
+
+        return root;
+    }
+
+    private static void Subtract(BlockStats from, BlockStats removed)
+    {
+        from.Text -= removed.Text;
+        from.LinkText -= removed.LinkText;
+        from.Links -= removed.Links;
+        from.Titles -= removed.Titles;
+    }
+
+    /// <summary>Without an article to score: the page's own marking of its main content.</summary>
+    private static IElement SemanticRoot(IElement scope, Dictionary<IElement, BlockStats> stats)
+    {
+        IElement? root = null;
+        foreach (var main in scope.QuerySelectorAll("main, [role=main]"))
+        {
+            // Hidden ones were removed; of several, the one with the text (the first is sometimes ads only).
+            if (stats.TryGetValue(main, out var block) && main.ParentElement is not null
+                && (root is null || block.Text > stats[root].Text) && (root is null || !root.Contains(main)))
+            {
+                root = main;
+            }
+        }
+
         if (root is null)
         {
             var articles = scope.QuerySelectorAll("article");
-            root = articles.Length == 1 ? articles[0] : scope;
+            root = articles.Length == 1 && articles[0].ParentElement is not null ? articles[0] : scope;
         }
 
-        var structural = root != scope || root.LocalName is "main" or "article";
-        var rootTextLength = VisibleTextLength(root);
+        return root;
+    }
+
+    private static void RemoveFurniture(IElement root, Dictionary<IElement, BlockStats> stats, bool structural, HashSet<IElement> protectedPath)
+    {
+        var rootTextLength = stats.TryGetValue(root, out var rootBlock) ? rootBlock.Text : 0;
         var furniture = new List<IElement>();
+        var furnitureText = 0;
+        var seenTexts = new HashSet<string>(StringComparer.Ordinal);
+        (IElement? Element, string Text) textBlock = default; // the outermost text block being walked through
         var node = root.FirstElementChild;
         while (node is not null)
         {
-            if (IsFurniture(node, structural, rootTextLength))
+            if (!protectedPath.Contains(node) && stats.TryGetValue(node, out var block)
+                && (IsFurniture(node, block, structural, rootTextLength, stats) || IsInRunOfLinkParagraphs(node, stats) || IsRepeatedText(node, block, seenTexts, ref textBlock)))
             {
                 furniture.Add(node);
+                furnitureText += block.Text;
+                // "Most popular", "You may also like…": the label of links that go is furniture with them.
+                if (block.Text > 0 && block.LinkDensity > 0.5 && node.PreviousElementSibling is { } label
+                    && stats.TryGetValue(label, out var labelBlock) && IsLabel(label, labelBlock)
+                    && (furniture.Count < 2 || furniture[^2] != label))
+                {
+                    furniture.Insert(furniture.Count - 1, label);
+                    furnitureText += labelBlock.Text;
+                }
             }
             else if (node.FirstElementChild is { } child)
             {
@@ -122,37 +271,24 @@ public static class MainContent
 
             while (node is not null && node != root && node.NextElementSibling is null)
             {
+                textBlock = node == textBlock.Element ? default : textBlock;
                 node = node.ParentElement;
             }
 
+            textBlock = node == textBlock.Element ? default : textBlock;
             node = node is null || node == root ? null : node.NextElementSibling;
         }
 
         // Heuristics that would leave nothing have misread the page; the whole of it is a better answer.
-        if (rootTextLength > 0 && furniture.Sum(VisibleTextLength) >= rootTextLength)
+        if (rootTextLength > 0 && furnitureText >= rootTextLength)
         {
-            return root;
+            return;
         }
 
         foreach (var element in furniture)
         {
             element.Remove();
         }
-
-        return root;
-    }
-
-    private static bool IsHiddenWithin(IElement element, IElement scope)
-    {
-        for (var current = element; current is not null && current != scope; current = current.ParentElement)
-        {
-            if (InvisibleElements.IsInvisible(current))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static IEnumerable<IElement> Select(IElement scope, string selector, string option)
@@ -168,16 +304,20 @@ public static class MainContent
     }
 
     /// <param name="structural">The page marked its main content itself; headers inside it are the article's own.</param>
-    private static bool IsFurniture(IElement element, bool structural, int rootTextLength)
+    private static bool IsFurniture(IElement element, BlockStats block, bool structural, int rootTextLength, Dictionary<IElement, BlockStats> stats)
     {
+        // The title is the content, whatever the markup around it says.
+        if (block.Titles > 0)
+        {
+            return false;
+        }
+
         switch (element.LocalName)
         {
-            case "nav" or "aside" or "footer" or "dialog":
+            case "nav" or "aside" or "footer" or "dialog" or "form" or "button" or "select" or "textarea" or "input":
                 return true;
             case "header":
                 return !structural && element.Closest("article") is null;
-            case "main" or "article" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "p" or "pre" or "code" or "table" or "img":
-                return HasBoilerplateName(element, structural) && !IsMainText(element, rootTextLength);
         }
 
         if (element.GetAttribute("role") is { } role && BoilerplateRoles.Contains(role.Trim()))
@@ -185,17 +325,114 @@ public static class MainContent
             return true;
         }
 
-        if (HasBoilerplateName(element, structural))
+        // "Updated 5:27 am, November 20", "Photo: AP": a short line marked as a date or a credit.
+        if (block.Text < 80 && block.Links == 0 && block.Paragraphs == 0
+            && (element.LocalName == "time" || element.ClassName?.AsSpan().ContainsAny(DateAndCreditFragments) == true
+                || element.Id?.AsSpan().ContainsAny(DateAndCreditFragments) == true))
         {
-            return !IsMainText(element, rootTextLength);
+            return true;
         }
 
-        return !structural && element.LocalName is "div" or "ul" or "ol" or "section" or "table" && IsLinkList(element);
+        // Nor is the bulk of the text, whatever its class says ("page has-sidebar").
+        if (block.Text * 2 > rootTextLength)
+        {
+            return false;
+        }
+
+        if (HasBoilerplateName(element, structural))
+        {
+            // An embedded post (a quote of a tweet or an Instagram post) in a wrapper named "social" is content.
+            return !(block.Quotes > 0 && block.LinkDensity < 0.5 && !IsCommentSection(element));
+        }
+
+        if (structural && !IsLinkList(block))
+        {
+            return false;
+        }
+
+        return element.LocalName switch
+        {
+            "div" or "ul" or "ol" or "section" or "table" or "dl" => IsLinkList(block) || IsLinkTeaser(block) || IsSignUp(block),
+            // "Related: <a headline>", "SEE MORE: <a headline>": a paragraph that is a link to another story.
+            // One among prose; a run of them is a reading list, the content itself.
+            "p" => (IsStoryLink(block) && !IsStoryLinkParagraph(element.PreviousElementSibling, stats) && !IsStoryLinkParagraph(element.NextElementSibling, stats))
+                // "Tags: a, b, c": a line of links.
+                || (block.Links >= 3 && block.LinkDensity > 0.8),
+            // A hover card (a person's photo and links to their stories) written inside running text.
+            "span" => block.Links >= 2 && block.Media > 0 && block.LinkDensity > 0.8,
+            _ => false,
+        };
     }
 
-    /// <summary>An element the page's text lives in cannot be furniture, whatever its class says ("page has-sidebar").</summary>
-    private static bool IsMainText(IElement element, int rootTextLength) =>
-        element.QuerySelector("h1") is not null || VisibleTextLength(element) * 2 > rootTextLength;
+    /// <summary>Paragraphs that are nothing but a link, one after another: "more stories" lists written as paragraphs.</summary>
+    private static bool IsInRunOfLinkParagraphs(IElement element, Dictionary<IElement, BlockStats> stats)
+    {
+        return element.LocalName == "p" && IsLinkParagraph(element) && (IsLinkParagraph(element.PreviousElementSibling) || IsLinkParagraph(element.NextElementSibling));
+
+        bool IsLinkParagraph(IElement? paragraph) =>
+            paragraph is { LocalName: "p" } && stats.TryGetValue(paragraph, out var block) && block.Links > 0 && block.LinkDensity > 0.9;
+    }
+
+    /// <summary>
+    /// A caption or a bare text box already seen higher up in the content: the same caption written for a
+    /// slideshow, a thumbnail strip and a full-screen view.
+    /// </summary>
+    private static bool IsRepeatedText(IElement element, BlockStats block, HashSet<string> seenTexts, ref (IElement? Element, string Text) textBlock)
+    {
+        var isTextBlock = element.LocalName switch
+        {
+            // Not paragraphs, headings and list items: a recipe or an interview repeats its own lines.
+            "figcaption" => true,
+            "p" => element.ClassName?.Contains("caption", StringComparison.OrdinalIgnoreCase) == true,
+            "div" or "span" => block.OwnText == block.Text && element.ChildElementCount == 0,
+            _ => false,
+        };
+        if (!isTextBlock || block.Text < 30 || block.Text > 5000)
+        {
+            return false;
+        }
+
+        var text = string.Join(' ', element.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        if (text == textBlock.Text)
+        {
+            // The whole of the enclosing block's text (a quote's paragraph): the same passage, not a copy.
+            return false;
+        }
+
+        if (seenTexts.Add(text))
+        {
+            textBlock = textBlock.Element is null ? (element, text) : textBlock;
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>A heading or a short line without links, which names the block after it.</summary>
+    private static bool IsLabel(IElement element, BlockStats block) =>
+        block.Text is > 0 and < 60 && block.Links == 0 && block.Titles == 0
+        && (element.LocalName is "h2" or "h3" or "h4" or "h5" or "h6"
+            || (element.LocalName is "p" or "div" or "span" or "strong" && element.TextContent.TrimEnd() is var text
+                && (text.EndsWith(':') || text.EndsWith("...", StringComparison.Ordinal) || text.EndsWith('…'))));
+
+    private static bool IsCommentSection(IElement element) =>
+        (element.GetAttribute("class") ?? "").Contains("comment", StringComparison.OrdinalIgnoreCase)
+        || element.Id?.Contains("comment", StringComparison.OrdinalIgnoreCase) == true;
+
+    private static bool IsStoryLink(BlockStats block) =>
+        block.Links >= 1 && block.LinkText >= 30 && block.LinkDensity >= 0.6 && block.Text < 250;
+
+    private static bool IsStoryLinkParagraph(IElement? element, Dictionary<IElement, BlockStats> stats) =>
+        element is { LocalName: "p" } && stats.TryGetValue(element, out var block) && IsStoryLink(block);
+
+    /// <summary>Menus and link farms: mostly link text, several links.</summary>
+    private static bool IsLinkList(BlockStats block) => block.Links >= 2 && block.LinkDensity > 0.5;
+
+    /// <summary>"Related: …", "Read more …": a short block that is largely a link.</summary>
+    private static bool IsLinkTeaser(BlockStats block) => block.Links >= 1 && block.Text < 200 && block.LinkDensity > 0.33;
+
+    /// <summary>Sign-up and search forms built without a form element.</summary>
+    private static bool IsSignUp(BlockStats block) => block.Inputs > 0 && block.Paragraphs <= 1 && block.Text < 300;
 
     private static bool HasBoilerplateName(IElement element, bool structural) =>
         IsBoilerplateName(element.GetAttribute("class"), structural) || IsBoilerplateName(element.Id, structural);
@@ -210,12 +447,9 @@ public static class MainContent
         foreach (var tokenRange in names.AsSpan().SplitAny(" \t\n\r\f"))
         {
             var token = names.AsSpan(tokenRange);
-            foreach (var fragment in BoilerplateFragments)
+            if (token.ContainsAny(BoilerplateFragments))
             {
-                if (token.Contains(fragment, StringComparison.OrdinalIgnoreCase))
-                {
-                    return true;
-                }
+                return true;
             }
 
             foreach (var wordRange in token.SplitAny("-_"))
@@ -235,39 +469,5 @@ public static class MainContent
         }
 
         return false;
-    }
-
-    /// <summary>Menus and link farms: mostly link text, several links.</summary>
-    private static bool IsLinkList(IElement element)
-    {
-        var links = element.GetElementsByTagName("a");
-        if (links.Length < 4)
-        {
-            return false;
-        }
-
-        var textLength = VisibleTextLength(element);
-        var linkTextLength = 0;
-        foreach (var link in links)
-        {
-            linkTextLength += VisibleTextLength(link);
-        }
-
-        return textLength > 0 && linkTextLength * 10 > textLength * 7;
-    }
-
-    /// <summary>Characters of text that are not whitespace: markup indentation must not count as content.</summary>
-    private static int VisibleTextLength(IElement element)
-    {
-        var count = 0;
-        foreach (var c in element.TextContent)
-        {
-            if (!char.IsWhiteSpace(c))
-            {
-                count++;
-            }
-        }
-
-        return count;
     }
 }

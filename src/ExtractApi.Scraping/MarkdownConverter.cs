@@ -447,14 +447,7 @@ public sealed class MarkdownConverter
 
     private void WriteImage(IElement element)
     {
-        var source = element.GetAttribute("src");
-        if (string.IsNullOrWhiteSpace(source) || source.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
-        {
-            // Lazy loaders keep the real address aside and a placeholder (often a data: URI) in src.
-            source = element.GetAttribute("data-src") ?? source;
-        }
-
-        var target = source is null ? null : PageUrls.Resolve(source, baseUrl);
+        var target = ImageSource(element) is { } source ? PageUrls.Resolve(source, baseUrl) : null;
         if (target is null || target.Scheme == "data" || target.Scheme == "javascript")
         {
             return;
@@ -464,6 +457,43 @@ public sealed class MarkdownConverter
         writer.WriteRaw("![");
         writer.AppendLabel(element.GetAttribute("alt") ?? "");
         writer.WriteRaw(LinkTail(target, element.GetAttribute("title")));
+    }
+
+    /// <summary>
+    /// Lazy loaders keep the real address aside (<c>data-src</c> and its variants, or a <c>srcset</c>) and a
+    /// placeholder in <c>src</c> (a data: URI or a tiny "loading" image): the real address wins.
+    /// </summary>
+    private static string? ImageSource(IElement element)
+    {
+        foreach (var name in (ReadOnlySpan<string>)["data-src", "data-lazy-src", "data-original", "data-srcset", "data-lazy-srcset"])
+        {
+            if (FirstCandidate(element.GetAttribute(name)) is { } lazy)
+            {
+                return lazy;
+            }
+        }
+
+        var source = element.GetAttribute("src");
+        if (!string.IsNullOrWhiteSpace(source) && !source.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+        {
+            return source;
+        }
+
+        return FirstCandidate(element.GetAttribute("srcset")) ?? source;
+    }
+
+    /// <summary>The URL of a srcset's first candidate ("a.jpg 1x, b.jpg 2x" → "a.jpg"); a plain URL as it is.</summary>
+    private static string? FirstCandidate(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var candidate = value.AsSpan().Trim();
+        var end = candidate.IndexOfAny(' ', '\t', '\n');
+        var url = (end < 0 ? candidate : candidate[..end]).TrimEnd(',');
+        return url.Length == 0 || url.StartsWith("data:", StringComparison.OrdinalIgnoreCase) ? null : url.ToString();
     }
 
     private void WriteCheckbox(IElement element)
@@ -747,9 +777,44 @@ public sealed class MarkdownConverter
 
         // One column, or tables inside tables, is page layout rather than data: keep its blocks.
         var isLayout = columns <= 1 || element.QuerySelector("table") is not null;
+        if (!isLayout && element is IHtmlTableElement data)
+        {
+            // Data tables do not nest, so reading each one's text keeps the walk linear.
+            if (string.IsNullOrWhiteSpace(data.TextContent.Replace('\u00A0', ' ')) && data.QuerySelector("img") is null)
+            {
+                // Spacers and empty grids: nothing a reader would see as a table.
+                return false;
+            }
+
+            PutFooterLast(data);
+        }
+
         tables.Push(new TableState(columns, isLayout));
         writer.RequestSeparation(2);
         return Push(new ExitAction(ExitKind.Table, element));
+    }
+
+    /// <summary>
+    /// A <c>&lt;tfoot&gt;</c> written before the body (as HTML 4 asked) is shown after it, and one that repeats
+    /// the header row (as scripted data grids do) is not shown again.
+    /// </summary>
+    private static void PutFooterLast(IHtmlTableElement table)
+    {
+        if (table.Foot is not { } foot || foot.ParentElement != table)
+        {
+            return;
+        }
+
+        if (table.Head is { } head && Collapse(head.TextContent) == Collapse(foot.TextContent))
+        {
+            foot.Remove();
+        }
+        else if (foot.NextElementSibling is not null)
+        {
+            table.AppendChild(foot);
+        }
+
+        static string Collapse(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
     }
 
     private static int ColumnSpan(IElement cell) =>

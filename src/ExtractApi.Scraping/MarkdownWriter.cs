@@ -138,13 +138,23 @@ internal sealed class MarkdownWriter
             return true;
         }
 
-        // The space before the closing delimiter moves after it: "**a **" would not be strong.
+        // The space before the closing delimiter moves after it: "**a **" would not be strong. A
+        // non-breaking space is Unicode whitespace to CommonMark too: it moves out the same way.
+        var trailingNonBreaking = 0;
+        while (isEmphasis && output.Length - trailingNonBreaking > opener.Position + opener.Length
+            && output[output.Length - trailingNonBreaking - 1] == '\u00A0')
+        {
+            trailingNonBreaking++;
+        }
+
+        output.Length -= trailingNonBreaking;
         var closerStart = output.Length;
         output.Append(closing);
         lastClosing = closing;
         lastClosingEnd = output.Length;
         lastClosedOpener = opener;
-        if (isEmphasis && IsPunctuation(CharBeforeDelimiters(closerStart)))
+        output.Append('\u00A0', trailingNonBreaking);
+        if (isEmphasis && trailingNonBreaking == 0 && IsPunctuation(CharBeforeDelimiters(closerStart)))
         {
             // *"bar"*baz is no emphasis either; whether it is depends on what comes next. Closers
             // written back to back ("***") stand or fall together.

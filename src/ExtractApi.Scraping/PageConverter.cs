@@ -38,7 +38,7 @@ public static class PageConverter
             throw new ArgumentException($"The page URL must be absolute: '{pageUrl}'.", nameof(pageUrl));
         }
 
-        var document = HtmlDocumentParser.Parse(html);
+        var document = HtmlDocumentParser.ParseForReading(html);
         var baseUrl = PageUrls.DocumentBase(document, pageUrl);
 
         // Metadata and links describe the whole page, so they are read before anything is removed.

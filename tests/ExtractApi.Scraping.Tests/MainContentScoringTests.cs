@@ -1,0 +1,277 @@
+namespace ExtractApi.Scraping.Tests;
+
+/// <summary>Failures found on real news pages (article extraction benchmark), each rebuilt here from hand-written markup.</summary>
+public class MainContentScoringTests
+{
+    private static readonly Uri PageUrl = new("https://news.example.com/story");
+
+    private const string Story =
+        "<p>The harbour authority said on Tuesday that the new breakwater, which took three years to build, will protect the old town from winter storms.</p>"
+        + "<p>Engineers tested the design in a wave tank, and the results, published last spring, showed waves losing most of their force before reaching the quay.</p>"
+        + "<p>Residents, many of whom had campaigned for the project, gathered on the promenade to watch the final stones being placed, and some brought their children.</p>";
+
+    private static string Convert(string html) => PageConverter.Convert(html, PageUrl, ConversionOptions.Default).Markdown;
+
+    [Fact]
+    public void A_sidebar_with_more_text_than_a_short_article_is_left_out()
+    {
+        var rail = string.Concat(Enumerable.Range(1, 12).Select(i =>
+            $"<li><a href=\"/other/{i}\">Another story number {i} about something else entirely</a> <span>{i} hours ago</span></li>"));
+        var html = $"""
+            <body><main>
+              <div class="layout">
+                <div class="story-body"><h1>Breakwater finished</h1>{Story}</div>
+                <div class="column"><h3>Latest</h3><ul>{rail}</ul></div>
+              </div>
+            </main></body>
+            """;
+
+        var markdown = Convert(html);
+
+        Assert.StartsWith("# Breakwater finished", markdown, StringComparison.Ordinal);
+        Assert.Contains("Residents, many of whom", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("Another story", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("Latest", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Paragraphs_each_in_their_own_box_are_gathered_from_their_common_container()
+    {
+        var boxes = string.Concat(Story.Split("</p>", StringSplitOptions.RemoveEmptyEntries)
+            .Select(paragraph => $"<div class=\"card\"><div class=\"card-body\">{paragraph}</p></div></div>"));
+        var html = $"""
+            <body><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
+              <div class="page"><h1>Breakwater finished</h1><div class="cards">{boxes}</div></div>
+              <div class="footer-links"><a href="/a">About</a> <a href="/c">Contact</a> <a href="/t">Terms</a></div>
+            </body>
+            """;
+
+        var markdown = Convert(html);
+
+        Assert.StartsWith("# Breakwater finished", markdown, StringComparison.Ordinal);
+        Assert.Contains("The harbour authority", markdown, StringComparison.Ordinal);
+        Assert.Contains("Engineers tested", markdown, StringComparison.Ordinal);
+        Assert.Contains("Residents, many of whom", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("About", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_article_body_split_into_chunks_beside_ad_rails_is_kept_whole()
+    {
+        var paragraphs = Story.Split("</p>", StringSplitOptions.RemoveEmptyEntries);
+        var html = $"""
+            <body><article>
+              <h1>Breakwater finished</h1>
+              <div class="chunks">
+                <div class="grid layout-adrail"><div class="body">{paragraphs[0]}</p>{paragraphs[1]}</p></div><div class="aside"></div></div>
+                <div class="grid layout-adrail"><div class="body">{paragraphs[2]}</p></div><div class="aside"></div></div>
+              </div>
+            </article></body>
+            """;
+
+        var markdown = Convert(html);
+
+        Assert.Contains("The harbour authority", markdown, StringComparison.Ordinal);
+        Assert.Contains("Residents, many of whom", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Of_two_main_elements_the_one_with_the_content_is_chosen()
+    {
+        const string html = """
+            <body>
+              <main class="ads"><div class="slot"><a href="https://ads.example.net/x">Sponsored offer</a></div></main>
+              <main><h1>Opening hours</h1><p>The library opens at nine.</p><table><tr><td>Mon</td><td>9-17</td></tr></table></main>
+            </body>
+            """;
+
+        Assert.Equal("# Opening hours\n\nThe library opens at nine.\n\n| Mon | 9-17 |\n| --- | --- |", Convert(html));
+    }
+
+    [Fact]
+    public void A_link_heavy_article_is_not_dropped_as_a_link_list()
+    {
+        var linked = string.Concat(Enumerable.Range(1, 6).Select(i =>
+            $"<p>Item {i}: <a href=\"/guide/{i}\">the complete guide to repairing an old bicycle, part {i}, with photographs</a>, by our workshop.</p>"));
+        var html = $"<body><div class=\"wrap\"><div class=\"roundup\"><h1>Reading list</h1>{linked}</div></div></body>";
+
+        var markdown = Convert(html);
+
+        Assert.StartsWith("# Reading list", markdown, StringComparison.Ordinal);
+        Assert.Contains("part 6", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Text_pushed_off_screen_or_hidden_by_class_is_left_out()
+    {
+        var html = $"""
+            <body><article><h1>Breakwater finished</h1>
+              <div style="position:absolute; left: -9999px">Skip to the weather forecast</div>
+              <p class="sr-only">Advertisement</p>
+              {Story}
+            </article></body>
+            """;
+
+        var markdown = Convert(html);
+
+        Assert.Contains("The harbour authority", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("weather forecast", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("Advertisement", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Link_only_paragraphs_after_the_story_go_with_their_label()
+    {
+        var html = $"""
+            <body><article><h1>Breakwater finished</h1>{Story}
+              <p>You may also like...</p>
+              <p><a href="/a">Ferry timetable changes for the winter</a></p>
+              <p><a href="/b">Lighthouse reopens to visitors</a></p>
+              <p><a href="/c">Fishing quotas agreed</a></p>
+            </article></body>
+            """;
+
+        var markdown = Convert(html);
+
+        Assert.EndsWith("some brought their children.", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_rail_of_teasers_without_link_text_is_left_out()
+    {
+        var teasers = string.Concat(Enumerable.Range(1, 4).Select(i =>
+            $"<div class=\"rail__item\"><h3 class=\"rail__headline\">HEADLINE {i}</h3><span>Teaser text for another story {i}</span><a class=\"rail__anchor\" href=\"/s/{i}\"></a></div>"));
+        var html = $"<body><article><h1>Breakwater finished</h1>{Story}<div class=\"rail\">{teasers}</div></article></body>";
+
+        var markdown = Convert(html);
+
+        Assert.DoesNotContain("HEADLINE", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("Teaser text", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_link_inside_a_span_in_running_text_stays()
+    {
+        var html = $"<body><article><h1>Breakwater finished</h1>{Story}<p>As the council <span><a href=\"/report\">pointed out in its report</a></span>, the cost was shared.</p></article></body>";
+
+        Assert.Contains("As the council [pointed out in its report](https://news.example.com/report), the cost was shared.", Convert(html), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_embedded_post_in_a_wrapper_named_social_is_kept()
+    {
+        var html = $"""
+            <body><article><h1>Breakwater finished</h1>{Story}
+              <div class="social-embed"><blockquote class="twitter-tweet"><p>Watching the last stone go in at the harbour this morning, what a day for the town.</p>— Harbour Watch (@harbourwatch)</blockquote></div>
+              <div class="social-share"><a href="https://twitter.com/share">Tweet</a> <a href="https://facebook.com/share">Share</a></div>
+            </article></body>
+            """;
+
+        var markdown = Convert(html);
+
+        Assert.Contains("> Watching the last stone go in", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("Tweet", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Deeply_nested_pages_do_not_overflow_the_stack()
+    {
+        const int depth = 20_000;
+        var html = string.Concat(Enumerable.Repeat("<div>", depth)) + Story + string.Concat(Enumerable.Repeat("</div>", depth));
+        var markdown = Convert(html);
+
+        Assert.Contains("The harbour authority", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_caption_written_twice_for_a_slideshow_is_kept_once()
+    {
+        const string caption = "Workers place the last stone of the breakwater on Tuesday morning.";
+        var html = $"""
+            <body><article><h1>Breakwater finished</h1>
+              <ul class="photos"><li><img src="/p/1.jpg" alt=""><div class="caption-short">{caption}</div><div class="caption-long">{caption}</div></li></ul>
+              {Story}
+            </article></body>
+            """;
+
+        var markdown = Convert(html);
+
+        Assert.Equal(2, markdown.Split(caption).Length);
+    }
+
+    [Fact]
+    public void Repeated_lines_of_a_recipe_are_not_taken_for_copies()
+    {
+        const string line = "Portions: one cup of rice, one cup of beans, a spoon of oil.";
+        var html = $"<body><article><h1>Meal plan</h1>{Story}<h2>Monday</h2><p>{line}</p><h2>Tuesday</h2><p>{line}</p></article></body>";
+
+        Assert.Equal(3, Convert(html).Split(line).Length);
+    }
+
+    [Fact]
+    public void Date_lines_and_photo_credits_are_left_out_and_the_byline_stays()
+    {
+        var html = $"""
+            <body><article><h1>Breakwater finished</h1>
+              <p class="byline">By <a href="/staff/ann">Ann Writer</a></p>
+              <div class="article-date">Updated 5:27 am, Wednesday, November 20, 2019</div>
+              <figure><img src="/p/1.jpg" alt="The quay"><figcaption>The new quay. <span class="photo-credit">Photo: Harbour Authority</span></figcaption></figure>
+              {Story}
+            </article></body>
+            """;
+
+        var markdown = Convert(html);
+
+        Assert.Contains("By [Ann Writer](https://news.example.com/staff/ann)", markdown, StringComparison.Ordinal);
+        Assert.Contains("The new quay.", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("Updated", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("Photo:", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_paragraph_that_is_a_link_to_another_story_is_left_out()
+    {
+        var html = $"""
+            <body><article><h1>Breakwater finished</h1>{Story}
+              <p><strong>SEE MORE:</strong> <a href="/other">Storm damage to the old pier will cost millions to repair</a></p>
+              <p>The harbour master said the <a href="/report">report</a> would be published next week.</p>
+            </article></body>
+            """;
+
+        var markdown = Convert(html);
+
+        Assert.DoesNotContain("Storm damage", markdown, StringComparison.Ordinal);
+        Assert.Contains("[report](https://news.example.com/report) would be published", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_first_part_of_the_body_wrapped_deeper_than_the_rest_is_kept()
+    {
+        var more = string.Concat(Enumerable.Range(1, 6).Select(i =>
+            $"<p>Later paragraph {i}: the council, the engineers and the residents all agreed, after long debate, that the work was worth it.</p>"));
+        var html = $"""
+            <body><article><h1>Breakwater finished</h1>
+              <aside class="panel"><a href="/tag/harbours">harbours</a></aside>
+              <section class="outer"><div class="inner"><div class="copy">{Story}</div></div></section>
+              <div class="copy">{more}</div>
+            </article></body>
+            """;
+
+        var markdown = Convert(html);
+
+        Assert.Contains("The harbour authority said", markdown, StringComparison.Ordinal);
+        Assert.Contains("Later paragraph 6", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_line_of_tag_links_is_left_out()
+    {
+        var html = $"""
+            <body><article><h1>Breakwater finished</h1>{Story}
+              <p><strong>Tags</strong> <a href="/t/harbour">harbour works</a>, <a href="/t/storms">winter storms</a>, <a href="/t/council">town council</a></p>
+            </article></body>
+            """;
+
+        Assert.EndsWith("some brought their children.", Convert(html), StringComparison.Ordinal);
+    }
+}
