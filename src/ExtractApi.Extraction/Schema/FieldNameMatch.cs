@@ -192,11 +192,3 @@ internal static class FieldNameMatch
         return 0;
     }
 }
-
-internal sealed record FieldTerms(
-    string Joined,
-    string Singular,
-    IReadOnlyList<string> Words,
-    IReadOnlySet<string> Synonyms,
-    IReadOnlySet<string> DescriptionWords,
-    string? DescriptionJoined);

@@ -7,50 +7,6 @@ using AngleSharp.Html.Parser;
 
 namespace ExtractApi.Extraction;
 
-/// <summary>Where a value came from, in order of trust (lower is more trusted); the names are what <see cref="ExtractionOutcome.Sources"/> reports.</summary>
-public static class ExtractionSources
-{
-    public const string Selector = "selector";
-    public const string JsonLd = "json-ld";
-    public const string Microdata = "microdata";
-    public const string Rdfa = "rdfa";
-    public const string Meta = "meta";
-    public const string Table = "table";
-    public const string Label = "label";
-    public const string Element = "element";
-    public const string Repeated = "repeated";
-    public const string Prompt = "llm";
-
-    private static readonly string[] TrustOrder = [Selector, JsonLd, Microdata, Rdfa, Meta, Table, Label, Element, Repeated, Prompt];
-
-    /// <summary>0 for the most trusted source; unknown sources rank last.</summary>
-    public static int Rank(string? source)
-    {
-        var index = source is null ? -1 : Array.IndexOf(TrustOrder, source);
-        return index < 0 ? TrustOrder.Length : index;
-    }
-}
-
-/// <summary>A schema.org-like object read from JSON-LD, microdata or RDFa.</summary>
-internal sealed record StructuredItem(JsonObject Data, string Source)
-{
-    public string Type => Data["@type"] switch
-    {
-        JsonValue value when value.TryGetValue<string>(out var type) => type,
-        JsonArray types => types.FirstOrDefault()?.ToString() ?? "",
-        _ => "",
-    };
-}
-
-/// <summary>A value printed next to its label: a table row, a definition list entry, a "Label: value" line.</summary>
-internal sealed record LabelledValue(string Label, string Value, string Source);
-
-/// <summary>One cell of a table: its text and, for HTML tables, the first link or image in it.</summary>
-internal sealed record TableCell(string Text, string? Link = null, string? Image = null);
-
-/// <summary>A table with a header row, from HTML or from column-aligned document lines.</summary>
-internal sealed record TextTable(IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<TableCell>> Rows);
-
 /// <summary>Everything on one page or document that values can be read from, gathered once.</summary>
 internal sealed class PageEvidence
 {
