@@ -15,13 +15,14 @@ public static class ExtractionSources
     public const string Microdata = "microdata";
     public const string Rdfa = "rdfa";
     public const string Meta = "meta";
+    public const string MainContent = "main-content";
     public const string Table = "table";
     public const string Label = "label";
     public const string Element = "element";
     public const string Repeated = "repeated";
     public const string Prompt = "llm";
 
-    private static readonly string[] TrustOrder = [Selector, JsonLd, Microdata, Rdfa, Meta, Table, Label, Element, Repeated, Prompt];
+    private static readonly string[] TrustOrder = [Selector, JsonLd, Microdata, Rdfa, Meta, MainContent, Table, Label, Element, Repeated, Prompt];
 
     /// <summary>0 for the most trusted source; unknown sources rank last.</summary>
     public static int Rank(string? source)

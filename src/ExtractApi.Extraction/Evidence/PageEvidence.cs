@@ -27,6 +27,39 @@ internal sealed class PageEvidence
     public List<TextTable> Tables { get; } = [];
     public List<string> Lines { get; } = [];
 
+    private string? displayedTitle;
+    private string? mainText;
+    private bool displayedTitleRead;
+    private bool mainTextRead;
+
+    /// <summary>The title a reader sees (<see cref="PageTitle"/>), read on first use.</summary>
+    public string? DisplayedTitle
+    {
+        get
+        {
+            if (!displayedTitleRead)
+            {
+                displayedTitle = Document is null ? null : PageTitle.Find(Document, BaseUrl);
+                displayedTitleRead = true;
+            }
+            return displayedTitle;
+        }
+    }
+
+    /// <summary>The text of the main content (<see cref="MainContentText"/>), read on first use: only long text fields need it.</summary>
+    public string? MainText
+    {
+        get
+        {
+            if (!mainTextRead)
+            {
+                mainText = Document is null ? null : MainContentText.Read(Document);
+                mainTextRead = true;
+            }
+            return mainText;
+        }
+    }
+
     /// <summary>JSON-LD nodes by "@id", to follow references such as <c>"author": {"@id": "#jane"}</c>.</summary>
     public Dictionary<string, JsonObject> NodesById { get; } = new(StringComparer.Ordinal);
 
@@ -239,13 +272,9 @@ internal sealed class PageEvidence
         return ValueCoercion.CollapseWhitespace(attribute ?? VisibleText(element));
     }
 
-    /// <summary>Text without struck-out parts: "<s>$22.00</s> $18.50" is a price of $18.50.</summary>
-    private static string VisibleText(IElement element)
+    /// <summary>The text a reader sees: without hidden parts (<see cref="Visibility"/>), scripts, or struck-out prices ("<s>$22.00</s> $18.50" is $18.50).</summary>
+    public static string VisibleText(IElement element)
     {
-        if (element.QuerySelector("s, del, strike") is null)
-        {
-            return element.TextContent;
-        }
         var text = new StringBuilder();
         void Walk(INode node)
         {
@@ -255,8 +284,13 @@ internal sealed class PageEvidence
                 {
                     text.Append(textNode.Data);
                 }
-                else if (child is IElement inner && inner.LocalName is not ("s" or "del" or "strike"))
+                else if (child is IElement inner && inner.LocalName is not ("s" or "del" or "strike") && !SkippedElements.Contains(inner.LocalName)
+                    && !Visibility.IsHidden(inner))
                 {
+                    if (inner.LocalName is "br" or "p" or "div" or "li" or "td" or "th" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6")
+                    {
+                        text.Append(' ');
+                    }
                     Walk(inner);
                 }
             }
@@ -329,7 +363,7 @@ internal sealed class PageEvidence
         }
     }
 
-    private static string CellText(IElement cell) => ValueCoercion.CollapseWhitespace(cell.TextContent).TrimEnd(':').TrimEnd();
+    private static string CellText(IElement cell) => ValueCoercion.CollapseWhitespace(VisibleText(cell)).TrimEnd(':').TrimEnd();
 
     private TableCell ReadCell(IElement cell)
     {
@@ -344,7 +378,7 @@ internal sealed class PageEvidence
         {
             if (term.NextElementSibling is { LocalName: "dd" } definition)
             {
-                Labels.Add(new LabelledValue(CellText(term), ValueCoercion.CollapseWhitespace(definition.TextContent), ExtractionSources.Label));
+                Labels.Add(new LabelledValue(CellText(term), ValueCoercion.CollapseWhitespace(VisibleText(definition)), ExtractionSources.Label));
             }
         }
     }
@@ -361,7 +395,7 @@ internal sealed class PageEvidence
                 {
                     text.Append(textNode.Data);
                 }
-                else if (child is IElement element && !SkippedElements.Contains(element.LocalName) && !element.HasAttribute("hidden"))
+                else if (child is IElement element && !SkippedElements.Contains(element.LocalName) && !Visibility.IsHidden(element))
                 {
                     var block = BlockElements.Contains(element.LocalName);
                     var cell = element.LocalName is "td" or "th";

@@ -59,6 +59,15 @@ public sealed class SchemaField
 
     internal FieldTerms Terms { get; }
 
+    /// <summary>A text field for a whole text (body, content, article, "the full text"): filled from the page's main content.</summary>
+    internal bool IsLongText => Kind == FieldKind.Text && Format is null && EnumOptions is null
+        && (Terms.Joined is "body" or "content" or "text" or "article" or "articlebody" or "articletext" or "bodytext" or "fulltext" or "maintext" or "fullcontent" or "maincontent"
+            || (Description is { } description && (description.Contains("full text", StringComparison.OrdinalIgnoreCase)
+                || description.Contains("article body", StringComparison.OrdinalIgnoreCase) || description.Contains("body text", StringComparison.OrdinalIgnoreCase))));
+
+    /// <summary>A text field naming the page's title (title, name, headline).</summary>
+    internal bool IsTitle => Kind == FieldKind.Text && Terms.Joined is "title" or "name" or "headline" or "pagetitle" or "articletitle" or "producttitle" or "productname";
+
     /// <summary>True for fields that hold one value (not objects or arrays).</summary>
     public bool IsScalar => Kind is not (FieldKind.Object or FieldKind.Array);
 

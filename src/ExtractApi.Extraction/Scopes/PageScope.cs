@@ -83,17 +83,31 @@ internal sealed class PageScope : ValueScope
         {
             yield return selected;
         }
+        var terms = TermsOf(field);
+        if (parent is null && field.IsLongText && Evidence.MainText is { } mainText)
+        {
+            yield return new Candidate(JsonValue.Create(mainText)!, ExtractionSources.MainContent);
+        }
+        // The page's own address: its canonical link or og:url, before any "url" inside the structured data.
+        if (parent is null && IsLinkField(field) && field.Terms.Joined is "url" or "link" or "pageurl" or "canonicalurl" && BestLabel(Evidence.Meta, terms) is { } address)
+        {
+            yield return address;
+        }
         foreach (var primary in primaries)
         {
             if (Lookup(primary.Data, primary.Source, field, Evidence) is { } candidate)
             {
-                yield return candidate;
+                yield return parent is null && field.IsTitle ? WithoutSiteName(candidate) : candidate;
             }
         }
-        var terms = TermsOf(field);
+        // The title a reader sees: the heading the <title> begins with, or the <title> without the site's name.
+        if (parent is null && field.IsTitle && Evidence.DisplayedTitle is { } displayed)
+        {
+            yield return new Candidate(JsonValue.Create(displayed)!, ExtractionSources.Meta);
+        }
         if (parent is null && BestLabel(Evidence.Meta, terms) is { } meta)
         {
-            yield return meta;
+            yield return field.IsTitle ? WithoutSiteName(meta) : meta;
         }
         foreach (var source in new[] { ExtractionSources.Table, ExtractionSources.Label })
         {
@@ -122,6 +136,13 @@ internal sealed class PageScope : ValueScope
             yield return new Candidate(JsonValue.Create(shown)!, ExtractionSources.Element);
         }
     }
+
+    private Candidate WithoutSiteName(Candidate candidate) =>
+        candidate.Raw is JsonValue value && value.TryGetValue<string>(out var text)
+            ? candidate with { Raw = JsonValue.Create(PageTitle.WithoutSiteName(text.Trim(), SiteName(), Evidence.BaseUrl))! }
+            : candidate;
+
+    private string SiteName() => Evidence.Meta.FirstOrDefault(m => m.Label == "site_name")?.Value ?? "";
 
     private static Candidate? BestLabel(IEnumerable<LabelledValue> labels, FieldTerms terms)
     {

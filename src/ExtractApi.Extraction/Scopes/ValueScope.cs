@@ -69,6 +69,14 @@ internal abstract class ValueScope
         return value is null ? null : new Candidate(value, source);
     }
 
+    /// <summary>Nested nodes whose values describe something else (a picture, the site, the page's container), never read for the item's own fields.</summary>
+    private static readonly HashSet<string> NotDescribingTheItem = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "image", "logo", "thumbnail", "thumbnailUrl", "photo", "video", "audio", "associatedMedia", "primaryImageOfPage", "publisher",
+        "isPartOf", "sourceOrganization", "copyrightHolder", "provider", "breadcrumb", "potentialAction", "sameAs", "mainEntityOfPage",
+        "comment", "review", "citation", "mentions", "about", "hasPart", "sponsor", "funder",
+    };
+
     private static JsonNode? BestKey(JsonObject item, FieldTerms terms, bool wantScalar, PageEvidence evidence)
     {
         JsonNode? best = null;
@@ -94,8 +102,12 @@ internal abstract class ValueScope
         {
             return best;
         }
-        foreach (var (_, value) in item)
+        foreach (var (childKey, value) in item)
         {
+            if (NotDescribingTheItem.Contains(childKey))
+            {
+                continue; // The url of its image, the name of its publisher's logo: not the item's own.
+            }
             var child = Resolve(value switch { JsonArray array => array.FirstOrDefault(), _ => value }, evidence);
             if (child is JsonObject childObject)
             {
