@@ -203,8 +203,8 @@ internal static class Judge
             {
                 return false;
             }
-            var want = expected.GetValue<double>();
-            var got = returned.GetValue<double>();
+            var want = double.Parse(expected.ToJsonString(), CultureInfo.InvariantCulture);
+            var got = double.Parse(returned.ToJsonString(), CultureInfo.InvariantCulture);
             return field == "price" ? Math.Abs(want - got) <= 0.005 : got == want && got == Math.Floor(got);
         }
         var wantText = (Text(expected) ?? "").TrimEnd('/');

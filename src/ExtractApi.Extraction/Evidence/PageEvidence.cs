@@ -383,7 +383,7 @@ internal sealed class PageEvidence
         }
     }
 
-    /// <summary>The visible text as lines, one per block; table cells separated by tabs.</summary>
+    /// <summary>The visible text as lines, one per block; table cells separated by tabs; struck-out prices left out.</summary>
     internal static List<string> RenderLines(INode root)
     {
         var text = new StringBuilder();
@@ -395,7 +395,8 @@ internal sealed class PageEvidence
                 {
                     text.Append(textNode.Data);
                 }
-                else if (child is IElement element && !SkippedElements.Contains(element.LocalName) && !Visibility.IsHidden(element))
+                else if (child is IElement element && !SkippedElements.Contains(element.LocalName) && element.LocalName is not ("s" or "del" or "strike")
+                    && !Visibility.IsHidden(element))
                 {
                     var block = BlockElements.Contains(element.LocalName);
                     var cell = element.LocalName is "td" or "th";
