@@ -12,7 +12,7 @@ internal static class Visibility
 {
     private static readonly HashSet<string> HiddenClasses = new(StringComparer.OrdinalIgnoreCase)
     {
-        "sr-only", "sr-only-focusable", "visually-hidden", "visuallyhidden", "screen-reader-text", "screen-reader-only", "screenreader-only",
+        "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "screen-reader-only", "screenreader-only",
         "a11y-hidden", "element-invisible", "offscreen", "off-screen", "hidden", "is-hidden", "d-none", "hide", "u-hidden", "u-visually-hidden",
     };
 
@@ -27,7 +27,7 @@ internal static class Visibility
         {
             return true;
         }
-        if (element.GetAttribute("class") is { Length: > 0 } classes)
+        if (element.GetAttribute("class") is { Length: > 0 } classes && MayNameHiding(classes))
         {
             foreach (var name in classes.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
@@ -39,6 +39,12 @@ internal static class Visibility
         }
         return element.GetAttribute("style") is { Length: > 0 } style && HidesByStyle(style);
     }
+
+    /// <summary>A cheap first look before the class list is split: every hiding class has one of these in it.</summary>
+    private static bool MayNameHiding(string classes) =>
+        classes.Contains("hid", StringComparison.OrdinalIgnoreCase) || classes.Contains("sr-", StringComparison.OrdinalIgnoreCase)
+        || classes.Contains("screen", StringComparison.OrdinalIgnoreCase) || classes.Contains("none", StringComparison.OrdinalIgnoreCase)
+        || classes.Contains("invisible", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>An element or any of its ancestors hidden.</summary>
     public static bool IsHiddenWithAncestors(IElement element)
@@ -56,6 +62,11 @@ internal static class Visibility
     /// <summary><c>display:none</c>, <c>visibility:hidden</c>, a large negative offset (<c>left:-9999px</c>), or <c>clip: rect(0 0 0 0)</c>.</summary>
     internal static bool HidesByStyle(string style)
     {
+        if (!style.Contains("none", StringComparison.OrdinalIgnoreCase) && !style.Contains("hidden", StringComparison.OrdinalIgnoreCase)
+            && !style.Contains('-', StringComparison.Ordinal) && !style.Contains("rect", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
         var compact = string.Concat(style.Where(c => !char.IsWhiteSpace(c))).ToLowerInvariant();
         if (compact.Contains("display:none", StringComparison.Ordinal) || compact.Contains("visibility:hidden", StringComparison.Ordinal)
             || compact.Contains("clip:rect(0000)", StringComparison.Ordinal) || compact.Contains("clip:rect(0,0,0,0)", StringComparison.Ordinal)

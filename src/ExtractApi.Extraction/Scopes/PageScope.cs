@@ -238,13 +238,19 @@ internal sealed class PageScope : ValueScope
         {
             yield return blocks;
         }
-        if (parent is null && SingleStructuredItem(itemField) is { } single)
+        // "products" on a product's page: the page's Product before any cards of related ones.
+        var single = parent is null ? SingleStructuredItem(itemField) : null;
+        if (single is { } named && NamesType(arrayField, named.Type))
         {
-            yield return single;
+            yield return named.List;
         }
         if (records is not null)
         {
             yield return records;
+        }
+        if (single is { } only)
+        {
+            yield return only.List;
         }
         if (parent is null)
         {
@@ -257,7 +263,7 @@ internal sealed class PageScope : ValueScope
     /// The page's one structured item (a product's JSON-LD) when it names at least half of the item's
     /// fields and no list was found: a detail page asked for an array gives its own item.
     /// </summary>
-    private ItemList? SingleStructuredItem(SchemaField itemField)
+    private (ItemList List, string Type)? SingleStructuredItem(SchemaField itemField)
     {
         var scalarFields = itemField.Properties.Where(p => p.IsScalar).ToList();
         if (scalarFields.Count == 0)
@@ -270,7 +276,7 @@ internal sealed class PageScope : ValueScope
             .Where(m => m.Matched * 2 >= scalarFields.Count)
             .OrderByDescending(m => m.Matched)
             .FirstOrDefault();
-        return best.Item is null ? null : new ItemList([new StructuredScope(best.Item.Data, best.Item.Source, Evidence)], best.Item.Source);
+        return best.Item is null ? null : (new ItemList([new StructuredScope(best.Item.Data, best.Item.Source, Evidence)], best.Item.Source), best.Item.Type);
     }
 
     /// <summary>The page's repeated records (<see cref="RecordFinder"/>) whose roles and shapes fill the item's fields best.</summary>
@@ -291,11 +297,11 @@ internal sealed class PageScope : ValueScope
             .Select(r => (Region: r, Text: r.Records.Take(8).Average(rec => rec.Sum(e => e.TextContent.Length))))
             .Where(r => r.Text >= 2)
             .OrderByDescending(r => r.Region.Records.Count * Math.Log2(2 + r.Text) * (r.Region.InPageFurniture ? 0.2 : 1))
-            .Take(12);
+            .Take(8);
         (RecordRegion Region, double Score)? best = null;
         foreach (var (region, text) in shortlist)
         {
-            var sample = region.Records.Take(8).Select(r => new RecordScope(r, ExtractionSources.Repeated, Evidence)).ToList();
+            var sample = region.Records.Take(6).Select(r => new RecordScope(r, ExtractionSources.Repeated, Evidence)).ToList();
             var filled = 0.0;
             foreach (var field in scalarFields)
             {
@@ -307,7 +313,9 @@ internal sealed class PageScope : ValueScope
             }
             // A record of several siblings starts with its title: the alignment whose first sibling holds it wins.
             var aligned = region.Span == 1 ? 1.0 : 0.5 + (0.5 * sample.Count(r => r.TitleInFirstPart()) / sample.Count);
-            var score = region.Records.Count * filled * filled * Math.Log2(2 + text) * aligned * (region.InPageFurniture ? 0.2 : 1);
+            // Records that fill most of the item's fields outweigh many that fill one (reviews beside product cards).
+            var share = filled / scalarFields.Count;
+            var score = region.Records.Count * share * share * share * Math.Log2(2 + text) * aligned * (region.InPageFurniture ? 0.2 : 1);
             if (best is null || score > best.Value.Score)
             {
                 best = (region, score);
