@@ -85,7 +85,8 @@ foreach (var vertical in pages.Where(p => !p.IsListing).Select(p => p.Vertical).
             }
             if (verbose && verdict != Verdict.Correct)
             {
-                Console.WriteLine($"  {page.Id} {field}: {verdict}: got \"{Cut(Judge.Text(returned))}\" ({outcomes[i].Sources.GetValueOrDefault(field) ?? "-"}), expected \"{Cut(expected[0])}\"");
+                var overlap = field == "body" && Judge.Text(returned) is { } body ? $" (token F1 {Judge.TokenF1(Judge.Normalise(body), Judge.Normalise(expected[0])):F2})" : "";
+                Console.WriteLine($"  {page.Id} {field}: {verdict}{overlap}: got \"{Cut(Judge.Text(returned))}\" ({outcomes[i].Sources.GetValueOrDefault(field) ?? "-"}), expected \"{Cut(expected[0])}\"");
             }
         }
         requiredRight += allRequired ? 1 : 0;

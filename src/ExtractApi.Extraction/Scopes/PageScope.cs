@@ -86,6 +86,12 @@ internal sealed class PageScope : ValueScope
         var terms = TermsOf(field);
         if (parent is null && field.IsLongText && Evidence.MainText is { } mainText)
         {
+            // The structured body (articleBody) when it holds about as much: it has no headline, byline or share buttons.
+            var structured = primaries.Select(p => Lookup(p.Data, p.Source, field, Evidence)).FirstOrDefault(c => c is not null);
+            if (structured?.Raw is JsonValue structuredBody && structuredBody.TryGetValue<string>(out var bodyText) && bodyText.Length * 10 >= mainText.Length * 6)
+            {
+                yield return structured;
+            }
             yield return new Candidate(JsonValue.Create(mainText)!, ExtractionSources.MainContent);
         }
         // The page's own address: its canonical link or og:url, before any "url" inside the structured data.
