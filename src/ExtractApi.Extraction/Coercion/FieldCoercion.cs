@@ -86,6 +86,14 @@ internal static class FieldCoercion
             case "uri" or "url" or "uri-reference":
                 return (JsonValue.Create(evidence.Absolute(text)), null);
         }
+        if (field.Terms.Words.Contains("isbn") || field.Terms.Joined.StartsWith("isbn", StringComparison.Ordinal))
+        {
+            return ValueShapes.Isbn(text, field) is { } isbn ? (JsonValue.Create(isbn), null) : (null, "is not an ISBN of the field's length");
+        }
+        if (field.Terms.Synonyms.Contains("author") || field.Terms.Joined is "author" or "authors" or "byline" or "writer")
+        {
+            return ValueShapes.PersonNames(text) is { Length: > 0 } names ? (JsonValue.Create(names), null) : (null, "is not a person's name");
+        }
         var limit = field.IsLongText ? MaxLongTextLength : MaxTextLength;
         return (JsonValue.Create(text.Length > limit ? text[..limit] : text), null);
     }

@@ -14,6 +14,7 @@ internal sealed class PageScope : ValueScope
     private readonly SchemaField? parent;
     private readonly Dictionary<string, FieldTerms> compoundTerms;
     private List<RecordRegion>? recordRegions;
+    private Dictionary<IElement, int>? textLengths;
 
     public PageScope(PageEvidence evidence, SchemaField root) : this(evidence, PrimaryItems(evidence, root), null, [])
     {
@@ -300,7 +301,7 @@ internal sealed class PageScope : ValueScope
         recordRegions ??= RecordFinder.Find(body);
         // A cheap first cut (records × words), then the best few are filled for real.
         var shortlist = recordRegions
-            .Select(r => (Region: r, Text: r.Records.Take(8).Average(rec => rec.Sum(e => e.TextContent.Length))))
+            .Select(r => (Region: r, Text: r.Records.Take(8).Average(rec => rec.Sum(TextLength))))
             .Where(r => r.Text >= 2)
             .OrderByDescending(r => r.Region.Records.Count * Math.Log2(2 + r.Text) * (r.Region.InPageFurniture ? 0.2 : 1))
             .Take(8);
@@ -330,6 +331,27 @@ internal sealed class PageScope : ValueScope
         return best is null
             ? null
             : new ItemList([.. best.Value.Region.Records.Select(r => new RecordScope(r, ExtractionSources.Repeated, Evidence))], ExtractionSources.Repeated);
+    }
+
+    /// <summary>The length of an element's text, counted once per element for the whole page.</summary>
+    private int TextLength(IElement element)
+    {
+        textLengths ??= [];
+        if (textLengths.TryGetValue(element, out var length))
+        {
+            return length;
+        }
+        foreach (var child in element.ChildNodes)
+        {
+            length += child switch
+            {
+                IText text => text.Data.Length,
+                IElement inner when inner.LocalName is not ("script" or "style") => TextLength(inner),
+                _ => 0,
+            };
+        }
+        textLengths[element] = length;
+        return length;
     }
 
     private bool Fills(RecordScope record, SchemaField field)
