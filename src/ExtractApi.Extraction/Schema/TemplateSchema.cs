@@ -2,9 +2,6 @@ using System.Text.Json.Nodes;
 
 namespace ExtractApi.Extraction;
 
-/// <summary>One variable of a Docmap template.</summary>
-public sealed record TemplateVariable(string Name, string Type, string? Description = null);
-
 /// <summary>
 /// Converts a Docmap template (<c>variables: [{name, type, description}]</c>) to a JSON Schema, so
 /// templates and schemas share one extraction path.

@@ -7,50 +7,6 @@ using AngleSharp.Html.Parser;
 
 namespace ExtractApi.Extraction;
 
-/// <summary>Where a value came from, in order of trust (lower is more trusted); the names are what <see cref="ExtractionOutcome.Sources"/> reports.</summary>
-public static class ExtractionSources
-{
-    public const string Selector = "selector";
-    public const string JsonLd = "json-ld";
-    public const string Microdata = "microdata";
-    public const string Rdfa = "rdfa";
-    public const string Meta = "meta";
-    public const string Table = "table";
-    public const string Label = "label";
-    public const string Element = "element";
-    public const string Repeated = "repeated";
-    public const string Prompt = "llm";
-
-    private static readonly string[] TrustOrder = [Selector, JsonLd, Microdata, Rdfa, Meta, Table, Label, Element, Repeated, Prompt];
-
-    /// <summary>0 for the most trusted source; unknown sources rank last.</summary>
-    public static int Rank(string? source)
-    {
-        var index = source is null ? -1 : Array.IndexOf(TrustOrder, source);
-        return index < 0 ? TrustOrder.Length : index;
-    }
-}
-
-/// <summary>A schema.org-like object read from JSON-LD, microdata or RDFa.</summary>
-internal sealed record StructuredItem(JsonObject Data, string Source)
-{
-    public string Type => Data["@type"] switch
-    {
-        JsonValue value when value.TryGetValue<string>(out var type) => type,
-        JsonArray types => types.FirstOrDefault()?.ToString() ?? "",
-        _ => "",
-    };
-}
-
-/// <summary>A value printed next to its label: a table row, a definition list entry, a "Label: value" line.</summary>
-internal sealed record LabelledValue(string Label, string Value, string Source);
-
-/// <summary>One cell of a table: its text and, for HTML tables, the first link or image in it.</summary>
-internal sealed record TableCell(string Text, string? Link = null, string? Image = null);
-
-/// <summary>A table with a header row, from HTML or from column-aligned document lines.</summary>
-internal sealed record TextTable(IReadOnlyList<string> Headers, IReadOnlyList<IReadOnlyList<TableCell>> Rows);
-
 /// <summary>Everything on one page or document that values can be read from, gathered once.</summary>
 internal sealed class PageEvidence
 {
@@ -70,6 +26,39 @@ internal sealed class PageEvidence
     public List<LabelledValue> Labels { get; } = [];
     public List<TextTable> Tables { get; } = [];
     public List<string> Lines { get; } = [];
+
+    private string? displayedTitle;
+    private string? mainText;
+    private bool displayedTitleRead;
+    private bool mainTextRead;
+
+    /// <summary>The title a reader sees (<see cref="PageTitle"/>), read on first use.</summary>
+    public string? DisplayedTitle
+    {
+        get
+        {
+            if (!displayedTitleRead)
+            {
+                displayedTitle = Document is null ? null : PageTitle.Find(Document, BaseUrl);
+                displayedTitleRead = true;
+            }
+            return displayedTitle;
+        }
+    }
+
+    /// <summary>The text of the main content (<see cref="MainContentText"/>), read on first use: only long text fields need it.</summary>
+    public string? MainText
+    {
+        get
+        {
+            if (!mainTextRead)
+            {
+                mainText = Document is null ? null : MainContentText.Read(Document);
+                mainTextRead = true;
+            }
+            return mainText;
+        }
+    }
 
     /// <summary>JSON-LD nodes by "@id", to follow references such as <c>"author": {"@id": "#jane"}</c>.</summary>
     public Dictionary<string, JsonObject> NodesById { get; } = new(StringComparer.Ordinal);
@@ -283,13 +272,9 @@ internal sealed class PageEvidence
         return ValueCoercion.CollapseWhitespace(attribute ?? VisibleText(element));
     }
 
-    /// <summary>Text without struck-out parts: "<s>$22.00</s> $18.50" is a price of $18.50.</summary>
-    private static string VisibleText(IElement element)
+    /// <summary>The text a reader sees: without hidden parts (<see cref="Visibility"/>), scripts, or struck-out prices ("<s>$22.00</s> $18.50" is $18.50).</summary>
+    public static string VisibleText(IElement element)
     {
-        if (element.QuerySelector("s, del, strike") is null)
-        {
-            return element.TextContent;
-        }
         var text = new StringBuilder();
         void Walk(INode node)
         {
@@ -299,8 +284,13 @@ internal sealed class PageEvidence
                 {
                     text.Append(textNode.Data);
                 }
-                else if (child is IElement inner && inner.LocalName is not ("s" or "del" or "strike"))
+                else if (child is IElement inner && inner.LocalName is not ("s" or "del" or "strike") && !SkippedElements.Contains(inner.LocalName)
+                    && !Visibility.IsHidden(inner))
                 {
+                    if (inner.LocalName is "br" or "p" or "div" or "li" or "td" or "th" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6")
+                    {
+                        text.Append(' ');
+                    }
                     Walk(inner);
                 }
             }
@@ -373,7 +363,7 @@ internal sealed class PageEvidence
         }
     }
 
-    private static string CellText(IElement cell) => ValueCoercion.CollapseWhitespace(cell.TextContent).TrimEnd(':').TrimEnd();
+    private static string CellText(IElement cell) => ValueCoercion.CollapseWhitespace(VisibleText(cell)).TrimEnd(':').TrimEnd();
 
     private TableCell ReadCell(IElement cell)
     {
@@ -388,12 +378,12 @@ internal sealed class PageEvidence
         {
             if (term.NextElementSibling is { LocalName: "dd" } definition)
             {
-                Labels.Add(new LabelledValue(CellText(term), ValueCoercion.CollapseWhitespace(definition.TextContent), ExtractionSources.Label));
+                Labels.Add(new LabelledValue(CellText(term), ValueCoercion.CollapseWhitespace(VisibleText(definition)), ExtractionSources.Label));
             }
         }
     }
 
-    /// <summary>The visible text as lines, one per block; table cells separated by tabs.</summary>
+    /// <summary>The visible text as lines, one per block; table cells separated by tabs; struck-out prices left out.</summary>
     internal static List<string> RenderLines(INode root)
     {
         var text = new StringBuilder();
@@ -405,7 +395,8 @@ internal sealed class PageEvidence
                 {
                     text.Append(textNode.Data);
                 }
-                else if (child is IElement element && !SkippedElements.Contains(element.LocalName) && !element.HasAttribute("hidden"))
+                else if (child is IElement element && !SkippedElements.Contains(element.LocalName) && element.LocalName is not ("s" or "del" or "strike")
+                    && !Visibility.IsHidden(element))
                 {
                     var block = BlockElements.Contains(element.LocalName);
                     var cell = element.LocalName is "td" or "th";

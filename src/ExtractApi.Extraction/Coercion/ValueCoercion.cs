@@ -336,4 +336,21 @@ public static partial class ValueCoercion
 
     /// <summary>Collapses runs of whitespace to one space and trims.</summary>
     public static string CollapseWhitespace(string text) => Whitespace().Replace(text, " ").Trim();
+
+    /// <summary>Whitespace collapsed within each line; lines kept, blank ones dropped.</summary>
+    internal static string CollapseWhitespaceKeepingLines(string text) =>
+        string.Join('\n', text.Split('\n').Select(CollapseWhitespace).Where(l => l.Length > 0));
+
+    /// <summary>Text with its HTML tags removed (blocks and line breaks become line ends) and entities decoded.</summary>
+    internal static string WithoutMarkup(string text)
+    {
+        var withBreaks = BlockTag().Replace(text, "\n");
+        return System.Net.WebUtility.HtmlDecode(AnyTag().Replace(withBreaks, ""));
+    }
+
+    [GeneratedRegex(@"<\s*(br|/p|/div|/li|/h[1-6]|p|div|li|h[1-6])\b[^>]*>", RegexOptions.IgnoreCase)]
+    private static partial Regex BlockTag();
+
+    [GeneratedRegex(@"<[!/]?[A-Za-z][^>]*>")]
+    private static partial Regex AnyTag();
 }

@@ -136,7 +136,8 @@ internal static class FieldNameMatch
         return new FieldTerms(joined, Singular(joined), words, synonyms, descriptionWords, description is null ? null : Joined(description));
     }
 
-    private sealed record LabelWords(IReadOnlyList<string> Words, string Joined, string Singular);
+    /// <param name="Numbers">The numbers the label carries ("13" in "ISBN-13"), which tell apart labels that are otherwise the same.</param>
+    private sealed record LabelWords(IReadOnlyList<string> Words, string Joined, string Singular, IReadOnlyList<string> Numbers);
 
     // Pages repeat the same keys and labels ("name", "price", "Total due"): splitting each once
     // keeps matching cheap. Bounded, since labels come from arbitrary pages.
@@ -150,9 +151,10 @@ internal static class FieldNameMatch
             return cached;
         }
         // Numbers in a label are rates and units ("Tax (20%)", "MwSt. 19 %"), not part of the name.
-        var words = Words(label).Where(w => !w.All(char.IsDigit)).ToList();
+        var allWords = Words(label);
+        var words = allWords.Where(w => !w.All(char.IsDigit)).ToList();
         var joined = string.Concat(words);
-        var result = new LabelWords(words, joined, Singular(joined));
+        var result = new LabelWords(words, joined, Singular(joined), [.. allWords.Where(w => w.All(char.IsDigit))]);
         if (remember && label.Length <= 40 && LabelCache.Count < LabelCacheLimit)
         {
             LabelCache.TryAdd(label, result);
@@ -164,10 +166,23 @@ internal static class FieldNameMatch
     /// <param name="remember">False for one-off candidates (line prefixes) that should not fill the cache.</param>
     public static double Score(FieldTerms field, string label, bool remember = true)
     {
-        var (labelWords, labelJoined, labelSingular) = LabelOf(label, remember);
+        var (labelWords, labelJoined, labelSingular, labelNumbers) = LabelOf(label, remember);
         if (labelWords.Count == 0 || field.Joined.Length == 0)
         {
             return 0;
+        }
+        // A field named with a number ("isbn_13") is the label with that number: "ISBN-13" exactly, never "ISBN-10".
+        var fieldNumbers = field.Words.Where(w => w.All(char.IsDigit)).ToList();
+        if (fieldNumbers.Count > 0 && labelNumbers.Count > 0)
+        {
+            if (!labelNumbers.SequenceEqual(fieldNumbers))
+            {
+                return 0;
+            }
+            if (string.Concat(field.Words.Where(w => !w.All(char.IsDigit))) == labelJoined)
+            {
+                return Exact;
+            }
         }
         if (labelJoined == field.Joined || labelSingular == field.Singular)
         {
@@ -187,16 +202,9 @@ internal static class FieldNameMatch
         var fieldWords = field.Words;
         if (labelWords.Count <= 4 && (fieldWords.All(labelWords.Contains) || labelWords.All(fieldWords.Contains)))
         {
-            return Partial;
+            // The most specific label wins among partial ones: "Publication date" over "Date" for publication_date.
+            return Partial + (0.01 * Math.Min(5, labelWords.Count(fieldWords.Contains)));
         }
         return 0;
     }
 }
-
-internal sealed record FieldTerms(
-    string Joined,
-    string Singular,
-    IReadOnlyList<string> Words,
-    IReadOnlySet<string> Synonyms,
-    IReadOnlySet<string> DescriptionWords,
-    string? DescriptionJoined);

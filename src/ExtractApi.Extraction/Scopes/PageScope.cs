@@ -13,7 +13,8 @@ internal sealed class PageScope : ValueScope
     private readonly IReadOnlyList<StructuredItem> primaries;
     private readonly SchemaField? parent;
     private readonly Dictionary<string, FieldTerms> compoundTerms;
-    private List<IGrouping<(IElement?, string, string), IElement>>? repeatedGroups;
+    private List<RecordRegion>? recordRegions;
+    private Dictionary<IElement, int>? textLengths;
 
     public PageScope(PageEvidence evidence, SchemaField root) : this(evidence, PrimaryItems(evidence, root), null, [])
     {
@@ -83,17 +84,37 @@ internal sealed class PageScope : ValueScope
         {
             yield return selected;
         }
+        var terms = TermsOf(field);
+        if (parent is null && field.IsLongText && Evidence.MainText is { } mainText)
+        {
+            // The structured body (articleBody) when it holds about as much: it has no headline, byline or share buttons.
+            var structured = primaries.Select(p => Lookup(p.Data, p.Source, field, Evidence)).FirstOrDefault(c => c is not null);
+            if (structured?.Raw is JsonValue structuredBody && structuredBody.TryGetValue<string>(out var bodyText) && bodyText.Length * 10 >= mainText.Length * 6)
+            {
+                yield return structured;
+            }
+            yield return new Candidate(JsonValue.Create(mainText)!, ExtractionSources.MainContent);
+        }
+        // The page's own address: its canonical link or og:url, before any "url" inside the structured data.
+        if (parent is null && IsLinkField(field) && field.Terms.Joined is "url" or "link" or "pageurl" or "canonicalurl" && BestLabel(Evidence.Meta, terms) is { } address)
+        {
+            yield return address;
+        }
         foreach (var primary in primaries)
         {
             if (Lookup(primary.Data, primary.Source, field, Evidence) is { } candidate)
             {
-                yield return candidate;
+                yield return parent is null && field.IsTitle ? WithoutSiteName(candidate) : candidate;
             }
         }
-        var terms = TermsOf(field);
+        // The title a reader sees: the heading the <title> begins with, or the <title> without the site's name.
+        if (parent is null && field.IsTitle && Evidence.DisplayedTitle is { } displayed)
+        {
+            yield return new Candidate(JsonValue.Create(displayed)!, ExtractionSources.Meta);
+        }
         if (parent is null && BestLabel(Evidence.Meta, terms) is { } meta)
         {
-            yield return meta;
+            yield return field.IsTitle ? WithoutSiteName(meta) : meta;
         }
         foreach (var source in new[] { ExtractionSources.Table, ExtractionSources.Label })
         {
@@ -122,6 +143,13 @@ internal sealed class PageScope : ValueScope
             yield return new Candidate(JsonValue.Create(shown)!, ExtractionSources.Element);
         }
     }
+
+    private Candidate WithoutSiteName(Candidate candidate) =>
+        candidate.Raw is JsonValue value && value.TryGetValue<string>(out var text)
+            ? candidate with { Raw = JsonValue.Create(PageTitle.WithoutSiteName(text.Trim(), SiteName(), Evidence.BaseUrl))! }
+            : candidate;
+
+    private string SiteName() => Evidence.Meta.FirstOrDefault(m => m.Label == "site_name")?.Value ?? "";
 
     private static Candidate? BestLabel(IEnumerable<LabelledValue> labels, FieldTerms terms)
     {
@@ -203,9 +231,11 @@ internal sealed class PageScope : ValueScope
                 yield return new ItemList([.. objects.Select(o => new StructuredScope(o, primary.Source, Evidence))], primary.Source);
             }
         }
+        var records = parent is null ? RepeatedRecords(itemField) : null;
         foreach (var list in StructuredLists(itemField))
         {
-            yield return list;
+            // JSON-LD and the page's records describing the same items: one list, the structured values first, the page's filling gaps.
+            yield return records is null ? list : MergeWithRecords(list, records, itemField);
         }
         if (BestTable(itemField) is { } table)
         {
@@ -215,11 +245,164 @@ internal sealed class PageScope : ValueScope
         {
             yield return blocks;
         }
-        if (RepeatedElements(itemField) is { } cards)
+        // "products" on a product's page: the page's Product before any cards of related ones.
+        var single = parent is null ? SingleStructuredItem(itemField) : null;
+        if (single is { } named && NamesType(arrayField, named.Type))
         {
-            yield return cards;
+            yield return named.List;
+        }
+        if (records is not null)
+        {
+            yield return records;
+        }
+        if (single is { } only)
+        {
+            yield return only.List;
+        }
+        if (parent is null)
+        {
+            // A detail page (one product): the page's own item, so several pages give one entry each.
+            yield return new ItemList([new PageScope(Evidence, itemField)], primaries.Count > 0 ? primaries[0].Source : ExtractionSources.Meta);
         }
     }
+
+    /// <summary>
+    /// The page's one structured item (a product's JSON-LD) when it names at least half of the item's
+    /// fields and no list was found: a detail page asked for an array gives its own item.
+    /// </summary>
+    private (ItemList List, string Type)? SingleStructuredItem(SchemaField itemField)
+    {
+        var scalarFields = itemField.Properties.Where(p => p.IsScalar).ToList();
+        if (scalarFields.Count == 0)
+        {
+            return null;
+        }
+        var best = Evidence.Items
+            .Where(i => i.Data["itemListElement"] is null && i.Type is not ("WebSite" or "WebPage" or "Organization" or "BreadcrumbList" or "SearchAction"))
+            .Select(i => (Item: i, Matched: scalarFields.Count(f => Lookup(i.Data, i.Source, f, Evidence) is not null)))
+            .Where(m => m.Matched * 2 >= scalarFields.Count)
+            .OrderByDescending(m => m.Matched)
+            .FirstOrDefault();
+        return best.Item is null ? null : (new ItemList([new StructuredScope(best.Item.Data, best.Item.Source, Evidence)], best.Item.Source), best.Item.Type);
+    }
+
+    /// <summary>The page's repeated records (<see cref="RecordFinder"/>) whose roles and shapes fill the item's fields best.</summary>
+    private ItemList? RepeatedRecords(SchemaField itemField)
+    {
+        if (Evidence.Document?.Body is not { } body)
+        {
+            return null;
+        }
+        var scalarFields = itemField.Properties.Where(p => p.IsScalar).ToList();
+        if (scalarFields.Count == 0)
+        {
+            return null;
+        }
+        recordRegions ??= RecordFinder.Find(body);
+        // A cheap first cut (records × words), then the best few are filled for real.
+        var shortlist = recordRegions
+            .Select(r => (Region: r, Text: r.Records.Take(8).Average(rec => rec.Sum(TextLength))))
+            .Where(r => r.Text >= 2)
+            .OrderByDescending(r => r.Region.Records.Count * Math.Log2(2 + r.Text) * (r.Region.InPageFurniture ? 0.2 : 1))
+            .Take(8);
+        (RecordRegion Region, double Score)? best = null;
+        foreach (var (region, text) in shortlist)
+        {
+            var sample = region.Records.Take(6).Select(r => new RecordScope(r, ExtractionSources.Repeated, Evidence)).ToList();
+            var filled = 0.0;
+            foreach (var field in scalarFields)
+            {
+                filled += (double)sample.Count(r => Fills(r, field)) / sample.Count;
+            }
+            if (filled < 0.5)
+            {
+                continue;
+            }
+            // A record of several siblings starts with its title: the alignment whose first sibling holds it wins.
+            var aligned = region.Span == 1 ? 1.0 : 0.5 + (0.5 * sample.Count(r => r.TitleInFirstPart()) / sample.Count);
+            // Records that fill most of the item's fields outweigh many that fill one (reviews beside product cards).
+            var share = filled / scalarFields.Count;
+            var score = region.Records.Count * share * share * share * Math.Log2(2 + text) * aligned * (region.InPageFurniture ? 0.2 : 1);
+            if (best is null || score > best.Value.Score)
+            {
+                best = (region, score);
+            }
+        }
+        return best is null
+            ? null
+            : new ItemList([.. best.Value.Region.Records.Select(r => new RecordScope(r, ExtractionSources.Repeated, Evidence))], ExtractionSources.Repeated);
+    }
+
+    /// <summary>The length of an element's text, counted once per element for the whole page.</summary>
+    private int TextLength(IElement element)
+    {
+        textLengths ??= [];
+        if (textLengths.TryGetValue(element, out var length))
+        {
+            return length;
+        }
+        foreach (var child in element.ChildNodes)
+        {
+            length += child switch
+            {
+                IText text => text.Data.Length,
+                IElement inner when inner.LocalName is not ("script" or "style") => TextLength(inner),
+                _ => 0,
+            };
+        }
+        textLengths[element] = length;
+        return length;
+    }
+
+    private bool Fills(RecordScope record, SchemaField field)
+    {
+        foreach (var candidate in record.Scalars(field))
+        {
+            var (value, problem) = FieldCoercion.Coerce(field, candidate.Raw, candidate.Source, Evidence);
+            if (problem is null && value is not null)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Each structured item joined with the page record of the same name or link, when there is one.</summary>
+    private ItemList MergeWithRecords(ItemList list, ItemList records, SchemaField itemField)
+    {
+        var titleField = itemField.Properties.FirstOrDefault(p => p.IsTitle);
+        var linkField = itemField.Properties.FirstOrDefault(IsLinkField);
+        var byKey = new Dictionary<string, ValueScope>(StringComparer.Ordinal);
+        foreach (var record in records.Items.OfType<RecordScope>())
+        {
+            foreach (var field in new[] { titleField, linkField })
+            {
+                if (field is not null && record.ByRole(field) is { Length: > 0 } key)
+                {
+                    byKey.TryAdd(MatchKey(key), record);
+                }
+            }
+        }
+        if (byKey.Count == 0)
+        {
+            return list;
+        }
+        var merged = list.Items.Select(item =>
+        {
+            foreach (var field in new[] { titleField, linkField })
+            {
+                if (field is not null && item.Scalars(field).FirstOrDefault()?.Raw is JsonValue raw && raw.TryGetValue<string>(out var key)
+                    && byKey.TryGetValue(MatchKey(field == linkField ? Evidence.Absolute(key) : key), out var record))
+                {
+                    return (ValueScope)new MergedScope(item, record, Evidence);
+                }
+            }
+            return item;
+        }).ToList();
+        return new ItemList(merged, list.Source);
+    }
+
+    private static string MatchKey(string text) => string.Concat(text.Where(char.IsLetterOrDigit)).ToLowerInvariant();
 
     /// <summary>
     /// Runs of labelled values that repeat ("Name: …, Email: …" once per person): each time the
@@ -344,29 +527,6 @@ internal sealed class PageScope : ValueScope
             }
         }
         return columns;
-    }
-
-    /// <summary>Sibling elements of one tag and class (product cards) whose descendants name the item's properties.</summary>
-    private ItemList? RepeatedElements(SchemaField itemField)
-    {
-        if (Evidence.Document is not { } document)
-        {
-            return null;
-        }
-        repeatedGroups ??= [.. document.Body?.QuerySelectorAll("*")
-            .GroupBy(e => (e.ParentElement, e.LocalName, e.GetAttribute("class") ?? ""))
-            .Where(g => g.Key.Item3.Length > 0 || g.Key.LocalName is "li" or "article")
-            .Where(g => g.Skip(1).Any()) ?? []];
-        var scalarFields = itemField.Properties.Where(p => p.IsScalar).ToList();
-        var needed = Math.Min(2, scalarFields.Count);
-        var best = repeatedGroups
-            .Select(g => (Group: g, Matched: scalarFields.Count(f => ElementScope.BestNamedElement(g.First(), f) is not null)))
-            .Where(g => g.Matched >= needed && g.Matched > 0)
-            .OrderByDescending(g => g.Matched).ThenByDescending(g => g.Group.Count())
-            .FirstOrDefault();
-        return best.Group is null
-            ? null
-            : new ItemList([.. best.Group.Select(e => new ElementScope(e, ExtractionSources.Repeated, Evidence))], ExtractionSources.Repeated);
     }
 
     public override IEnumerable<ValueList> ScalarLists(SchemaField arrayField)

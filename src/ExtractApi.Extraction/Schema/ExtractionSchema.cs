@@ -4,18 +4,6 @@ using NJsonSchema.Validation;
 
 namespace ExtractApi.Extraction;
 
-/// <summary>The kinds of value a schema field holds.</summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720", Justification = "Named after JSON Schema's types.")]
-public enum FieldKind
-{
-    Object,
-    Array,
-    Text,
-    Number,
-    WholeNumber,
-    Boolean,
-}
-
 /// <summary>
 /// A JSON Schema checked and compiled once for extraction: a tree of fields with the terms labels
 /// are matched against, and a validator per field from a served JSON Schema library (NJsonSchema).
@@ -145,99 +133,4 @@ public sealed class ExtractionSchema
             _ => FieldKind.Text,
         };
     }
-}
-
-/// <summary>One field of a compiled schema.</summary>
-public sealed class SchemaField
-{
-    private readonly NJsonSchema.JsonSchema validator;
-
-    internal SchemaField(
-        string name,
-        string path,
-        FieldKind kind,
-        string? format,
-        string? description,
-        IReadOnlyList<string>? enumOptions,
-        string? selector,
-        string? selectorAttribute,
-        IReadOnlyList<SchemaField> properties,
-        SchemaField? items,
-        NJsonSchema.JsonSchema validator)
-    {
-        Name = name;
-        Path = path;
-        Kind = kind;
-        Format = format;
-        Description = description;
-        EnumOptions = enumOptions;
-        Selector = selector;
-        SelectorAttribute = selectorAttribute;
-        Properties = properties;
-        Items = items;
-        this.validator = validator;
-        Terms = FieldNameMatch.TermsFor(name, description);
-    }
-
-    /// <summary>The property name ("price"); for array items, the array's name.</summary>
-    public string Name { get; }
-
-    /// <summary>The schema path with array items as [] ("line_items[].price").</summary>
-    public string Path { get; }
-
-    public FieldKind Kind { get; }
-    public string? Format { get; }
-    public string? Description { get; }
-    public IReadOnlyList<string>? EnumOptions { get; }
-
-    /// <summary>The CSS selector from the <c>x-selector</c> keyword; when it matches, it wins over every other source.</summary>
-    public string? Selector { get; }
-
-    /// <summary>The attribute to read from the selected element (<c>x-attribute</c>), instead of its text.</summary>
-    public string? SelectorAttribute { get; }
-
-    public IReadOnlyList<SchemaField> Properties { get; }
-    public SchemaField? Items { get; }
-    public bool Required { get; internal set; }
-
-    internal FieldTerms Terms { get; }
-
-    /// <summary>True for fields that hold one value (not objects or arrays).</summary>
-    public bool IsScalar => Kind is not (FieldKind.Object or FieldKind.Array);
-
-    /// <summary>The leaves counted for completeness: scalars, arrays of scalars, and the leaves of objects and of array items.</summary>
-    public IEnumerable<SchemaField> Leaves()
-    {
-        if (Kind == FieldKind.Object)
-        {
-            return Properties.SelectMany(p => p.Leaves());
-        }
-        if (Kind == FieldKind.Array && Items is { Kind: FieldKind.Object } objectItems)
-        {
-            return objectItems.Leaves();
-        }
-        return [this];
-    }
-
-    /// <summary>Validates one value against this field's schema; null when valid, else the first reason.</summary>
-    internal string? Check(JsonNode value)
-    {
-        // Dates must stay strings for the format checks, so Json.NET must not turn them into DateTime.
-        using var reader = new Newtonsoft.Json.JsonTextReader(new StringReader(value.ToJsonString())) { DateParseHandling = Newtonsoft.Json.DateParseHandling.None };
-        var token = JToken.ReadFrom(reader);
-        // A validator per call: the worker extracts pages in parallel with one compiled schema.
-        var errors = new JsonSchemaValidator().Validate(token, validator);
-        return errors.Count == 0 ? null : Describe(errors.First());
-    }
-
-    private static string Describe(ValidationError error) => error.Kind switch
-    {
-        ValidationErrorKind.NotInEnumeration => "is not one of the allowed values",
-        ValidationErrorKind.PatternMismatch => "does not match the pattern",
-        ValidationErrorKind.DateExpected => "is not a date (yyyy-MM-dd)",
-        ValidationErrorKind.DateTimeExpected => "is not a date-time",
-        ValidationErrorKind.EmailExpected => "is not an e-mail address",
-        ValidationErrorKind.UriExpected => "is not a URI",
-        _ => error.Kind.ToString(),
-    };
 }

@@ -3,15 +3,6 @@ using AngleSharp.Dom;
 
 namespace ExtractApi.Extraction;
 
-/// <summary>A raw value for a field and the source it was read from.</summary>
-internal sealed record Candidate(JsonNode Raw, string Source);
-
-/// <summary>A list of item scopes for an array of objects, all from one source.</summary>
-internal sealed record ItemList(IReadOnlyList<ValueScope> Items, string Source);
-
-/// <summary>A list of raw values for an array of scalars, all from one source.</summary>
-internal sealed record ValueList(IReadOnlyList<JsonNode> Values, string Source);
-
 /// <summary>
 /// Where the fields of one object are looked up: the whole page, a JSON-LD node, a table row, a
 /// product card. Each kind yields candidates in its order of trust; the extractor takes the first
@@ -78,6 +69,14 @@ internal abstract class ValueScope
         return value is null ? null : new Candidate(value, source);
     }
 
+    /// <summary>Nested nodes whose values describe something else (a picture, the site, the page's container), never read for the item's own fields.</summary>
+    private static readonly HashSet<string> NotDescribingTheItem = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "image", "logo", "thumbnail", "thumbnailUrl", "photo", "video", "audio", "associatedMedia", "primaryImageOfPage", "publisher",
+        "isPartOf", "sourceOrganization", "copyrightHolder", "provider", "breadcrumb", "potentialAction", "sameAs", "mainEntityOfPage",
+        "comment", "review", "citation", "mentions", "about", "hasPart", "sponsor", "funder",
+    };
+
     private static JsonNode? BestKey(JsonObject item, FieldTerms terms, bool wantScalar, PageEvidence evidence)
     {
         JsonNode? best = null;
@@ -103,8 +102,12 @@ internal abstract class ValueScope
         {
             return best;
         }
-        foreach (var (_, value) in item)
+        foreach (var (childKey, value) in item)
         {
+            if (NotDescribingTheItem.Contains(childKey))
+            {
+                continue; // The url of its image, the name of its publisher's logo: not the item's own.
+            }
             var child = Resolve(value switch { JsonArray array => array.FirstOrDefault(), _ => value }, evidence);
             if (child is JsonObject childObject)
             {
@@ -172,131 +175,4 @@ internal abstract class ValueScope
     /// <summary>"a, b; c" → a, b, c: lists printed in one cell or meta tag.</summary>
     public static IEnumerable<string> SplitList(string text) =>
         text.Split([',', ';', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-}
-
-/// <summary>A scope with nothing in it: nested objects that no source describes.</summary>
-internal sealed class EmptyScope : ValueScope
-{
-    private EmptyScope(PageEvidence evidence) : base(evidence)
-    {
-    }
-
-    public static EmptyScope For(PageEvidence evidence) => new(evidence);
-
-    public override IEnumerable<Candidate> Scalars(SchemaField field) => [];
-}
-
-/// <summary>A JSON-LD, microdata or RDFa node: an item of a list, or an object nested in the primary item.</summary>
-internal sealed class StructuredScope(JsonObject item, string source, PageEvidence evidence) : ValueScope(evidence)
-{
-    public override IEnumerable<Candidate> Scalars(SchemaField field)
-    {
-        if (Lookup(item, source, field, Evidence) is { } candidate)
-        {
-            yield return candidate;
-        }
-    }
-
-    public override ValueScope Enter(SchemaField objectField)
-    {
-        var inner = ObjectsUnder(item, objectField, Evidence);
-        return inner.Count > 0 ? new StructuredScope(inner[0], source, Evidence) : new StructuredScope(item, source, Evidence);
-    }
-
-    public override IEnumerable<ItemList> ObjectLists(SchemaField arrayField)
-    {
-        var objects = ObjectsUnder(item, arrayField, Evidence);
-        if (objects.Count > 0)
-        {
-            yield return new ItemList([.. objects.Select(o => new StructuredScope(o, source, Evidence))], source);
-        }
-    }
-
-    public override IEnumerable<ValueList> ScalarLists(SchemaField arrayField)
-    {
-        var values = ValuesUnder(item, arrayField, Evidence);
-        if (values.Count > 0)
-        {
-            yield return new ValueList(values, source);
-        }
-    }
-}
-
-/// <summary>One row of a table whose header cells were matched to the item's properties (or one block of repeated labels).</summary>
-internal sealed class RowScope(IReadOnlyList<TableCell> row, IReadOnlyDictionary<SchemaField, int> columns, string source, PageEvidence evidence) : ValueScope(evidence)
-{
-    public override IEnumerable<Candidate> Scalars(SchemaField field)
-    {
-        if (!columns.TryGetValue(field, out var column) || column >= row.Count)
-        {
-            yield break;
-        }
-        var cell = row[column];
-        var value = IsImageField(field) && cell.Image is not null ? cell.Image
-            : IsLinkField(field) && cell.Link is not null ? cell.Link
-            : cell.Text;
-        if (value.Length > 0)
-        {
-            yield return new Candidate(JsonValue.Create(value)!, source);
-        }
-    }
-}
-
-/// <summary>An element: a product card among its repeated siblings, or the element an object's selector picked.</summary>
-internal sealed class ElementScope(IElement element, string source, PageEvidence evidence) : ValueScope(evidence)
-{
-    public override IEnumerable<Candidate> Scalars(SchemaField field)
-    {
-        if (field.Selector is not null && SelectedValue(element.QuerySelector(field.Selector), field) is { } selected)
-        {
-            yield return selected;
-        }
-        if (BestNamedElement(element, field) is { } named)
-        {
-            yield return new Candidate(JsonValue.Create(ElementValue(named, field))!, source);
-        }
-        else if (IsImageField(field) && element.QuerySelector("img[src]")?.GetAttribute("src") is { } src)
-        {
-            yield return new Candidate(JsonValue.Create(Evidence.Absolute(src))!, source);
-        }
-        else if (IsLinkField(field) && (element.LocalName == "a" ? element : element.QuerySelector("a[href]"))?.GetAttribute("href") is { } href)
-        {
-            yield return new Candidate(JsonValue.Create(Evidence.Absolute(href))!, source);
-        }
-    }
-
-    public override ValueScope Enter(SchemaField objectField) =>
-        objectField.Selector is not null && element.QuerySelector(objectField.Selector) is { } inner
-            ? new ElementScope(inner, ExtractionSources.Selector, Evidence)
-            : this;
-
-    /// <summary>The descendant whose class, id, itemprop, name or data-field names the field best ("product-price" for price).</summary>
-    public static IElement? BestNamedElement(IElement root, SchemaField field)
-    {
-        IElement? best = null;
-        var bestScore = 0.0;
-        // A plain walk: running a selector here, once per field and card group, costs more than the match itself.
-        foreach (var candidate in root.Descendants<IElement>())
-        {
-            foreach (var attribute in candidate.Attributes)
-            {
-                var names = attribute.LocalName switch
-                {
-                    "class" => attribute.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries),
-                    "id" or "itemprop" or "data-field" or "name" => [attribute.Value],
-                    _ => [],
-                };
-                foreach (var name in names)
-                {
-                    var score = name.Length == 0 ? 0 : FieldNameMatch.Score(field.Terms, name);
-                    if (score >= FieldNameMatch.Threshold && score > bestScore)
-                    {
-                        best = candidate;
-                        bestScore = score;
-                    }
-                }
-            }
-        }
-        return best;
-    }
 }

@@ -100,19 +100,3 @@ public static class DocumentText
         return head.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase) || head.StartsWith("<html", StringComparison.OrdinalIgnoreCase);
     }
 }
-
-/// <summary>Thrown when an uploaded document cannot be read (a damaged PDF, say).</summary>
-public sealed class InvalidDocumentException : Exception
-{
-    public InvalidDocumentException()
-    {
-    }
-
-    public InvalidDocumentException(string message) : base(message)
-    {
-    }
-
-    public InvalidDocumentException(string message, Exception innerException) : base(message, innerException)
-    {
-    }
-}

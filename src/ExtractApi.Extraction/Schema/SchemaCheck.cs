@@ -4,37 +4,6 @@ using AngleSharp.Html.Parser;
 
 namespace ExtractApi.Extraction;
 
-/// <summary>One problem in a schema or template, with the JSON path of the offending node ("schema.properties.price.type").</summary>
-public sealed record SchemaError(string Path, string Message)
-{
-    public override string ToString() => $"{Path}: {Message}";
-}
-
-/// <summary>Thrown when a schema or template cannot be used; <see cref="Errors"/> name the offending paths so the API can answer 400.</summary>
-public sealed class InvalidSchemaException : Exception
-{
-    public InvalidSchemaException() : this([])
-    {
-    }
-
-    public InvalidSchemaException(string message) : this([new SchemaError("schema", message)])
-    {
-    }
-
-    public InvalidSchemaException(string message, Exception innerException) : base(message, innerException)
-    {
-        Errors = [new SchemaError("schema", message)];
-    }
-
-    public InvalidSchemaException(IReadOnlyList<SchemaError> errors)
-        : base(errors.Count == 0 ? "Invalid schema." : string.Join("; ", errors))
-    {
-        Errors = errors;
-    }
-
-    public IReadOnlyList<SchemaError> Errors { get; }
-}
-
 /// <summary>
 /// Checks that a JSON Schema is one the extractor can fill: an object root with properties, known
 /// types, well-formed keywords, compilable patterns and CSS selectors, resolvable local references.

@@ -8,6 +8,7 @@ namespace ExtractApi.Extraction;
 internal static class FieldCoercion
 {
     private const int MaxTextLength = 4000;
+    private const int MaxLongTextLength = 1_000_000;
 
     /// <summary>The coerced value, or null and why not.</summary>
     public static (JsonNode? Value, string? Problem) Coerce(SchemaField field, JsonNode raw, string source, PageEvidence evidence)
@@ -28,7 +29,12 @@ internal static class FieldCoercion
             // JSON-LD sits in a script element, so the HTML parser leaves "&amp;" in it; many sites escape it anyway.
             text = System.Net.WebUtility.HtmlDecode(text);
         }
-        text = ValueCoercion.CollapseWhitespace(text);
+        if (source == ExtractionSources.JsonLd && text.Contains('<', StringComparison.Ordinal))
+        {
+            // Sites put HTML in JSON-LD text ("articleBody": "<p>…</p>"): the value is its text.
+            text = ValueCoercion.WithoutMarkup(text);
+        }
+        text = field.IsLongText ? ValueCoercion.CollapseWhitespaceKeepingLines(text) : ValueCoercion.CollapseWhitespace(text);
         if (text.Length == 0)
         {
             return (null, "is empty");
@@ -80,6 +86,15 @@ internal static class FieldCoercion
             case "uri" or "url" or "uri-reference":
                 return (JsonValue.Create(evidence.Absolute(text)), null);
         }
-        return (JsonValue.Create(text.Length > MaxTextLength ? text[..MaxTextLength] : text), null);
+        if (field.Terms.Words.Contains("isbn") || field.Terms.Joined.StartsWith("isbn", StringComparison.Ordinal))
+        {
+            return ValueShapes.Isbn(text, field) is { } isbn ? (JsonValue.Create(isbn), null) : (null, "is not an ISBN of the field's length");
+        }
+        if (field.Terms.Synonyms.Contains("author") || field.Terms.Joined is "author" or "authors" or "byline" or "writer")
+        {
+            return ValueShapes.PersonNames(text) is { Length: > 0 } names ? (JsonValue.Create(names), null) : (null, "is not a person's name");
+        }
+        var limit = field.IsLongText ? MaxLongTextLength : MaxTextLength;
+        return (JsonValue.Create(text.Length > limit ? text[..limit] : text), null);
     }
 }
