@@ -80,38 +80,8 @@ internal static class InvisibleElements
     /// <summary><c>property: -999px</c> or further (in any unit): the element is placed outside the page.</summary>
     private static bool FarNegative(string style, string property)
     {
-        var from = 0;
-        while (true)
+        for (var from = 0; NextValue(style, property, ref from) is var i and >= 0;)
         {
-            var at = style.IndexOf(property, from, StringComparison.OrdinalIgnoreCase);
-            if (at < 0)
-            {
-                return false;
-            }
-
-            from = at + property.Length;
-            if (at > 0 && (char.IsAsciiLetterOrDigit(style[at - 1]) || style[at - 1] == '-'))
-            {
-                continue;
-            }
-
-            var i = from;
-            while (i < style.Length && char.IsWhiteSpace(style[i]))
-            {
-                i++;
-            }
-
-            if (i == style.Length || style[i] != ':')
-            {
-                continue;
-            }
-
-            i++;
-            while (i < style.Length && char.IsWhiteSpace(style[i]))
-            {
-                i++;
-            }
-
             if (i < style.Length && style[i] == '-')
             {
                 var value = 0L;
@@ -126,6 +96,8 @@ internal static class InvisibleElements
                 }
             }
         }
+
+        return false;
     }
 
     /// <summary>True for inline styles with <c>display: none</c> or <c>visibility: hidden</c>, in any spacing or case.</summary>
@@ -134,13 +106,30 @@ internal static class InvisibleElements
 
     private static bool DeclarationIs(string style, string property, string value)
     {
-        var from = 0;
+        for (var from = 0; NextValue(style, property, ref from) is var i and >= 0;)
+        {
+            if (style.AsSpan(i).StartsWith(value, StringComparison.OrdinalIgnoreCase)
+                && (i + value.Length == style.Length || !char.IsAsciiLetterOrDigit(style[i + value.Length])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Where the value of the next <paramref name="property"/> declaration at or after <paramref name="from"/>
+    /// starts (past the colon and spaces), or −1; <paramref name="from"/> moves past the property's name.
+    /// </summary>
+    private static int NextValue(string style, string property, ref int from)
+    {
         while (true)
         {
             var at = style.IndexOf(property, from, StringComparison.OrdinalIgnoreCase);
             if (at < 0)
             {
-                return false;
+                return -1;
             }
 
             from = at + property.Length;
@@ -167,11 +156,7 @@ internal static class InvisibleElements
                 i++;
             }
 
-            if (style.AsSpan(i).StartsWith(value, StringComparison.OrdinalIgnoreCase)
-                && (i + value.Length == style.Length || !char.IsAsciiLetterOrDigit(style[i + value.Length])))
-            {
-                return true;
-            }
+            return i;
         }
     }
 }
