@@ -108,7 +108,7 @@ internal static class PageTitle
             return true;
         }
         // "shop.com", "www.news.co.uk"
-        if (!key.Contains(' ', StringComparison.Ordinal) && key.Contains('.', StringComparison.Ordinal) && key.Split('.')[^1].Length is >= 2 and <= 6)
+        if (!key.Contains(' ', StringComparison.Ordinal) && key.Contains('.', StringComparison.Ordinal) && key.Split('.')[^1] is { Length: >= 2 and <= 24 } top && top.All(char.IsLetter))
         {
             return true;
         }

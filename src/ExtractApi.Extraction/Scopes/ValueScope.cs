@@ -65,7 +65,7 @@ internal abstract class ValueScope
         {
             return null;
         }
-        var value = field.IsScalar ? ScalarOf(match, evidence) : match;
+        var value = field.IsScalar ? ScalarOf(match, evidence, IsLinkField(field) || IsImageField(field)) : match;
         return value is null ? null : new Candidate(value, source);
     }
 
@@ -128,12 +128,16 @@ internal abstract class ValueScope
             : node;
 
     /// <summary>One value from a structured node: the first of an array; an object's name, value or URL.</summary>
-    private static JsonNode? ScalarOf(JsonNode? node, PageEvidence evidence)
+    private static readonly string[] ValueKeys = ["name", "@value", "value", "ratingValue", "price", "url", "contentUrl", "text"];
+    private static readonly string[] AddressKeys = ["url", "contentUrl", "@value", "value", "@id"];
+
+    private static JsonNode? ScalarOf(JsonNode? node, PageEvidence evidence, bool wantAddress = false)
     {
         node = Resolve(node is JsonArray array ? array.FirstOrDefault() : node, evidence);
         if (node is JsonObject obj)
         {
-            foreach (var key in new[] { "name", "@value", "value", "ratingValue", "price", "url", "contentUrl", "text" })
+            // An image or link field wants the object's address (an ImageObject's url), not its name.
+            foreach (var key in wantAddress ? AddressKeys : ValueKeys)
             {
                 if (obj[key] is JsonValue inner)
                 {

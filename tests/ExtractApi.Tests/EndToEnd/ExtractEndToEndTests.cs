@@ -98,6 +98,49 @@ public sealed class ExtractEndToEndTests(ExtractEndToEndTests.ExtractApiWithSite
     }
 
     [Fact]
+    public async Task Firecrawl_extract_with_an_array_schema_over_several_product_pages_gives_one_entry_per_product()
+    {
+        var client = api.ClientFor("alice");
+        var urls = string.Join(',', Enumerable.Range(1, 3).Select(n => $"\"{api.Site.Url($"/shop/p/{n}")}\""));
+        const string Schema = """
+            {"type":"object","properties":{"products":{"type":"array","items":{"type":"object",
+              "properties":{"name":{"type":"string"},"price":{"type":"number"}}}}}}
+            """;
+        var created = await Json.ReadAsync(await client.PostAsync("/v1/extract", Body($$$"""{"urls":[{{{urls}}}],"schema":{{{Schema}}}}""")), HttpStatusCode.OK);
+        var status = await PollAsync(client, $"/v1/extract/{created.Str("id")}", (_, b) => b.Str("status") != "processing");
+        Assert.Equal("completed", status.Str("status"));
+        var products = status.GetProperty("data").GetProperty("products").EnumerateArray().ToList();
+        // Each page's own product, not the cards of related ones each page also shows.
+        Assert.Equal(["Enamel Camp Mug", "Pour-over Kettle", "Burr Grinder"], products.Select(p => p.Str("name")));
+        Assert.Equal([14.00, 42.50, 89.00], products.Select(p => p.GetProperty("price").GetDouble()));
+    }
+
+    [Fact]
+    public async Task Linkup_row_mode_gives_one_row_per_record_of_a_listing_page()
+    {
+        var client = api.ClientFor("alice", userAgent: "Linkup-JS-SDK/2.1.1");
+        var task = await Json.ReadAsync(await client.PostAsync("/v1/extract", Body(JsonSerializer.Serialize(new
+        {
+            q = "Every product with its price and link",
+            url = api.Site.Url("/shop/list").ToString(),
+            schema = new
+            {
+                type = "object",
+                properties = new { name = new { type = "string" }, price = new { type = "number" }, url = new { type = "string", format = "uri" } },
+            },
+        }))), HttpStatusCode.OK);
+        var done = await PollAsync(client, $"/v1/extract/{task.Str("id")}", (_, b) => b.Str("status") is "completed" or "failed");
+        Assert.Equal("completed", done.Str("status"));
+        var output = done.GetProperty("output");
+        Assert.Equal(5, output.GetProperty("rowsReturned").GetInt32());
+        var ndjson = await api.CreateClient().GetStringAsync(output.Str("resultUrl"));
+        var rows = ndjson.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["Enamel Camp Mug", "Pour-over Kettle", "Burr Grinder", "Glass Carafe", "Travel Tumbler"], rows.Select(r => r.Str("name")));
+        Assert.Equal(24.90, rows[3].GetProperty("price").GetDouble());
+        Assert.Equal(api.Site.Url("/shop/p/5").ToString(), rows[4].Str("url"));
+    }
+
+    [Fact]
     public async Task A_prompt_without_a_schema_fails_clearly_without_an_llm()
     {
         var client = api.ClientFor("alice");

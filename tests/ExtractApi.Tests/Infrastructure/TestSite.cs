@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
@@ -91,6 +92,9 @@ public sealed class TestSite : IAsyncDisposable
             <tr><td>Ada Lovelace</td><td>Engineer</td></tr><tr><td>Grace Hopper</td><td>Admiral</td></tr><tr><td>Alan Turing</td><td>Researcher</td></tr>
             </tbody></table></main></body></html>
             """, "text/html"));
+        // A small shop: product pages (each with cards of related products) and a listing whose cards have no telling class names.
+        app.MapGet("/shop/p/{n:int}", (int n) => Results.Content(ShopProductPage(n), "text/html"));
+        app.MapGet("/shop/list", () => Results.Content(ShopListing(), "text/html"));
         app.MapPost("/hooks", async (HttpRequest request) =>
         {
             using var reader = new StreamReader(request.Body);
@@ -109,6 +113,36 @@ public sealed class TestSite : IAsyncDisposable
     }
 
     /// <summary>A page with a head full of metadata and links to its neighbours.</summary>
+    private static readonly (string Name, decimal Price)[] ShopProducts =
+        [("Enamel Camp Mug", 14.00m), ("Pour-over Kettle", 42.50m), ("Burr Grinder", 89.00m), ("Glass Carafe", 24.90m), ("Travel Tumbler", 19.95m)];
+
+    public static string ShopProductPage(int n)
+    {
+        var (name, price) = ShopProducts[(n - 1) % ShopProducts.Length];
+        var related = string.Concat(ShopProducts.Where(p => p.Name != name).Select((p, i) =>
+            $"<div><a href=\"/shop/p/{i + 1}\"><span>{p.Name}</span></a><span>${p.Price.ToString("0.00", CultureInfo.InvariantCulture)}</span></div>"));
+        var shown = price.ToString("0.00", CultureInfo.InvariantCulture);
+        return $$$"""
+            <html><head><title>{{{name}}} | Shop</title>
+            <script type="application/ld+json">{"@context":"https://schema.org","@type":"Product","name":"{{{name}}}",
+              "offers":{"@type":"Offer","price":"{{{shown}}}","priceCurrency":"USD"}}</script></head>
+            <body><main><h1>{{{name}}}</h1><p>${{{shown}}}</p>
+            <section><h2>Customers also bought</h2>{{{related}}}</section></main></body></html>
+            """;
+    }
+
+    public static string ShopListing()
+    {
+        var cards = string.Concat(ShopProducts.Select((p, i) =>
+            $"<li><div><a href=\"/shop/p/{i + 1}\"><img src=\"/img/{i + 1}.jpg\" alt=\"\"></a></div><h3><a href=\"/shop/p/{i + 1}\">{p.Name}</a></h3>" +
+            $"<div><span>${p.Price.ToString("0.00", CultureInfo.InvariantCulture)}</span><button>Add to basket</button></div></li>"));
+        return $"""
+            <html><head><title>All products | Shop</title></head><body>
+            <nav><ul><li><a href="/">Home</a></li><li><a href="/shop/list">Shop</a></li><li><a href="/about">About us</a></li></ul></nav>
+            <main><h1>All products</h1><ul>{cards}</ul></main></body></html>
+            """;
+    }
+
     public static string Page(int n) => $$"""
         <!DOCTYPE html>
         <html lang="en">
