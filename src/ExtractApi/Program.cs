@@ -10,7 +10,7 @@ using Serilog;
 
 // A plain logger until the host's own takes over (a reloadable bootstrap logger cannot serve several hosts in one test process).
 Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateLogger();
-var builder = WebApplication.CreateBuilder(args);
+var builder = ServerDefaults.CreateBuilder(args);
 if (args is ["token", ..])
 {
     return TokenCommand.Run(builder.Configuration, args[1..]);
@@ -18,10 +18,7 @@ if (args is ["token", ..])
 
 try
 {
-    builder.Services.AddSerilog((services, logger) => logger
-        .ReadFrom.Configuration(builder.Configuration)
-        .ReadFrom.Services(services)
-        .Enrich.FromLogContext(), preserveStaticLogger: true);
+    builder.AddApiLogging();
     await using var localDatabase = await builder.AddJobDatabaseAsync();
     builder.AddJobEngine();
     builder.AddWork();

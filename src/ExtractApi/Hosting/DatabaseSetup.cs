@@ -1,5 +1,7 @@
 using ExtractApi.Jobs.Database;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 using Serilog.Extensions.Logging;
 
@@ -44,6 +46,10 @@ public static class DatabaseSetup
     {
         if (!app.Configuration.GetValue("Database:MigrateOnStartup", true)) return;
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<JobsDbContext>().Database.MigrateAsync();
+        var database = scope.ServiceProvider.GetRequiredService<JobsDbContext>().Database;
+        // Create the history table first (IF NOT EXISTS): otherwise EF reads it before it exists on a fresh database
+        // and logs that failed statement as an error, the first thing a new user would see.
+        await database.GetService<IHistoryRepository>().CreateIfNotExistsAsync();
+        await database.MigrateAsync();
     }
 }
