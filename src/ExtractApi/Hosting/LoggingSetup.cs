@@ -49,7 +49,7 @@ public static class LoggingSetup
 /// </summary>
 public sealed class ConsoleLineFormatter : ITextFormatter
 {
-    private readonly MessageTemplateTextFormatter _line = new("{Timestamp:HH:mm:ss.fff} {Level:u3} {Message:lj}", System.Globalization.CultureInfo.InvariantCulture);
+    private readonly MessageTemplateTextFormatter _line = new("{Timestamp:HH:mm:ss.fff} {Level:u3} {Message:l}", System.Globalization.CultureInfo.InvariantCulture);
 
     public void Format(LogEvent logEvent, TextWriter output)
     {
