@@ -1,4 +1,5 @@
 using ExtractApi.Auth;
+using ExtractApi.Dashboard;
 using ExtractApi.Dialects;
 using ExtractApi.Dialects.Docmap;
 using ExtractApi.Dialects.Firecrawl;
@@ -53,6 +54,7 @@ try
     app.MapDocmapExtractions();
     app.MapJustCrawl();
     app.MapJustCrawlJobs();
+    app.MapDashboard();
 
     app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
     await app.RunAsync();
