@@ -20,6 +20,7 @@ if (args is ["token", ..])
 try
 {
     builder.AddApiLogging();
+    builder.AddApiTracing();
     await using var localDatabase = await builder.AddJobDatabaseAsync();
     builder.AddJobEngine();
     builder.AddWork();

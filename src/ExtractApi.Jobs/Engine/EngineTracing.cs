@@ -16,7 +16,10 @@ public static class EngineTracing
     /// </summary>
     public static Activity StartJobRun(Job job)
     {
-        var activity = Source.StartActivity("job run", ActivityKind.Consumer) ?? new Activity("job run").Start();
+        // A run is a trace of its own (it may start long after the request, and run again), linked to the request.
+        ActivityLink[]? links = ActivityContext.TryParse(job.TraceParent, null, out var request) ? [new ActivityLink(request)] : null;
+        var activity = Source.StartActivity(ActivityKind.Consumer, parentContext: default, links: links, name: "job run")
+            ?? new Activity("job run").Start();
         activity.SetTag("job.id", job.Id);
         activity.SetTag("job.kind", job.Kind.ToString());
         activity.SetTag("job.dialect", job.Dialect.ToString());

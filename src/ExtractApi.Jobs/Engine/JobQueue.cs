@@ -41,7 +41,8 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
 
     private const string Columns = """
         id, owner_subject, organisation_id, dialect, kind, status, request, total, completed, credits_used, attempts,
-        max_attempts, run_after, lease_token, lease_owner, lease_expires_at, cancel_requested, created_at, started_at, expires_at
+        max_attempts, run_after, lease_token, lease_owner, lease_expires_at, cancel_requested, created_at, started_at, expires_at,
+        trace_parent
         """;
 
     private EngineSettings Settings => options.Value;
@@ -92,7 +93,7 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
         while (await reader.ReadAsync(cancellationToken))
         {
             var job = ReadJob(reader);
-            EngineMetrics.ClaimLatency.WithLabels(job.Kind.ToString()).Observe(Math.Max(0, reader.GetDouble(20)));
+            EngineMetrics.ClaimLatency.WithLabels(job.Kind.ToString()).Observe(Math.Max(0, reader.GetDouble(21)));
             claims.Add(new JobClaim(job, new LeaseToken(job.LeaseToken!.Value)));
         }
         return claims;
@@ -417,6 +418,7 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
         CreatedAt = reader.GetDateTime(17),
         StartedAt = reader.IsDBNull(18) ? null : reader.GetDateTime(18),
         ExpiresAt = reader.IsDBNull(19) ? null : reader.GetDateTime(19),
+        TraceParent = reader.IsDBNull(20) ? null : reader.GetString(20),
     };
 
     /// <summary>Enums are stored snake_case (see JobsDbContext).</summary>
