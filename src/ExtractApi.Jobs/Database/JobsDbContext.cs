@@ -11,7 +11,7 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
     public DbSet<ExtractionResult> ExtractionResults => Set<ExtractionResult>();
     public DbSet<Template> Templates => Set<Template>();
     public DbSet<Blob> Blobs => Set<Blob>();
-    public DbSet<ExtractionSchema> ExtractionSchemas => Set<ExtractionSchema>();
+    public DbSet<StoredSchema> StoredSchemas => Set<StoredSchema>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -19,10 +19,9 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
         {
             job.ToTable("jobs");
             job.HasKey(j => j.Id);
-            job.Property(j => j.Status).HasConversion(new ValueConverter<JobStatus, string>(
-                s => JobStatusNames.ToName(s), s => JobStatusNames.Parse(s)));
-            job.Property(j => j.Dialect).HasConversion(SnakeCase<Dialect>());
-            job.Property(j => j.Kind).HasConversion(SnakeCase<JobKind>());
+            job.Property(j => j.Status).HasConversion(StoredNameConverter<JobStatus>());
+            job.Property(j => j.Dialect).HasConversion(StoredNameConverter<Dialect>());
+            job.Property(j => j.Kind).HasConversion(StoredNameConverter<JobKind>());
             job.Property(j => j.Request).HasColumnType("jsonb");
             job.Property(j => j.Result).HasColumnType("jsonb");
             job.Property(j => j.StagedResultRow).HasColumnType("jsonb");
@@ -43,7 +42,7 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
         {
             page.ToTable("job_pages");
             page.HasKey(p => p.Id);
-            page.Property(p => p.Status).HasConversion(SnakeCase<PageStatus>());
+            page.Property(p => p.Status).HasConversion(StoredNameConverter<PageStatus>());
             page.Property(p => p.Metadata).HasColumnType("jsonb");
             page.HasIndex(p => new { p.JobId, p.Ordinal }).IsUnique();
             page.HasOne<Job>().WithMany().HasForeignKey(p => p.JobId).OnDelete(DeleteBehavior.Cascade);
@@ -76,7 +75,7 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
             blob.HasOne<Job>().WithMany().HasForeignKey(b => b.JobId).OnDelete(DeleteBehavior.Cascade);
         });
 
-        modelBuilder.Entity<ExtractionSchema>(schema =>
+        modelBuilder.Entity<StoredSchema>(schema =>
         {
             schema.ToTable("extraction_schemas");
             schema.HasKey(s => s.Id);
@@ -87,8 +86,8 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
         ApplySnakeCaseNames(modelBuilder);
     }
 
-    private static ValueConverter<TEnum, string> SnakeCase<TEnum>() where TEnum : struct, Enum =>
-        new(v => SnakeCaseName.Of(v.ToString()), v => Enum.Parse<TEnum>(v.Replace("_", ""), true));
+    private static ValueConverter<TEnum, string> StoredNameConverter<TEnum>() where TEnum : struct, Enum =>
+        new(v => v.ToName(), v => StoredNames.Parse<TEnum>(v));
 
     private static void ApplySnakeCaseNames(ModelBuilder modelBuilder)
     {
@@ -116,30 +115,5 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
                 }
             }
         }
-    }
-}
-
-public static class SnakeCaseName
-{
-    public static string Of(string name)
-    {
-        var builder = new System.Text.StringBuilder(name.Length + 8);
-        for (var i = 0; i < name.Length; i++)
-        {
-            var c = name[i];
-            if (char.IsUpper(c))
-            {
-                if (i > 0 && (char.IsLower(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(name[i - 1]))))
-                {
-                    builder.Append('_');
-                }
-                builder.Append(char.ToLowerInvariant(c));
-            }
-            else
-            {
-                builder.Append(c);
-            }
-        }
-        return builder.ToString();
     }
 }

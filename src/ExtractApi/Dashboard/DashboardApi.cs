@@ -53,7 +53,7 @@ public static class DashboardApi
         JobStatus? statusFilter = null;
         if (!string.IsNullOrEmpty(status))
         {
-            try { statusFilter = JobStatusNames.Parse(status); }
+            try { statusFilter = StoredNames.Parse<JobStatus>(status); }
             catch (FormatException) { return Problem($"Unknown status '{status}'."); }
         }
         Dialect? dialectFilter = null;

@@ -79,16 +79,13 @@ public sealed class DashboardQueries(JobsDbContext db, NpgsqlDataSource dataSour
             .ToListAsync(cancellationToken);
         return new DashboardJobDetail(Summarise(job), Parse(job.Request) ?? default, Parse(job.Result), job.CancelRequested,
             job.LeaseOwner, job.LeaseExpiresAt, job.RunAfter, job.UpdatedAt, job.ExpiresAt,
-            [.. pages.Select(p => new DashboardPage(p.Ordinal, p.Url, p.Status.ToString().ToLowerInvariant(), p.StatusCode, p.Error, p.ContentBytes))],
+            [.. pages.Select(p => new DashboardPage(p.Ordinal, p.Url, p.Status.ToName(), p.StatusCode, p.Error, p.ContentBytes))],
             pages.Count);
     }
 
-    private static DashboardJob Summarise(Job j) => new(j.Id, j.Dialect.ToString(), StoredName(j.Kind), j.Status.ToName(), j.OwnerSubject,
+    // Kinds and statuses as the jobs table stores them (batch_scrape), as the queue depth shows them.
+    private static DashboardJob Summarise(Job j) => new(j.Id, j.Dialect.ToString(), j.Kind.ToName(), j.Status.ToName(), j.OwnerSubject,
         j.OrganisationId, j.Total, j.Completed, j.Attempts, j.MaxAttempts, j.Error, j.CreatedAt, j.StartedAt, j.FinishedAt);
-
-    /// <summary>A kind as the jobs table stores it (<c>batch_scrape</c>), as the queue depth shows it.</summary>
-    private static string StoredName(JobKind kind) =>
-        string.Concat(kind.ToString().Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(c) : c.ToString()));
 
     private static JsonElement? Parse(string? json)
     {

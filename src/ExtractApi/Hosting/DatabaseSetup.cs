@@ -1,7 +1,9 @@
 using ExtractApi.Jobs.Database;
+using ExtractApi.Jobs.Settings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Serilog.Extensions.Logging;
 
@@ -22,7 +24,7 @@ public static class DatabaseSetup
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             var logger = new SerilogLoggerFactory(Serilog.Log.Logger).CreateLogger("LocalPostgres");
-            var root = Path.Combine(LocalDataSettings.From(builder.Configuration).FullPath, "postgres");
+            var root = Path.Combine(SettingsBinding.Read<LocalDataSettings>(builder.Configuration, LocalDataSettings.Section).FullPath, "postgres");
             local = await LocalPostgres.StartAsync(root, durable: true, logger);
             connectionString = await local.EnsureDatabaseAsync("extractapi");
         }
@@ -44,7 +46,7 @@ public static class DatabaseSetup
     /// <summary>Applies committed EF Core migrations (EF takes a database lock, so replicas may start together).</summary>
     public static async Task MigrateJobDatabaseAsync(this WebApplication app)
     {
-        if (!app.Configuration.GetValue("Database:MigrateOnStartup", true)) return;
+        if (!app.Services.GetRequiredService<IOptions<DatabaseSettings>>().Value.MigrateOnStartup) return;
         await using var scope = app.Services.CreateAsyncScope();
         var database = scope.ServiceProvider.GetRequiredService<JobsDbContext>().Database;
         // Create the history table first (IF NOT EXISTS): otherwise EF reads it before it exists on a fresh database

@@ -1,0 +1,14 @@
+namespace ExtractApi.Jobs.Model;
+
+/// <summary>What the worker does for a job. Vendors do not appear here; dialects map onto kinds.</summary>
+public enum JobKind
+{
+    /// <summary>Fetch a list of URLs and convert each page.</summary>
+    BatchScrape,
+    /// <summary>Fill a JSON schema from one or more web pages.</summary>
+    Extract,
+    /// <summary>Fill a template from an uploaded document.</summary>
+    DocumentExtract,
+    /// <summary>Hash the request: trivial but real work that proves the engine.</summary>
+    Digest,
+}
