@@ -2,21 +2,17 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using ExtractApi.Auth;
 using ExtractApi.Jobs.Database;
 using ExtractApi.Jobs.Model;
 using ExtractApi.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.IdentityModel.Tokens;
 
 namespace ExtractApi.Tests.Sdk;
 
 /// <summary>The operators' dashboard in Debian's headless Chromium (driven by playwright-core), on the real server process.</summary>
 public sealed class DashboardTests
 {
-    private static string AdminToken() =>
-        new TokenIssuer(new AuthSettings(), new SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes(ApiFactory.SigningKey)))
-            .Issue("operator", "ops", TimeSpan.FromHours(1), admin: true);
+    private static string AdminToken() => ApiFactory.MintToken("operator", "ops", admin: true);
 
     [Fact]
     public async Task An_operator_sees_the_queue_cancels_a_job_and_retries_a_failed_one_in_a_real_browser()
