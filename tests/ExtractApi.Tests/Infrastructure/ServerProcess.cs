@@ -34,12 +34,16 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static ServerProcess Start(IDictionary<string, string?> environment, params string[] args)
+    public static ServerProcess Start(IDictionary<string, string?> environment, params string[] args) =>
+        StartIn(Path.GetDirectoryName(ServerDll)!, environment, args);
+
+    /// <summary>As <see cref="Start"/>, from another working directory (<c>dotnet path/to/ExtractApi.dll</c>).</summary>
+    public static ServerProcess StartIn(string workingDirectory, IDictionary<string, string?> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(ServerDll);
         foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.WorkingDirectory = Path.GetDirectoryName(ServerDll)!;
+        start.WorkingDirectory = workingDirectory;
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         foreach (var (key, value) in environment) start.Environment[key] = value;
