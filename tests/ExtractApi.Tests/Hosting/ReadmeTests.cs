@@ -51,11 +51,13 @@ public sealed partial class ReadmeTests
         {
             await using (var server = ServerProcess.StartShell(Local(run), root, environment))
             {
-                var swagger = await server.WaitForSwaggerUrlAsync(TimeSpan.FromMinutes(3));
+                // dotnet run restores and builds before it starts the server (about 30 s on a quiet machine; minutes
+                // when other builds share the 2 cores), and the token block's dotnet run does it again.
+                var swagger = await server.WaitForSwaggerUrlAsync(TimeSpan.FromMinutes(6));
                 Assert.Equal($"http://127.0.0.1:{port}/swagger", swagger);
 
                 await using var session = ServerProcess.StartShell(Local(tryIt), root, environment);
-                var (exitCode, output) = await session.WaitForOutputAsync(TimeSpan.FromMinutes(2));
+                var (exitCode, output) = await session.WaitForOutputAsync(TimeSpan.FromMinutes(5));
                 Assert.True(exitCode == 0, $"The README's token block exited {exitCode}:\n{output}\nServer:\n{server.Output}");
                 Assert.Contains("\"status\":\"completed\"", output);
                 Assert.Contains("# Page 1", output); // the page's Markdown
