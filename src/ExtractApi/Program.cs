@@ -1,5 +1,6 @@
 using ExtractApi.Api;
 using ExtractApi.Auth;
+using ExtractApi.Dashboard;
 using ExtractApi.Dialects;
 using ExtractApi.Hosting;
 using ExtractApi.Jobs.Database;
@@ -8,7 +9,7 @@ using Serilog;
 
 // A plain logger until the host's own takes over (a reloadable bootstrap logger cannot serve several hosts in one test process).
 Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateLogger();
-var builder = WebApplication.CreateBuilder(args);
+var builder = ServerDefaults.CreateBuilder(args);
 builder.Configuration.AddCommandLine(args, ServerSettings.CommandLineSwitches.ToDictionary());
 if (args is ["token", ..])
 {
@@ -17,10 +18,8 @@ if (args is ["token", ..])
 
 try
 {
-    builder.Services.AddSerilog((services, logger) => logger
-        .ReadFrom.Configuration(builder.Configuration)
-        .ReadFrom.Services(services)
-        .Enrich.FromLogContext(), preserveStaticLogger: true);
+    builder.AddApiLogging();
+    builder.AddApiTracing();
     builder.Services.AddServerSettings();
     await using var localDatabase = await builder.AddJobDatabaseAsync();
     builder.AddJobEngine();
@@ -49,6 +48,7 @@ try
     app.MapApiHealth();
     app.MapEngineMetrics();
     app.MapDialects();
+    app.MapDashboard();
 
     app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
     await app.RunAsync();

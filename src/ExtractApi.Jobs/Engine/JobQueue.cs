@@ -41,7 +41,8 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
 
     private const string Columns = """
         id, owner_subject, organisation_id, dialect, kind, status, request, total, completed, credits_used, attempts,
-        max_attempts, run_after, lease_token, lease_owner, lease_expires_at, cancel_requested, created_at, started_at, expires_at
+        max_attempts, run_after, lease_token, lease_owner, lease_expires_at, cancel_requested, created_at, started_at, expires_at,
+        trace_parent
         """;
 
     private EngineSettings Settings => options.Value;
@@ -92,7 +93,7 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
         while (await reader.ReadAsync(cancellationToken))
         {
             var job = ReadJob(reader);
-            EngineMetrics.ClaimLatency.WithLabels(job.Kind.ToString()).Observe(Math.Max(0, reader.GetDouble(20)));
+            EngineMetrics.ClaimLatency.WithLabels(job.Kind.ToString()).Observe(Math.Max(0, reader.GetDouble(21)));
             claims.Add(new JobClaim(job, new LeaseToken(job.LeaseToken!.Value)));
         }
         return claims;
@@ -309,14 +310,20 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
     /// A client's cancel: a pending job is cancelled at once; a running one is flagged and stops at its next
     /// checkpoint (or heartbeat). Finished jobs, and jobs whose result is already computed, are left alone.
     /// </summary>
-    public async Task<CancelResult> CancelAsync(Guid jobId, string ownerSubject, string organisationId, CancellationToken cancellationToken)
+    public Task<CancelResult> CancelAsync(Guid jobId, string ownerSubject, string organisationId, CancellationToken cancellationToken) =>
+        CancelAsync(jobId, (ownerSubject, organisationId), cancellationToken);
+
+    /// <summary>An operator's cancel (the dashboard): the same rules, for a job of any owner.</summary>
+    public Task<CancelResult> CancelAnyAsync(Guid jobId, CancellationToken cancellationToken) => CancelAsync(jobId, null, cancellationToken);
+
+    private async Task<CancelResult> CancelAsync(Guid jobId, (string Subject, string Organisation)? owner, CancellationToken cancellationToken)
     {
         // The row lock taken by "target" serialises this with the worker's fenced writes: whichever commits first wins,
         // and the other sees the outcome (a finished job is not cancelled; a cancelled one does not complete).
         await using var command = dataSource.CreateCommand("""
             WITH target AS (
                 SELECT id, status FROM jobs
-                WHERE id = @id AND owner_subject = @owner AND organisation_id = @org AND (expires_at IS NULL OR expires_at > now())
+                WHERE id = @id AND (@any OR (owner_subject = @owner AND organisation_id = @org)) AND (expires_at IS NULL OR expires_at > now())
                 FOR UPDATE
             ), cancelled AS (
                 UPDATE jobs j SET
@@ -331,8 +338,9 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
             SELECT EXISTS (SELECT 1 FROM cancelled) FROM target
             """);
         command.Parameters.AddWithValue("id", jobId);
-        command.Parameters.AddWithValue("owner", ownerSubject);
-        command.Parameters.AddWithValue("org", organisationId);
+        command.Parameters.AddWithValue("any", owner is null);
+        command.Parameters.AddWithValue("owner", owner?.Subject ?? "");
+        command.Parameters.AddWithValue("org", owner?.Organisation ?? "");
         command.Parameters.AddWithValue("retention", Settings.Retention);
         return await command.ExecuteScalarAsync(cancellationToken) switch
         {
@@ -340,6 +348,34 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
             false => CancelResult.AlreadyFinished,
             _ => CancelResult.NotFound,
         };
+    }
+
+    /// <summary>
+    /// An operator's retry (the dashboard): a failed or cancelled job goes back to <c>pending</c> with its attempts
+    /// reset, and workers are woken. Its error and result are cleared; rows it wrote (a batch's finished pages) stay,
+    /// so its handler resumes where it stopped. Jobs in any other state are left alone.
+    /// </summary>
+    public async Task<RetryResult> RetryAsync(Guid jobId, CancellationToken cancellationToken)
+    {
+        await using var batch = dataSource.CreateBatch();
+        var retry = new NpgsqlBatchCommand($$"""
+            WITH target AS (
+                SELECT id, status FROM jobs WHERE id = @id AND (expires_at IS NULL OR expires_at > now()) FOR UPDATE
+            ), retried AS (
+                UPDATE jobs j SET status = 'pending', attempts = 0, run_after = now(), error = NULL, result = NULL,
+                    cancel_requested = false, finished_at = NULL, expires_at = NULL, {{ClearLease}}
+                FROM target t WHERE j.id = t.id AND t.status IN ('failed', 'cancelled')
+                RETURNING j.id
+            )
+            SELECT EXISTS (SELECT 1 FROM retried) FROM target
+            """);
+        retry.Parameters.AddWithValue("id", jobId);
+        batch.BatchCommands.Add(retry);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"NOTIFY {Channel}"));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? reader.GetBoolean(0) ? RetryResult.Retried : RetryResult.NotRetryable
+            : RetryResult.NotFound;
     }
 
     /// <summary>The parameters of <see cref="RetryAt"/>.</summary>
@@ -382,6 +418,7 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
         CreatedAt = reader.GetDateTime(17),
         StartedAt = reader.IsDBNull(18) ? null : reader.GetDateTime(18),
         ExpiresAt = reader.IsDBNull(19) ? null : reader.GetDateTime(19),
+        TraceParent = reader.IsDBNull(20) ? null : reader.GetString(20),
     };
 
     /// <summary>Enums are stored snake_case (see JobsDbContext).</summary>

@@ -42,9 +42,9 @@ public sealed class JobSubmitter(NpgsqlDataSource dataSource, IOptions<EngineSet
     {
         await using var command = dataSource.CreateCommand("""
             INSERT INTO jobs (id, owner_subject, organisation_id, dialect, kind, status, request, total, completed, credits_used,
-                attempts, max_attempts, run_after, cancel_requested, idempotency_key, request_hash, created_at, updated_at, expires_at)
+                attempts, max_attempts, run_after, cancel_requested, idempotency_key, request_hash, trace_parent, created_at, updated_at, expires_at)
             VALUES (@id, @owner, @org, @dialect, @kind, 'pending', @request, @total, 0, 0,
-                0, @max_attempts, now(), false, @key, @hash, now(), now(), now() + @retention)
+                0, @max_attempts, now(), false, @key, @hash, @trace_parent, now(), now(), now() + @retention)
             ON CONFLICT (owner_subject, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
             RETURNING id
             """);
@@ -59,6 +59,9 @@ public sealed class JobSubmitter(NpgsqlDataSource dataSource, IOptions<EngineSet
         command.Parameters.AddWithValue("max_attempts", submission.MaxAttempts ?? Settings.MaxAttempts);
         command.Parameters.Add(new NpgsqlParameter("key", NpgsqlDbType.Text) { Value = (object?)submission.IdempotencyKey ?? DBNull.Value });
         command.Parameters.AddWithValue("hash", requestHash);
+        // The creating request's trace context (W3C), for the runs' activities to link to.
+        var trace = System.Diagnostics.Activity.Current is { IdFormat: System.Diagnostics.ActivityIdFormat.W3C } current ? current.Id : null;
+        command.Parameters.Add(new NpgsqlParameter("trace_parent", NpgsqlDbType.Text) { Value = (object?)trace ?? DBNull.Value });
         command.Parameters.AddWithValue("retention", Settings.Retention);
         return await command.ExecuteScalarAsync(cancellationToken) as Guid?;
     }

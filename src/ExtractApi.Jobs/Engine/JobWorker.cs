@@ -96,6 +96,7 @@ public sealed class JobWorker(
     {
         var claim = running.Claim;
         var job = claim.Job;
+        using var activity = EngineTracing.StartJobRun(job);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = job.Id, ["JobKind"] = job.Kind.ToString(), ["Attempt"] = job.Attempts });
         var clock = Stopwatch.StartNew();
         string ending;

@@ -34,6 +34,12 @@ public sealed class Job
     public DateTime? LeaseExpiresAt { get; set; }
     public bool CancelRequested { get; set; }
 
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the request that created the job, when there was one: each run's activity links
+    /// to it, so a trace of the request leads to the runs it caused.
+    /// </summary>
+    public string? TraceParent { get; set; }
+
     public string? IdempotencyKey { get; set; }
     public string? RequestHash { get; set; }
 

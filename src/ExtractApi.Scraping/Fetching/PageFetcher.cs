@@ -48,6 +48,8 @@ public sealed class PageFetcher(HttpClient http)
         ConnectTimeout = TimeSpan.FromSeconds(10),
         UseCookies = false,
         MaxConnectionsPerServer = 16,
+        // No traceparent/baggage headers to the sites and webhook receivers: the job's trace is the server's own business.
+        ActivityHeadersPropagator = null,
     };
 
     public async Task<FetchResult> FetchAsync(Uri url, FetchOptions options, CancellationToken cancellationToken)

@@ -4,7 +4,11 @@ using Microsoft.Extensions.Options;
 
 namespace ExtractApi.Auth;
 
-/// <summary><c>ExtractApi token --sub alice --org acme [--days 30]</c>: prints a bearer token signed with the server's key.</summary>
+/// <summary>
+/// <c>ExtractApi token --sub alice --org acme [--days 30] [--admin]</c>: prints a bearer token signed with the server's key,
+/// alone on standard output (messages go to standard error), so <c>TOKEN=$(...)</c> holds just the token. <c>--admin</c>
+/// adds the <c>role: admin</c> claim the operators' dashboard asks for.
+/// </summary>
 public static class TokenCommand
 {
     public static int Run(IConfiguration configuration, string[] args)
@@ -36,11 +40,11 @@ public static class TokenCommand
         var organisation = Option("org") ?? "local-org";
         if (!double.TryParse(Option("days") ?? "30", System.Globalization.CultureInfo.InvariantCulture, out var days) || days <= 0)
         {
-            Console.Error.WriteLine("usage: token [--sub SUBJECT] [--org ORGANISATION] [--days DAYS]");
+            Console.Error.WriteLine("usage: token [--sub SUBJECT] [--org ORGANISATION] [--days DAYS] [--admin]");
             return 2;
         }
         var key = SigningKeys.Resolve(settings, localData);
-        Console.WriteLine(new TokenIssuer(settings, key).Issue(subject, organisation, TimeSpan.FromDays(days)));
+        Console.WriteLine(new TokenIssuer(settings, key).Issue(subject, organisation, TimeSpan.FromDays(days), admin: args.Contains("--admin")));
         return 0;
     }
 }

@@ -1,6 +1,8 @@
 using ExtractApi.Jobs.Database;
 using ExtractApi.Jobs.Settings;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Serilog.Extensions.Logging;
@@ -46,6 +48,10 @@ public static class DatabaseSetup
     {
         if (!app.Services.GetRequiredService<IOptions<DatabaseSettings>>().Value.MigrateOnStartup) return;
         await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<JobsDbContext>().Database.MigrateAsync();
+        var database = scope.ServiceProvider.GetRequiredService<JobsDbContext>().Database;
+        // Create the history table first (IF NOT EXISTS): otherwise EF reads it before it exists on a fresh database
+        // and logs that failed statement as an error, the first thing a new user would see.
+        await database.GetService<IHistoryRepository>().CreateIfNotExistsAsync();
+        await database.MigrateAsync();
     }
 }

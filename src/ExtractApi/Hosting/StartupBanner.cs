@@ -12,7 +12,7 @@ public static class StartupBanner
         var first = addresses.FirstOrDefault() ?? "http://localhost:5080";
         app.Logger.LogInformation(
             "ExtractApi is listening on {Addresses}. Swagger UI: {Swagger}. Get a bearer token with: " +
-            "dotnet run --project src/ExtractApi -- token --sub <subject> --org <organisation>",
+            "dotnet run --project src/ExtractApi --no-launch-profile -- token --sub <subject> --org <organisation>",
             string.Join(", ", addresses), first.TrimEnd('/') + "/swagger");
     }
 }

@@ -53,8 +53,10 @@ public sealed class BatchScrapeHandler(
         await Parallel.ForEachAsync(todo, parallel, async (ordinal, token) =>
         {
             var url = request.Urls[ordinal];
+            using var span = WorkTracing.StartFetch(job.Id, new Uri(url.Trim()));
             var fetched = await fetcher.FetchAsync(new Uri(url.Trim()), options, token);
             var page = PageDocuments.Build(ordinal, url, fetched, request);
+            span?.SetTag("http.response.status_code", fetched.StatusCode);
             if (page.Error is not null) logger.LogInformation("Page {Ordinal} of job {JobId} failed: {Error}", ordinal, job.Id, page.Error);
             if (await pages.SaveAsync(context, page, token)) throw new JobCancelledException();
             if (page.Status == PageStatus.Succeeded)

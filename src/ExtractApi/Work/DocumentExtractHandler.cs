@@ -32,6 +32,7 @@ public sealed class DocumentExtractHandler(IServiceScopeFactory scopes) : IJobHa
         {
             var schema = TemplateSchema.FromDocmapTemplate(new JsonObject { ["variables"] = request["variables"]?.DeepClone() });
             var input = ExtractionInput.FromDocument(blob.Content, request["fileName"]?.GetValue<string>(), blob.ContentType);
+            using var span = WorkTracing.StartExtraction(context.Job.Id, blob.ContentType);
             var outcome = SchemaExtractor.Extract(input, schema);
             data = outcome.Data;
             quality = outcome.Quality;

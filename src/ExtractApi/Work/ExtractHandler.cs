@@ -41,7 +41,12 @@ public sealed class ExtractHandler(
         foreach (var url in request.Urls)
         {
             await context.CheckpointAsync(cancellationToken);
-            var fetched = await fetcher.FetchAsync(new Uri(url.Trim()), options, cancellationToken);
+            FetchResult fetched;
+            using (var span = WorkTracing.StartFetch(context.Job.Id, new Uri(url.Trim())))
+            {
+                fetched = await fetcher.FetchAsync(new Uri(url.Trim()), options, cancellationToken);
+                span?.SetTag("http.response.status_code", fetched.StatusCode);
+            }
             if (!fetched.Succeeded || fetched.StatusCode >= 400)
             {
                 failures.Add($"{url}: {fetched.Error ?? $"answered {fetched.StatusCode}"}");
@@ -80,7 +85,11 @@ public sealed class ExtractHandler(
             return JobOutcome.Failure($"Invalid schema: {e.Message}", retryable: false);
         }
 
-        var outcomes = pages.Select(p => SchemaExtractor.Extract(p.Input, schema) with { Url = p.Url }).ToList();
+        List<ExtractionOutcome> outcomes;
+        using (WorkTracing.StartExtraction(context.Job.Id, $"{pages.Count} pages"))
+        {
+            outcomes = [.. pages.Select(p => SchemaExtractor.Extract(p.Input, schema) with { Url = p.Url })];
+        }
         var merged = outcomes.Count == 1 ? outcomes[0] : ExtractionMerge.Merge(schema, outcomes);
         var data = merged.Data;
         var rows = request.Rows ? data["rows"] as JsonArray ?? [] : new JsonArray(data.DeepClone());

@@ -226,6 +226,28 @@ public sealed class JobLifecycleTests(ManualEngineHost host) : IClassFixture<Man
     }
 
     [Fact]
+    public async Task An_operator_retries_failed_and_cancelled_jobs_and_cancels_any_tenants_job()
+    {
+        var failed = await host.SubmitDigestAsync(maxAttempts: 1);
+        Assert.Equal(JobStatus.Failed, await Queue.FailAsync(await ClaimOneAsync(failed), "boom", retryable: true, None));
+        Assert.Equal(RetryResult.Retried, await Queue.RetryAsync(failed, None));
+        Assert.True(await host.ScalarAsync<bool>(
+            "SELECT status = 'pending' AND attempts = 0 AND error IS NULL AND finished_at IS NULL AND expires_at IS NULL FROM jobs WHERE id = $1", failed));
+        Assert.Equal(RetryResult.NotRetryable, await Queue.RetryAsync(failed, None)); // pending already
+        var again = await ClaimOneAsync(failed); // claimable again, and runs to the end
+        await Queue.SucceedAsync(again, new JobOutcome.Succeeded("{}", null), None);
+        Assert.Equal(RetryResult.NotRetryable, await Queue.RetryAsync(failed, None)); // completed
+
+        var other = await host.SubmitDigestAsync(kind: JobKind.Extract); // alice's, in org-1
+        Assert.Equal(CancelResult.Cancelled, await Queue.CancelAnyAsync(other, None));
+        Assert.Equal(JobStatus.Cancelled, await host.StatusAsync(other));
+        Assert.Equal(RetryResult.Retried, await Queue.RetryAsync(other, None));
+        Assert.Equal(JobStatus.Pending, await host.StatusAsync(other));
+        Assert.Equal(RetryResult.NotFound, await Queue.RetryAsync(Guid.NewGuid(), None));
+        Assert.Equal(CancelResult.NotFound, await Queue.CancelAnyAsync(Guid.NewGuid(), None));
+    }
+
+    [Fact]
     public async Task Cancelling_a_running_job_stops_it_at_its_next_checkpoint()
     {
         var id = await host.SubmitDigestAsync(kind: JobKind.Extract);

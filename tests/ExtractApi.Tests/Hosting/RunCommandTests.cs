@@ -66,6 +66,33 @@ public sealed class RunCommandTests
         Assert.DoesNotMatch(new Regex(@"^\s+at \S+\(", RegexOptions.Multiline), server.Output); // no stack trace
     }
 
+    [Fact]
+    public async Task Started_from_another_folder_it_reads_the_settings_beside_the_dll()
+    {
+        var elsewhere = Path.Combine(Path.GetTempPath(), $"extractapi-elsewhere-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(elsewhere);
+        try
+        {
+            await using var server = ServerProcess.StartIn(elsewhere, new Dictionary<string, string?>
+            {
+                ["ConnectionStrings__Jobs"] = await TestPostgres.CreateDatabaseAsync("elsewhere"),
+                ["Auth__SigningKey"] = ApiFactory.SigningKey,
+                ["LocalData__Directory"] = Path.Combine(elsewhere, "data"),
+                ["Logging__Format"] = "text",
+            });
+            await server.WaitForSwaggerUrlAsync(TimeSpan.FromSeconds(90));
+            var appFolder = Path.GetDirectoryName(ServerProcess.ServerDll)!;
+            Assert.Contains($"Content root path: {appFolder}", server.Output);
+            // appsettings.json was read: its Serilog override keeps EF Core's information lines (the migration's
+            // statements) out; without it they would be there.
+            Assert.DoesNotContain("Executed DbCommand", server.Output);
+        }
+        finally
+        {
+            try { Directory.Delete(elsewhere, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
     private static async Task<string> MintAsync(IDictionary<string, string?> environment)
     {
         await using var command = ServerProcess.Start(environment, "token", "--sub", "alice", "--org", "acme");

@@ -35,9 +35,9 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>A token the test signing key signs, for servers run as child processes with <see cref="SigningKey"/>.</summary>
-    public static string MintToken(string subject, string organisation) =>
+    public static string MintToken(string subject, string organisation, bool admin = false) =>
         new TokenIssuer(new AuthSettings(), new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes(SigningKey)))
-            .Issue(subject, organisation, TimeSpan.FromHours(1));
+            .Issue(subject, organisation, TimeSpan.FromHours(1), admin);
 
     public string TokenFor(string subject, string organisation, TimeSpan? lifetime = null) =>
         Services.GetRequiredService<TokenIssuer>().Issue(subject, organisation, lifetime ?? TimeSpan.FromHours(1));

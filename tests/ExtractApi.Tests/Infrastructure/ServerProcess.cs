@@ -11,7 +11,13 @@ public sealed partial class ServerProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource<string> _swaggerUrl = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private ServerProcess(Process process) => _process = process;
+    private readonly bool _ownGroup;
+
+    private ServerProcess(Process process, bool ownGroup = false)
+    {
+        _process = process;
+        _ownGroup = ownGroup;
+    }
 
     public string Output { get { lock (_output) return _output.ToString(); } }
     public int Pid => _process.Id;
@@ -28,16 +34,37 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static ServerProcess Start(IDictionary<string, string?> environment, params string[] args)
+    public static ServerProcess Start(IDictionary<string, string?> environment, params string[] args) =>
+        StartIn(Path.GetDirectoryName(ServerDll)!, environment, args);
+
+    /// <summary>As <see cref="Start"/>, from another working directory (<c>dotnet path/to/ExtractApi.dll</c>).</summary>
+    public static ServerProcess StartIn(string workingDirectory, IDictionary<string, string?> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(ServerDll);
         foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.WorkingDirectory = Path.GetDirectoryName(ServerDll)!;
+        start.WorkingDirectory = workingDirectory;
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         foreach (var (key, value) in environment) start.Environment[key] = value;
-        var server = new ServerProcess(Process.Start(start)!);
+        return Capture(new ServerProcess(Process.Start(start)!));
+    }
+
+    /// <summary>
+    /// A shell script run with bash as a person would type it, in its own process group (so Ctrl+C reaches
+    /// <c>dotnet run</c> and the server it starts), with the environment given on top of this process's.
+    /// </summary>
+    public static ServerProcess StartShell(string script, string workingDirectory, IDictionary<string, string?> environment)
+    {
+        var start = new ProcessStartInfo("setsid") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { "bash", "-e", "-c", script }) start.ArgumentList.Add(arg);
+        start.WorkingDirectory = workingDirectory;
+        foreach (var (key, value) in environment) start.Environment[key] = value;
+        return Capture(new ServerProcess(Process.Start(start)!, ownGroup: true));
+    }
+
+    private static ServerProcess Capture(ServerProcess server)
+    {
         server._process.OutputDataReceived += (_, e) => server.OnLine(e.Data);
         server._process.ErrorDataReceived += (_, e) => server.OnLine(e.Data);
         server._process.BeginOutputReadLine();
@@ -45,11 +72,22 @@ public sealed partial class ServerProcess : IAsyncDisposable
         return server;
     }
 
+    /// <summary>Everything written so far, once the process has exited (the last lines are read before this returns).</summary>
+    public async Task<(int ExitCode, string Output)> WaitForOutputAsync(TimeSpan timeout)
+    {
+        var exitCode = await WaitForExitAsync(timeout);
+        _process.WaitForExit(); // drains the redirected streams
+        return (exitCode, Output);
+    }
+
     private void OnLine(string? line)
     {
         if (line is null) return;
         lock (_output) _output.AppendLine(line);
-        if (SwaggerPattern().Match(line) is { Success: true } match) _swaggerUrl.TrySetResult(match.Groups[1].Value);
+        if (SwaggerPattern().Match(line) is { Success: true } match)
+        {
+            _swaggerUrl.TrySetResult(match.Groups[1].Success ? match.Groups[1].Value : match.Groups[2].Value);
+        }
     }
 
     /// <summary>Waits for the start-up banner and returns the Swagger UI URL it printed.</summary>
@@ -72,7 +110,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public async Task StopAsync()
     {
         if (_process.HasExited) return;
-        using (var kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+        var target = (_ownGroup ? "-" : "") + _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using (var kill = Process.Start("kill", ["-INT", "--", target])) await kill.WaitForExitAsync();
         await WaitForExitAsync(TimeSpan.FromSeconds(30));
     }
 
@@ -86,6 +125,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    [GeneratedRegex(@"Swagger UI: (\S+?)\.? Get a bearer token")]
+    // The banner as a console line, or as a compact-JSON event (Production's default) with the URL in its Swagger property.
+    [GeneratedRegex(@"Swagger UI: (http\S+?)\.? Get a bearer token|""Swagger"":""([^""]+)""")]
     private static partial Regex SwaggerPattern();
 }

@@ -303,6 +303,10 @@ namespace ExtractApi.Jobs.Database.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("total");
 
+                    b.Property<string>("TraceParent")
+                        .HasColumnType("text")
+                        .HasColumnName("trace_parent");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");

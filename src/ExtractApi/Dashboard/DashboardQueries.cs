@@ -1,0 +1,96 @@
+using System.Text.Json;
+using ExtractApi.Jobs.Database;
+using ExtractApi.Jobs.Model;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace ExtractApi.Dashboard;
+
+public sealed record DashboardJobFilter(JobStatus? Status, Dialect? Dialect, string? Organisation, TimeSpan? MaxAge, int Limit);
+
+public sealed record QueueDepth(string Status, string Kind, long Count);
+
+/// <summary>Jobs that finished in one minute of the last hour (<c>Minute</c> is the minute's start, UTC).</summary>
+public sealed record FinishedPerMinute(DateTime Minute, long Completed, long Failed, long Cancelled);
+
+public sealed record DashboardSummary(IReadOnlyList<QueueDepth> Depth, IReadOnlyList<FinishedPerMinute> LastHour, DateTime Now);
+
+public sealed record DashboardJob(Guid Id, string Dialect, string Kind, string Status, string Owner, string Organisation,
+    int Total, int Completed, int Attempts, int MaxAttempts, string? Error, DateTime CreatedAt, DateTime? StartedAt, DateTime? FinishedAt);
+
+public sealed record DashboardPage(int Ordinal, string Url, string Status, int? StatusCode, string? Error, long ContentBytes);
+
+public sealed record DashboardJobDetail(DashboardJob Job, JsonElement Request, JsonElement? Result, bool CancelRequested,
+    string? LeaseOwner, DateTime? LeaseExpiresAt, DateTime RunAfter, DateTime UpdatedAt, DateTime? ExpiresAt,
+    IReadOnlyList<DashboardPage> Pages, int PagesShown);
+
+/// <summary>What the dashboard reads: across every tenant, never rendered in a vendor's dialect.</summary>
+public sealed class DashboardQueries(JobsDbContext db, NpgsqlDataSource dataSource)
+{
+    private const int MaxPages = 200;
+
+    public async Task<DashboardSummary> SummaryAsync(CancellationToken cancellationToken)
+    {
+        var depth = new List<QueueDepth>();
+        var lastHour = new List<FinishedPerMinute>();
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+            SELECT status, kind, count(*) FROM jobs WHERE expires_at IS NULL OR expires_at > now() GROUP BY status, kind ORDER BY status, kind
+            """));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+            SELECT date_trunc('minute', finished_at), count(*) FILTER (WHERE status = 'completed'),
+                count(*) FILTER (WHERE status = 'failed'), count(*) FILTER (WHERE status = 'cancelled')
+            FROM jobs WHERE finished_at > now() - interval '1 hour' GROUP BY 1 ORDER BY 1
+            """));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT now()"));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) depth.Add(new QueueDepth(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            lastHour.Add(new FinishedPerMinute(reader.GetDateTime(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
+        }
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new DashboardSummary(depth, lastHour, reader.GetDateTime(0));
+    }
+
+    public async Task<IReadOnlyList<DashboardJob>> JobsAsync(DashboardJobFilter filter, CancellationToken cancellationToken)
+    {
+        var jobs = db.Jobs.AsNoTracking().Where(j => j.ExpiresAt == null || j.ExpiresAt > DateTime.UtcNow);
+        if (filter.Status is { } status) jobs = jobs.Where(j => j.Status == status);
+        if (filter.Dialect is { } dialect) jobs = jobs.Where(j => j.Dialect == dialect);
+        if (filter.Organisation is { } organisation) jobs = jobs.Where(j => j.OrganisationId == organisation);
+        if (filter.MaxAge is { } age)
+        {
+            var since = DateTime.UtcNow - age;
+            jobs = jobs.Where(j => j.CreatedAt >= since);
+        }
+        var rows = await jobs.OrderByDescending(j => j.CreatedAt).Take(filter.Limit).ToListAsync(cancellationToken);
+        return [.. rows.Select(Summarise)];
+    }
+
+    public async Task<DashboardJobDetail?> JobAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var job = await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, cancellationToken);
+        if (job is null) return null;
+        var pages = await db.JobPages.AsNoTracking().Where(p => p.JobId == id).OrderBy(p => p.Ordinal).Take(MaxPages)
+            .Select(p => new { p.Ordinal, p.Url, p.Status, p.StatusCode, p.Error, p.ContentBytes })
+            .ToListAsync(cancellationToken);
+        return new DashboardJobDetail(Summarise(job), Parse(job.Request) ?? default, Parse(job.Result), job.CancelRequested,
+            job.LeaseOwner, job.LeaseExpiresAt, job.RunAfter, job.UpdatedAt, job.ExpiresAt,
+            [.. pages.Select(p => new DashboardPage(p.Ordinal, p.Url, p.Status.ToName(), p.StatusCode, p.Error, p.ContentBytes))],
+            pages.Count);
+    }
+
+    // Kinds and statuses as the jobs table stores them (batch_scrape), as the queue depth shows them.
+    private static DashboardJob Summarise(Job j) => new(j.Id, j.Dialect.ToString(), j.Kind.ToName(), j.Status.ToName(), j.OwnerSubject,
+        j.OrganisationId, j.Total, j.Completed, j.Attempts, j.MaxAttempts, j.Error, j.CreatedAt, j.StartedAt, j.FinishedAt);
+
+    private static JsonElement? Parse(string? json)
+    {
+        if (json is null) return null;
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+}
