@@ -10,6 +10,7 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
     public DbSet<JobPage> JobPages => Set<JobPage>();
     public DbSet<ExtractionResult> ExtractionResults => Set<ExtractionResult>();
     public DbSet<Template> Templates => Set<Template>();
+    public DbSet<UsageCounter> UsageCounters => Set<UsageCounter>();
     public DbSet<Blob> Blobs => Set<Blob>();
     public DbSet<StoredSchema> StoredSchemas => Set<StoredSchema>();
 
@@ -36,6 +37,8 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
             job.HasIndex(j => new { j.OwnerSubject, j.IdempotencyKey }).IsUnique()
                 .HasDatabaseName("ux_jobs_idempotency").HasFilter("idempotency_key IS NOT NULL");
             job.HasIndex(j => new { j.OrganisationId, j.CreatedAt }).HasDatabaseName("ix_jobs_org_created");
+            // A user's jobs newest first, ties broken by id (the Docmap and Linkup lists).
+            job.HasIndex(j => new { j.OwnerSubject, j.CreatedAt, j.Id }).HasDatabaseName("ix_jobs_owner_created");
         });
 
         modelBuilder.Entity<JobPage>(page =>
@@ -81,6 +84,12 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
             schema.HasKey(s => s.Id);
             schema.Property(s => s.Schema).HasColumnType("jsonb");
             schema.HasIndex(s => new { s.OrgId, s.Name }).IsUnique();
+        });
+
+        modelBuilder.Entity<UsageCounter>(counter =>
+        {
+            counter.ToTable("usage_counters");
+            counter.HasKey(c => new { c.OwnerSubject, c.PeriodKey });
         });
 
         ApplySnakeCaseNames(modelBuilder);

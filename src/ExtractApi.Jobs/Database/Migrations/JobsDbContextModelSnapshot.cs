@@ -140,56 +140,6 @@ namespace ExtractApi.Jobs.Database.Migrations
                     b.ToTable("extraction_results", (string)null);
                 });
 
-            modelBuilder.Entity("ExtractApi.Jobs.Model.StoredSchema", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("created_by");
-
-                    b.Property<string>("DataType")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("data_type");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("name");
-
-                    b.Property<string>("OrgId")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("org_id");
-
-                    b.Property<string>("Schema")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("schema");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("Id")
-                        .HasName("pk_extraction_schemas");
-
-                    b.HasIndex("OrgId", "Name")
-                        .IsUnique()
-                        .HasDatabaseName("ux_extraction_schemas_org_id_name");
-
-                    b.ToTable("extraction_schemas", (string)null);
-                });
-
             modelBuilder.Entity("ExtractApi.Jobs.Model.Job", b =>
                 {
                     b.Property<Guid>("Id")
@@ -334,6 +284,9 @@ namespace ExtractApi.Jobs.Database.Migrations
                         .HasDatabaseName("ux_jobs_idempotency")
                         .HasFilter("idempotency_key IS NOT NULL");
 
+                    b.HasIndex("OwnerSubject", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_jobs_owner_created");
+
                     b.ToTable("jobs", (string)null);
                 });
 
@@ -418,6 +371,56 @@ namespace ExtractApi.Jobs.Database.Migrations
                     b.ToTable("job_pages", (string)null);
                 });
 
+            modelBuilder.Entity("ExtractApi.Jobs.Model.StoredSchema", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DataType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("data_type");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("OrgId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("org_id");
+
+                    b.Property<string>("Schema")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("schema");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_extraction_schemas");
+
+                    b.HasIndex("OrgId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ux_extraction_schemas_org_id_name");
+
+                    b.ToTable("extraction_schemas", (string)null);
+                });
+
             modelBuilder.Entity("ExtractApi.Jobs.Model.Template", b =>
                 {
                     b.Property<string>("Id")
@@ -463,6 +466,30 @@ namespace ExtractApi.Jobs.Database.Migrations
                         .HasDatabaseName("ix_templates_owner_subject_created_at");
 
                     b.ToTable("templates", (string)null);
+                });
+
+            modelBuilder.Entity("ExtractApi.Jobs.Model.UsageCounter", b =>
+                {
+                    b.Property<string>("OwnerSubject")
+                        .HasColumnType("text")
+                        .HasColumnName("owner_subject");
+
+                    b.Property<string>("PeriodKey")
+                        .HasColumnType("text")
+                        .HasColumnName("period_key");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Used")
+                        .HasColumnType("integer")
+                        .HasColumnName("used");
+
+                    b.HasKey("OwnerSubject", "PeriodKey")
+                        .HasName("pk_usage_counters");
+
+                    b.ToTable("usage_counters", (string)null);
                 });
 
             modelBuilder.Entity("ExtractApi.Jobs.Model.Blob", b =>
