@@ -11,6 +11,8 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
     public DbSet<ExtractionResult> ExtractionResults => Set<ExtractionResult>();
     public DbSet<Template> Templates => Set<Template>();
     public DbSet<UsageCounter> UsageCounters => Set<UsageCounter>();
+    public DbSet<JobStep> JobSteps => Set<JobStep>();
+    public DbSet<UrlItem> UrlItems => Set<UrlItem>();
     public DbSet<Blob> Blobs => Set<Blob>();
     public DbSet<StoredSchema> StoredSchemas => Set<StoredSchema>();
 
@@ -90,6 +92,22 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
         {
             counter.ToTable("usage_counters");
             counter.HasKey(c => new { c.OwnerSubject, c.PeriodKey });
+        });
+
+        modelBuilder.Entity<JobStep>(step =>
+        {
+            step.ToTable("job_steps");
+            step.HasKey(s => s.Id);
+            step.Property(s => s.Id).UseIdentityAlwaysColumn();
+            step.HasIndex(s => new { s.JobId, s.Id });
+            step.HasOne<Job>().WithMany().HasForeignKey(s => s.JobId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<UrlItem>(item =>
+        {
+            item.ToTable("url_items");
+            item.HasKey(i => i.Id);
+            item.HasIndex(i => new { i.OrgId, i.Url }).IsUnique();
         });
 
         ApplySnakeCaseNames(modelBuilder);

@@ -371,6 +371,54 @@ namespace ExtractApi.Jobs.Database.Migrations
                     b.ToTable("job_pages", (string)null);
                 });
 
+            modelBuilder.Entity("ExtractApi.Jobs.Model.JobStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempt");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("text")
+                        .HasColumnName("detail");
+
+                    b.Property<DateTime>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_job_steps");
+
+                    b.HasIndex("JobId", "Id")
+                        .HasDatabaseName("ix_job_steps_job_id_id");
+
+                    b.ToTable("job_steps", (string)null);
+                });
+
             modelBuilder.Entity("ExtractApi.Jobs.Model.StoredSchema", b =>
                 {
                     b.Property<Guid>("Id")
@@ -468,6 +516,42 @@ namespace ExtractApi.Jobs.Database.Migrations
                     b.ToTable("templates", (string)null);
                 });
 
+            modelBuilder.Entity("ExtractApi.Jobs.Model.UrlItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("domain");
+
+                    b.Property<string>("OrgId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("org_id");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_url_items");
+
+                    b.HasIndex("OrgId", "Url")
+                        .IsUnique()
+                        .HasDatabaseName("ux_url_items_org_id_url");
+
+                    b.ToTable("url_items", (string)null);
+                });
+
             modelBuilder.Entity("ExtractApi.Jobs.Model.UsageCounter", b =>
                 {
                     b.Property<string>("OwnerSubject")
@@ -519,6 +603,16 @@ namespace ExtractApi.Jobs.Database.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_job_pages_job_id");
+                });
+
+            modelBuilder.Entity("ExtractApi.Jobs.Model.JobStep", b =>
+                {
+                    b.HasOne("ExtractApi.Jobs.Model.Job", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_job_steps_job_id");
                 });
 #pragma warning restore 612, 618
         }
