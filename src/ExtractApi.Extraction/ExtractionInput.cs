@@ -22,12 +22,17 @@ public sealed record ExtractionInput
 
     public static ExtractionInput FromText(string text, string? url = null) => new() { Text = text, Url = url };
 
-    /// <summary>An uploaded document: PDF text through PdfPig, HTML as a page, anything else as UTF-8 text.</summary>
+    /// <summary>An uploaded document: PDF text through PdfPig, DOCX through the Open XML SDK (read as HTML), HTML as a
+    /// page, anything else as UTF-8 text.</summary>
     public static ExtractionInput FromDocument(byte[] content, string? fileName = null, string? contentType = null)
     {
         if (DocumentText.IsPdf(content))
         {
             return FromText(DocumentText.FromPdf(content), fileName);
+        }
+        if (DocxDocument.IsDocx(content, fileName, contentType))
+        {
+            return FromHtml(DocxDocument.ToHtml(content), fileName);
         }
         var text = DocumentText.FromPlainText(content);
         return DocumentText.IsHtml(content, fileName, contentType) ? FromHtml(text, fileName) : FromText(text, fileName);

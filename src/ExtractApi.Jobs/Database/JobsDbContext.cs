@@ -10,6 +10,9 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
     public DbSet<JobPage> JobPages => Set<JobPage>();
     public DbSet<ExtractionResult> ExtractionResults => Set<ExtractionResult>();
     public DbSet<Template> Templates => Set<Template>();
+    public DbSet<UsageCounter> UsageCounters => Set<UsageCounter>();
+    public DbSet<JobStep> JobSteps => Set<JobStep>();
+    public DbSet<UrlItem> UrlItems => Set<UrlItem>();
     public DbSet<Blob> Blobs => Set<Blob>();
     public DbSet<StoredSchema> StoredSchemas => Set<StoredSchema>();
 
@@ -36,6 +39,8 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
             job.HasIndex(j => new { j.OwnerSubject, j.IdempotencyKey }).IsUnique()
                 .HasDatabaseName("ux_jobs_idempotency").HasFilter("idempotency_key IS NOT NULL");
             job.HasIndex(j => new { j.OrganisationId, j.CreatedAt }).HasDatabaseName("ix_jobs_org_created");
+            // A user's jobs newest first, ties broken by id (the Docmap and Linkup lists).
+            job.HasIndex(j => new { j.OwnerSubject, j.CreatedAt, j.Id }).HasDatabaseName("ix_jobs_owner_created");
         });
 
         modelBuilder.Entity<JobPage>(page =>
@@ -81,6 +86,28 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
             schema.HasKey(s => s.Id);
             schema.Property(s => s.Schema).HasColumnType("jsonb");
             schema.HasIndex(s => new { s.OrgId, s.Name }).IsUnique();
+        });
+
+        modelBuilder.Entity<UsageCounter>(counter =>
+        {
+            counter.ToTable("usage_counters");
+            counter.HasKey(c => new { c.OwnerSubject, c.PeriodKey });
+        });
+
+        modelBuilder.Entity<JobStep>(step =>
+        {
+            step.ToTable("job_steps");
+            step.HasKey(s => s.Id);
+            step.Property(s => s.Id).UseIdentityAlwaysColumn();
+            step.HasIndex(s => new { s.JobId, s.Id });
+            step.HasOne<Job>().WithMany().HasForeignKey(s => s.JobId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<UrlItem>(item =>
+        {
+            item.ToTable("url_items");
+            item.HasKey(i => i.Id);
+            item.HasIndex(i => new { i.OrgId, i.Url }).IsUnique();
         });
 
         ApplySnakeCaseNames(modelBuilder);

@@ -9,7 +9,8 @@ public static class DialectRouting
     {
         var path = context.Request.Path;
         if (path.StartsWithSegments("/api")) return Dialect.JustCrawl;
-        if (path.StartsWithSegments("/v1/extractions") || path.StartsWithSegments("/v1/templates")) return Dialect.Docmap;
+        if (path.StartsWithSegments("/v1/extractions") || path.StartsWithSegments("/v1/templates") || path.StartsWithSegments("/v1/usage")) return Dialect.Docmap;
+        if (path.StartsWithSegments("/v1/fetch")) return Dialect.Linkup;
         if (path.StartsWithSegments("/v1/extract")) return LooksLikeLinkup(context) ? Dialect.Linkup : Dialect.Firecrawl;
         return Dialect.Firecrawl;
     }

@@ -35,6 +35,7 @@ public static class WorkSetup
             WebhookSecret(sp.GetRequiredService<IOptions<WebhookSettings>>().Value, sp.GetRequiredService<SymmetricSecurityKey>()),
             sp.GetRequiredService<ILogger<WebhookSender>>()));
         services.AddSingleton<ScrapePageStore>();
+        services.AddSingleton<Jobs.Trace.JobSteps>();
         services.AddJobHandler<BatchScrapeHandler>();
         services.AddJobHandler<ExtractHandler>();
         services.AddJobHandler<DocumentExtractHandler>();

@@ -2,9 +2,12 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ExtractApi.Extraction;
+using ExtractApi.Jobs.Database;
 using ExtractApi.Jobs.Engine;
 using ExtractApi.Jobs.Model;
+using ExtractApi.Jobs.Trace;
 using ExtractApi.Scraping.Fetching;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace ExtractApi.Work;
@@ -13,14 +16,21 @@ namespace ExtractApi.Work;
 /// Runs an extraction from web pages: fetches each URL, fills the schema deterministically from each page
 /// (<see cref="SchemaExtractor"/>), merges the pages into one object, and hands the engine the result and the
 /// <c>extraction_results</c> row the bulk writer lands. Linkup's row mode fills a list of records, each matching the
-/// row schema. Prompt-only requests go to the optional LLM and fail clearly when none is configured.
+/// row schema. Prompt-only requests go to the optional LLM and fail clearly when none is configured; a request with
+/// neither schema nor prompt (JustCrawl's <c>{url}</c>) yields the page's declared data (<see cref="PageData"/>).
+/// Every fetched page is kept as the job's raw blob (<c>page/{job}/{n}</c>, the row's <c>rawBlobKey</c>), and each
+/// step (fetch, convert, extract) is written to the job's trace as it ends (<see cref="JobSteps"/>).
 /// </summary>
 public sealed class ExtractHandler(
     PageFetcher fetcher,
     IOptions<ScrapingSettings> settings,
     IOptions<PromptExtractorSettings> llm,
+    IServiceScopeFactory scopes,
+    JobSteps steps,
     ILogger<ExtractHandler> logger) : IJobHandler
 {
+    public static string RawBlobKey(Guid jobId, int page) => $"page/{jobId:N}/{page}";
+
     public JobKind Kind => JobKind.Extract;
 
     public async Task<JobOutcome> RunAsync(JobContext context, CancellationToken cancellationToken)
@@ -38,9 +48,12 @@ public sealed class ExtractHandler(
 
         var pages = new List<(string Url, ExtractionInput Input, string? Html)>();
         var failures = new List<string>();
-        foreach (var url in request.Urls)
+        string? firstBlobKey = null;
+        for (var index = 0; index < request.Urls.Count; index++)
         {
+            var url = request.Urls[index];
             await context.CheckpointAsync(cancellationToken);
+            var started = DateTime.UtcNow;
             FetchResult fetched;
             using (var span = WorkTracing.StartFetch(context.Job.Id, new Uri(url.Trim())))
             {
@@ -49,13 +62,33 @@ public sealed class ExtractHandler(
             }
             if (!fetched.Succeeded || fetched.StatusCode >= 400)
             {
-                failures.Add($"{url}: {fetched.Error ?? $"answered {fetched.StatusCode}"}");
+                var failure = $"{url}: {fetched.Error ?? $"answered {fetched.StatusCode}"}";
+                failures.Add(failure);
+                await steps.RecordAsync(job.Id, job.Attempts, "fetch", started, JobSteps.Failed, failure, cancellationToken);
                 continue;
             }
+            var blobKey = await StoreRawPageAsync(job, index, fetched, cancellationToken);
+            firstBlobKey ??= blobKey;
+            await steps.RecordAsync(job.Id, job.Attempts, "fetch", started, JobSteps.Succeeded,
+                $"{url}: HTTP {fetched.StatusCode}, {fetched.Body.Length} bytes, {fetched.ContentType}", cancellationToken);
+
+            started = DateTime.UtcNow;
             var html = IsHtml(fetched) ? PageDocuments.Decode(fetched.Body, fetched.ContentType ?? "") : null;
-            var input = html is not null
-                ? ExtractionInput.FromHtml(html, fetched.FinalUrl.AbsoluteUri)
-                : ExtractionInput.FromDocument(fetched.Body, fetched.FinalUrl.AbsolutePath, fetched.ContentType);
+            ExtractionInput input;
+            try
+            {
+                input = html is not null
+                    ? ExtractionInput.FromHtml(html, fetched.FinalUrl.AbsoluteUri)
+                    : ExtractionInput.FromDocument(fetched.Body, fetched.FinalUrl.AbsolutePath, fetched.ContentType);
+            }
+            catch (InvalidDocumentException e)
+            {
+                failures.Add($"{url}: {e.Message}");
+                await steps.RecordAsync(job.Id, job.Attempts, "convert", started, JobSteps.Failed, e.Message, cancellationToken);
+                continue;
+            }
+            await steps.RecordAsync(job.Id, job.Attempts, "convert", started, JobSteps.Succeeded,
+                html is not null ? $"HTML, {html.Length} characters" : $"document ({fetched.ContentType})", cancellationToken);
             pages.Add((url, input, html));
             await context.ReportProgressAsync(null, pages.Count, pages.Count, cancellationToken);
         }
@@ -65,12 +98,38 @@ public sealed class ExtractHandler(
         }
         foreach (var failure in failures) logger.LogInformation("Extract job {JobId} skipped {Failure}", job.Id, failure);
 
-        if (request.Schema is null)
-        {
-            return await FromPromptAsync(request, pages, cancellationToken);
-        }
+        var extractStarted = DateTime.UtcNow;
+        var outcome = request.Schema is null && request.Prompt is null
+            ? FromPage(request, pages[0], firstBlobKey, clock)
+            : request.Schema is null
+                ? await FromPromptAsync(request, pages, cancellationToken)
+                : FromSchema(request, pages, failures, firstBlobKey, clock);
+        await steps.RecordAsync(job.Id, job.Attempts, "extract", extractStarted,
+            outcome is JobOutcome.Succeeded ? JobSteps.Succeeded : JobSteps.Failed,
+            outcome is JobOutcome.Failed failed ? failed.Error : null, cancellationToken);
+        return outcome;
+    }
 
-        var rowSchema = JsonNode.Parse(request.Schema.Value.GetRawText())!;
+    private static JobOutcome FromPage(ExtractJobRequest request, (string Url, ExtractionInput Input, string? Html) page, string? blobKey, Stopwatch clock)
+    {
+        if (page.Html is null) return JobOutcome.Failure($"{page.Url} is not an HTML page; without a schema only a page's declared data is extracted.", retryable: false);
+        var (data, quality) = PageData.FromHtml(page.Html, new Uri(page.Url.Trim()));
+        var result = new JsonObject { ["data"] = data.DeepClone(), ["rows"] = new JsonArray(data.DeepClone()) };
+        return JobOutcome.Success(result.ToJsonString(), new ResultRow(
+            Domain: new Uri(page.Url.Trim()).Host,
+            DataType: request.DataType ?? "page",
+            NormalizedJson: data.ToJsonString(),
+            RawBlobKey: blobKey,
+            QualityCompleteness: quality.Completeness,
+            QualityValidation: quality.Validation,
+            QualityComposite: quality.Composite,
+            LatencyMs: (int)clock.ElapsedMilliseconds));
+    }
+
+    private static JobOutcome FromSchema(ExtractJobRequest request, List<(string Url, ExtractionInput Input, string? Html)> pages, List<string> failures,
+        string? blobKey, Stopwatch clock)
+    {
+        var rowSchema = JsonNode.Parse(request.Schema!.Value.GetRawText())!;
         // Row mode: the schema describes one record; the page gives a list of them.
         var schemaNode = request.Rows
             ? new JsonObject { ["type"] = "object", ["properties"] = new JsonObject { ["rows"] = new JsonObject { ["type"] = "array", ["items"] = rowSchema } } }
@@ -107,11 +166,28 @@ public sealed class ExtractHandler(
             DataType: request.DataType ?? (request.Rows ? "rows" : "record"),
             NormalizedJson: (request.Rows ? (JsonNode)rows : data).ToJsonString(),
             SchemaId: request.SchemaId,
+            RawBlobKey: blobKey,
             QualityCompleteness: merged.Quality.Completeness,
             QualityValidation: merged.Quality.Validation,
             QualityComposite: merged.Quality.Composite,
             LatencyMs: (int)clock.ElapsedMilliseconds);
         return JobOutcome.Success(result.ToJsonString(), row);
+    }
+
+    /// <summary>Keeps the page as fetched, replacing what an earlier attempt kept; swept with the job.</summary>
+    private async Task<string> StoreRawPageAsync(Job job, int index, FetchResult fetched, CancellationToken cancellationToken)
+    {
+        var key = RawBlobKey(job.Id, index);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JobsDbContext>();
+        await db.Blobs.Where(b => b.Key == key).ExecuteDeleteAsync(cancellationToken);
+        db.Blobs.Add(new Blob
+        {
+            Key = key, JobId = job.Id, OwnerSubject = job.OwnerSubject, ContentType = fetched.ContentType ?? "application/octet-stream",
+            Content = fetched.Body, SizeBytes = fetched.Body.Length, CreatedAt = DateTime.UtcNow,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return key;
     }
 
     private async Task<JobOutcome> FromPromptAsync(ExtractJobRequest request, List<(string Url, ExtractionInput Input, string? Html)> pages,

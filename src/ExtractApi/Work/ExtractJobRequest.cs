@@ -18,7 +18,8 @@ public sealed record ExtractJobRequest(
     IReadOnlyDictionary<string, string> Headers,
     int TimeoutMs,
     string? SchemaId = null,
-    string? DataType = null)
+    string? DataType = null,
+    Guid? UrlItemId = null)
 {
     public string ToJson() => JsonSerializer.Serialize(this, ScrapeJobRequest.Json);
 

@@ -53,7 +53,8 @@ public sealed class JustCrawlJobsTests(ApiFactory api) : IClassFixture<ApiFactor
         var alice = api.ClientFor("alice", Org);
         var schema = await Json.ReadAsync(await alice.PostAsync("/api/v1/schemas", Body("""{"name":"article","dataType":"article","schema":{"type":"object","properties":{"headline":{"type":"string"}}}}""")), HttpStatusCode.Created);
         var job = await Json.ReadAsync(await alice.PostAsync("/api/v1/jobs", Body($$"""{"url":"https://news.example.com/a","schemaId":"{{schema.Str("id")}}"}""")), HttpStatusCode.Created);
-        Json.HasExactly(job, "id", "status", "url", "schemaId", "dataType", "error", "createdAt", "updatedAt");
+        Json.HasExactly(job, "id", "status", "url", "urlItemId", "schemaId", "dataType", "error", "createdAt", "updatedAt", "trace");
+        Assert.Empty(job.GetProperty("trace").EnumerateArray());
         Assert.Equal("queued", job.Str("status"));
         Assert.Equal("article", job.Str("dataType"));
         Assert.Equal(job.Str("status"), (await Json.ReadAsync(await alice.GetAsync($"/api/v1/jobs/{job.Str("id")}"), HttpStatusCode.OK)).Str("status"));
@@ -64,7 +65,11 @@ public sealed class JustCrawlJobsTests(ApiFactory api) : IClassFixture<ApiFactor
 
     [Theory]
     [InlineData("""{"schemaId":"6a1d0c7e-0000-4000-8000-000000000001"}""", HttpStatusCode.BadRequest, "url")]
-    [InlineData("""{"url":"https://e.com"}""", HttpStatusCode.BadRequest, "schemaId")]
+    [InlineData("""{"url":"ftp://e.com/x"}""", HttpStatusCode.BadRequest, "url")]
+    [InlineData("""{"url":"https://e.com","schema":"product"}""", HttpStatusCode.BadRequest, "schema")]
+    [InlineData("""{"url":42}""", HttpStatusCode.BadRequest, "url")]
+    [InlineData("""["https://e.com"]""", HttpStatusCode.BadRequest, "body")]
+    [InlineData("""{"url":""", HttpStatusCode.BadRequest, "JSON")]
     [InlineData("""{"url":"https://e.com","schemaId":"abc"}""", HttpStatusCode.BadRequest, "schemaId")]
     [InlineData("""{"url":"https://e.com","schemaId":"6a1d0c7e-0000-4000-8000-000000000001"}""", HttpStatusCode.NotFound, "Schema")]
     [InlineData("""{"url":"https://e.com","schema":{"type":"object","properties":{"x":{"type":"wat"}}}}""", HttpStatusCode.BadRequest, "schema.properties.x.type")]

@@ -12,7 +12,7 @@ namespace ExtractApi.Tests.EndToEnd;
 /// <summary>Docmap: a real PDF invoice, generated here, uploaded and filled against a template.</summary>
 public sealed class DocmapExtractionEndToEndTests(ExtractEndToEndTests.ExtractApiWithSite api) : IClassFixture<ExtractEndToEndTests.ExtractApiWithSite>
 {
-    private static byte[] Invoice()
+    internal static byte[] Invoice()
     {
         var builder = new PdfDocumentBuilder();
         var font = builder.AddStandard14Font(Standard14Font.Helvetica);

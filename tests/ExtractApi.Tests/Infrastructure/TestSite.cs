@@ -105,6 +105,14 @@ public sealed class TestSite : IAsyncDisposable
         app.MapGet("/big/{n:int}", (int n) => Results.Content(
             $"<html><head><title>Big {n}</title></head><body><main><h1>Big {n}</h1><p>{new string('y', 3_000_000)}</p></main></body></html>", "text/html"));
         app.MapGet("/json", () => Results.Json(new { hello = "world" }));
+        app.MapGet("/gallery", () => Results.Content("""
+            <html><head><title>Gallery</title></head><body><main><h1>Gallery</h1><p>Three pictures of kettles.</p>
+            <img src="/img/kettle.jpg" alt="A steel kettle"><img src="data:image/gif;base64,R0lGOD" data-src="img/lazy.png" alt="Lazy kettle">
+            <img src="https://cdn.example.com/kettle-2.webp"><img src="/img/kettle.jpg" alt="again">
+            <img src="/pixel.gif" width="1" height="1" alt=""><picture><img srcset="/img/small.jpg 480w, /img/large.jpg 1024w" alt="Sized"></picture>
+            </main></body></html>
+            """, "text/html"));
+        app.MapGet("/image.png", () => Results.Bytes([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], "image/png"));
 
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -27,7 +27,7 @@ public static class NodeSdk
         await InstallLock.WaitAsync();
         try
         {
-            string[] packages = ["@mendable/firecrawl-js", "playwright-core"];
+            string[] packages = ["@mendable/firecrawl-js", "linkup-sdk", "playwright-core"];
             if (packages.All(p => Directory.Exists(Path.Combine(Folder, "node_modules", p)))) return;
             var (exit, output) = await RunAsync("npm", ["ci", "--no-audit", "--no-fund"], new Dictionary<string, string>(), TimeSpan.FromMinutes(5));
             if (exit != 0) throw new InvalidOperationException($"npm ci failed ({exit}): {output}");

@@ -140,56 +140,6 @@ namespace ExtractApi.Jobs.Database.Migrations
                     b.ToTable("extraction_results", (string)null);
                 });
 
-            modelBuilder.Entity("ExtractApi.Jobs.Model.StoredSchema", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("created_by");
-
-                    b.Property<string>("DataType")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("data_type");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("name");
-
-                    b.Property<string>("OrgId")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("org_id");
-
-                    b.Property<string>("Schema")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("schema");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("Id")
-                        .HasName("pk_extraction_schemas");
-
-                    b.HasIndex("OrgId", "Name")
-                        .IsUnique()
-                        .HasDatabaseName("ux_extraction_schemas_org_id_name");
-
-                    b.ToTable("extraction_schemas", (string)null);
-                });
-
             modelBuilder.Entity("ExtractApi.Jobs.Model.Job", b =>
                 {
                     b.Property<Guid>("Id")
@@ -338,6 +288,9 @@ namespace ExtractApi.Jobs.Database.Migrations
                         .HasDatabaseName("ux_jobs_idempotency")
                         .HasFilter("idempotency_key IS NOT NULL");
 
+                    b.HasIndex("OwnerSubject", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_jobs_owner_created");
+
                     b.ToTable("jobs", (string)null);
                 });
 
@@ -422,6 +375,104 @@ namespace ExtractApi.Jobs.Database.Migrations
                     b.ToTable("job_pages", (string)null);
                 });
 
+            modelBuilder.Entity("ExtractApi.Jobs.Model.JobStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempt");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("text")
+                        .HasColumnName("detail");
+
+                    b.Property<DateTime>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_job_steps");
+
+                    b.HasIndex("JobId", "Id")
+                        .HasDatabaseName("ix_job_steps_job_id_id");
+
+                    b.ToTable("job_steps", (string)null);
+                });
+
+            modelBuilder.Entity("ExtractApi.Jobs.Model.StoredSchema", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DataType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("data_type");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("OrgId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("org_id");
+
+                    b.Property<string>("Schema")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("schema");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_extraction_schemas");
+
+                    b.HasIndex("OrgId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ux_extraction_schemas_org_id_name");
+
+                    b.ToTable("extraction_schemas", (string)null);
+                });
+
             modelBuilder.Entity("ExtractApi.Jobs.Model.Template", b =>
                 {
                     b.Property<string>("Id")
@@ -469,6 +520,66 @@ namespace ExtractApi.Jobs.Database.Migrations
                     b.ToTable("templates", (string)null);
                 });
 
+            modelBuilder.Entity("ExtractApi.Jobs.Model.UrlItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("domain");
+
+                    b.Property<string>("OrgId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("org_id");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_url_items");
+
+                    b.HasIndex("OrgId", "Url")
+                        .IsUnique()
+                        .HasDatabaseName("ux_url_items_org_id_url");
+
+                    b.ToTable("url_items", (string)null);
+                });
+
+            modelBuilder.Entity("ExtractApi.Jobs.Model.UsageCounter", b =>
+                {
+                    b.Property<string>("OwnerSubject")
+                        .HasColumnType("text")
+                        .HasColumnName("owner_subject");
+
+                    b.Property<string>("PeriodKey")
+                        .HasColumnType("text")
+                        .HasColumnName("period_key");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Used")
+                        .HasColumnType("integer")
+                        .HasColumnName("used");
+
+                    b.HasKey("OwnerSubject", "PeriodKey")
+                        .HasName("pk_usage_counters");
+
+                    b.ToTable("usage_counters", (string)null);
+                });
+
             modelBuilder.Entity("ExtractApi.Jobs.Model.Blob", b =>
                 {
                     b.HasOne("ExtractApi.Jobs.Model.Job", null)
@@ -496,6 +607,16 @@ namespace ExtractApi.Jobs.Database.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_job_pages_job_id");
+                });
+
+            modelBuilder.Entity("ExtractApi.Jobs.Model.JobStep", b =>
+                {
+                    b.HasOne("ExtractApi.Jobs.Model.Job", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_job_steps_job_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -33,3 +33,12 @@ public sealed record DocmapTemplate(string Id, string UserId, string Name, strin
 public sealed record DocmapTemplateRequest(string Name, string? Description, IReadOnlyList<DocmapVariable> Variables);
 
 public sealed record DocmapDeleted(string Id, bool Deleted);
+
+/// <summary>The documented body of <c>POST /v1/extractions/run</c>: the document as base64 (PDF or DOCX, despite the field's name).</summary>
+public sealed record DocmapRunRequest(string TemplateId, string FileName, string PdfBase64, string MimeType, string? RunId);
+
+/// <summary>A page of <c>GET /v1/extractions</c>, newest first; the next page's <c>cursor</c> is the last record's <c>createdAt</c>.</summary>
+public sealed record DocmapExtractionList(IReadOnlyList<DocmapExtraction> Data, bool HasMore);
+
+/// <summary><c>GET /v1/usage</c>: extractions started this billing period (UTC month <c>YYYY-MM</c>) and the limit (null: none).</summary>
+public sealed record DocmapUsage(string Plan, int Usage, int? Limit, string PeriodKey);

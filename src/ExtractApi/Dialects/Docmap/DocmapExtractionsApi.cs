@@ -1,30 +1,29 @@
-using System.Text.Json.Nodes;
 using ExtractApi.Api;
 using ExtractApi.Auth;
 using ExtractApi.Jobs.Database;
 using ExtractApi.Jobs.Engine;
 using ExtractApi.Jobs.Model;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace ExtractApi.Dialects.Docmap;
 
 /// <summary>
-/// <c>POST /v1/extractions</c>: a document (multipart <c>file</c>) filled against a template (<c>templateId</c>).
+/// <c>POST /v1/extractions</c> (an ExtractApi extension; Docmap's own route is the JSON <c>POST /v1/extractions/run</c>):
+/// a document (multipart <c>file</c>) filled against a template (<c>templateId</c>).
 /// By default the call waits a short while and answers the finished record (200); with <c>async=true</c>, or when the
 /// wait runs out, it answers 202 with the record still <c>processing</c>, to be polled at <c>GET /v1/extractions/{id}</c>.
 /// </summary>
 public static class DocmapExtractionsApi
 {
-    public static readonly string[] ContentTypes = ["application/pdf", "text/html", "text/plain", "application/xhtml+xml"];
+    public static readonly string[] ContentTypes = ["application/pdf", Extraction.DocxDocument.MimeType, "text/html", "text/plain", "application/xhtml+xml"];
 
     internal static IEndpointRouteBuilder MapDocmapExtractions(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/extractions", Create)
             .WithTags("Docmap")
             .WithName("DocmapRunExtraction")
-            .WithSummary("Runs an extraction: multipart `file` (PDF, HTML, text) + `templateId`, optional `runId`, `async`.")
+            .WithSummary("ExtractApi extension: runs an extraction from a multipart `file` (PDF, DOCX, HTML, text) + `templateId`, optional `runId`, `async`.")
             .RequireAuthorization()
             .DisableAntiforgery()
             .Accepts<IFormFile>("multipart/form-data")
@@ -67,7 +66,7 @@ public static class DocmapExtractionsApi
         var contentType = (file.ContentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
         if (!ContentTypes.Contains(contentType))
         {
-            return new ApiError(400, "INVALID_MIME_TYPE", $"Unsupported file type '{contentType}': send PDF, HTML or plain text.").ToResult(Dialect.Docmap);
+            return new ApiError(400, "INVALID_MIME_TYPE", $"Unsupported file type '{contentType}': send PDF, DOCX, HTML or plain text.").ToResult(Dialect.Docmap);
         }
 
         var (template, templateError) = await DocmapTemplatesApi.FindAsync(db, templateId, caller, cancellationToken);
@@ -80,44 +79,9 @@ public static class DocmapExtractionsApi
             await stream.CopyToAsync(buffer, cancellationToken);
             content = buffer.ToArray();
         }
-
-        // The document is stored first, so a worker never sees a job without its document.
-        var blobKey = $"upload/{Guid.NewGuid():N}";
-        db.Blobs.Add(new Blob
-        {
-            Key = blobKey, OwnerSubject = caller.Subject, ContentType = contentType, Content = content, SizeBytes = content.Length, CreatedAt = DateTime.UtcNow,
-        });
-        await db.SaveChangesAsync(cancellationToken);
-
-        var jobRequest = new JsonObject
-        {
-            ["templateId"] = template.Id,
-            ["templateName"] = template.Name,
-            ["fileName"] = Path.GetFileName(file.FileName),
-            ["variables"] = JsonNode.Parse(template.Variables),
-            ["source"] = "api",
-            ["runId"] = runId,
-            ["blobKey"] = blobKey,
-        };
-        var submitted = await submitter.SubmitAsync(
-            new JobSubmission(caller.Subject, caller.Organisation, Dialect.Docmap, JobKind.DocumentExtract, jobRequest.ToJsonString()) { Total = 1 },
-            cancellationToken);
-        // From now on the document is swept with its job.
-        await db.Blobs.Where(b => b.Key == blobKey).ExecuteUpdateAsync(set => set.SetProperty(b => b.JobId, submitted.JobId), cancellationToken);
-
-        var wait = asynchronous ? TimeSpan.Zero : TimeSpan.FromSeconds(settings.Value.SyncWaitSeconds);
-        var deadline = DateTime.UtcNow + wait;
-        Job? job;
-        while (true)
-        {
-            job = await JobLookup.FindAsync(db, submitted.JobId, cancellationToken);
-            if (job is null || job.Status.IsFinished() || DateTime.UtcNow >= deadline) break;
-            await Task.Delay(50, cancellationToken);
-        }
-        if (job is null) return ApiError.NotFound("The extraction vanished.").ToResult(Dialect.Docmap);
-        return TypedResults.Json(new DocmapEnvelope<DocmapExtraction>(DocmapApi.Render(job)), statusCode: job.Status.IsFinished() ? 200 : 202);
+        return await DocmapSubmission.SubmitAsync(new DocmapSubmission.Document(file.FileName, contentType, content, runId), template, asynchronous,
+            caller, db, submitter, settings.Value, cancellationToken);
     }
 
-    private static IResult TooLarge(long maxBytes) =>
-        new ApiError(413, "FILE_TOO_LARGE", $"The document exceeds the {maxBytes / (1024 * 1024)} MB upload limit.").ToResult(Dialect.Docmap);
+    private static IResult TooLarge(long maxBytes) => DocmapSubmission.TooLarge(maxBytes).ToResult(Dialect.Docmap);
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using ExtractApi.Api;
 using ExtractApi.Auth;
 using ExtractApi.Jobs.Database;
@@ -22,9 +24,49 @@ public static class JustCrawlApi
             .Produces<JustCrawlResultRow>(200)
             .Produces<JustCrawlPending>(202)
             .ProducesErrors<JustCrawlError>(400, 401, 404, 409, 422);
+        group.MapGet("/urls/{urlItemId}/extractions", GetUrlHistory)
+            .WithName("JustCrawlUrlExtractions")
+            .WithSummary("One URL item's extraction rows (the caller's), newest first: `page` (from 1), `pageSize` (1-100, default 25); `indexingPending` counts its jobs awaiting the bulk writer.")
+            .Produces<JustCrawlUrlHistory>()
+            .ProducesErrors<JustCrawlError>(400, 401, 404);
 
         return app;
     }
+
+    public const int DefaultHistoryPageSize = 25;
+    public const int MaxHistoryPageSize = 100;
+
+    private static async Task<IResult> GetUrlHistory(string urlItemId, string? page, string? pageSize, Caller caller, JobsDbContext db,
+        CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(urlItemId, out var itemId)) return ApiError.BadRequest("urlItemId must be a UUID.").ToResult(Dialect.JustCrawl);
+        var pageNumber = 1;
+        var size = DefaultHistoryPageSize;
+        if (page is not null && (!int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out pageNumber) || pageNumber is < 1 or > 1_000_000))
+        {
+            return ApiError.BadRequest("page must be an integer of at least 1.").ToResult(Dialect.JustCrawl);
+        }
+        if (pageSize is not null && (!int.TryParse(pageSize, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxHistoryPageSize))
+        {
+            return ApiError.BadRequest($"pageSize must be an integer from 1 to {MaxHistoryPageSize}.").ToResult(Dialect.JustCrawl);
+        }
+        var item = await db.UrlItems.FirstOrDefaultAsync(i => i.Id == itemId && i.OrgId == caller.Organisation, cancellationToken);
+        if (item is null) return ApiError.NotFound("URL item not found").ToResult(Dialect.JustCrawl);
+
+        var marker = JsonSerializer.Serialize(new { urlItemId = itemId });
+        var jobs = db.Jobs.Where(j => j.OwnerSubject == caller.Subject && j.OrganisationId == caller.Organisation && j.Dialect == Dialect.JustCrawl
+            && EF.Functions.JsonContains(j.Request, marker));
+        var rows = db.ExtractionResults.Where(r => jobs.Any(j => j.Id == r.JobId));
+        var total = await rows.CountAsync(cancellationToken);
+        var items = await rows.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Skip((pageNumber - 1) * size).Take(size)
+            .ToListAsync(cancellationToken);
+        var pending = await jobs.CountAsync(j => j.Status == JobStatus.ExtractionDone, cancellationToken);
+        return TypedResults.Ok(new JustCrawlUrlHistory(items.Select(Render).ToList(), total, item.Url, item.Domain, pending));
+    }
+
+    public static JustCrawlResultRow Render(ExtractionResult row) =>
+        new(row.Id, row.OrgId, row.JobId, row.Domain, row.SchemaId, row.DataType, JobJson.Parse(row.Normalized), row.RawBlobKey,
+            row.QualityCompleteness, row.QualityValidation, row.QualityComposite, row.LatencyMs, row.DeliveredAt, row.CreatedAt);
 
     private static async Task<IResult> GetResult(string jobId, Caller caller, HttpContext context, JobsDbContext db,
         JobAnswerCache cache, IOptions<JustCrawlSettings> settings, CancellationToken cancellationToken)
@@ -61,8 +103,6 @@ public static class JustCrawlApi
         {
             return ApiError.Conflict("Job is in completed state but no extraction_results row landed.").ToResult(Dialect.JustCrawl);
         }
-        return cache.Respond(key, job, new JustCrawlResultRow(row.Id, row.OrgId, row.JobId, row.Domain, row.SchemaId, row.DataType,
-            JobJson.Parse(row.Normalized), row.RawBlobKey, row.QualityCompleteness, row.QualityValidation, row.QualityComposite,
-            row.LatencyMs, row.DeliveredAt, row.CreatedAt));
+        return cache.Respond(key, job, Render(row));
     }
 }

@@ -32,7 +32,18 @@ public sealed record JustCrawlSchemaList(IReadOnlyList<JustCrawlSchema> Items, i
 /// <summary>The documented body of schema create and update.</summary>
 public sealed record JustCrawlSchemaRequest(string Name, string? DataType, JsonElement Schema);
 
-/// <summary>The documented body of <c>POST /api/v1/jobs</c>: one URL, and a stored schema or an inline one.</summary>
+/// <summary>The documented body of <c>POST /api/v1/jobs</c> is <c>{url}</c>; a stored schema (<c>schemaId</c>) or an
+/// inline <c>schema</c> (with <c>dataType</c>) are ExtractApi extensions.</summary>
 public sealed record JustCrawlJobRequest(string Url, Guid? SchemaId, JsonElement? Schema, string? DataType);
 
-public sealed record JustCrawlJob(Guid Id, string Status, string Url, string? SchemaId, string? DataType, string? Error, DateTime CreatedAt, DateTime UpdatedAt);
+/// <summary>A job with its execution trace (the steps it went through, in order).</summary>
+public sealed record JustCrawlJob(Guid Id, string Status, string Url, Guid? UrlItemId, string? SchemaId, string? DataType, string? Error,
+    DateTime CreatedAt, DateTime UpdatedAt, IReadOnlyList<JustCrawlTraceStep>? Trace);
+
+/// <summary>One step of a job: <c>fetch</c>, <c>convert</c>, <c>extract</c> (written by the worker as each ends) and
+/// <c>index</c> (the bulk writer landing the result row; <c>pending</c> until it has).</summary>
+public sealed record JustCrawlTraceStep(string Step, int Attempt, string Outcome, DateTime StartedAt, DateTime? FinishedAt, int? LatencyMs, string? Detail);
+
+/// <summary><c>GET /api/v1/extraction/urls/{urlItemId}/extractions</c>: one URL's extraction rows, newest first.
+/// <c>indexingPending</c> counts the URL's jobs waiting in <c>extraction_done</c> for the bulk writer.</summary>
+public sealed record JustCrawlUrlHistory(IReadOnlyList<JustCrawlResultRow> Items, int Total, string? Url, string? Domain, int IndexingPending);

@@ -5,6 +5,7 @@ using ExtractApi.Dialects.SharedExtract;
 using ExtractApi.Jobs.Database;
 using ExtractApi.Jobs.Engine;
 using ExtractApi.Jobs.Model;
+using ExtractApi.Jobs.Urls;
 using ExtractApi.Work;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -27,9 +28,14 @@ public static class JustCrawlJobsApi
 
         var jobs = app.MapGroup("/api/v1/jobs").WithTags("JustCrawl").RequireAuthorization();
         jobs.MapPost("/", CreateJob).WithName("JustCrawlCreateJob")
-            .WithSummary("Starts an extraction of one URL with a stored schema (`schemaId`) or an inline `schema`; poll `/api/v1/extraction/results/{jobId}`.")
+            .WithSummary("Starts a job for one URL: `{url}` (the page's declared data: metadata, headings, JSON-LD); extension: a stored schema (`schemaId`) or an inline `schema`. Poll `/api/v1/jobs/{id}` or `/api/v1/extraction/results/{jobId}`.")
             .Accepts<JustCrawlJobRequest>("application/json").Produces<JustCrawlJob>(201).ProducesErrors<JustCrawlError>(400, 401, 404, 413, 422, 429);
-        jobs.MapGet("/{id}", GetJob).WithName("JustCrawlGetJob").Produces<JustCrawlJob>().ProducesErrors<JustCrawlError>(400, 401, 404);
+        jobs.MapGet("/{id}", GetJob).WithName("JustCrawlGetJob")
+            .WithSummary("The job with its execution trace: fetch, convert, extract (per attempt) and index, each with times and outcome.")
+            .Produces<JustCrawlJob>().ProducesErrors<JustCrawlError>(400, 401, 404);
+        jobs.MapGet("/{id}/result", GetJobHtml).WithName("JustCrawlGetJobHtml")
+            .WithSummary("The scraped page as fetched (text/html), once the job is completed.")
+            .Produces(200, contentType: "text/html").ProducesErrors<JustCrawlError>(400, 401, 404, 409);
         return app;
     }
 
@@ -113,11 +119,11 @@ public static class JustCrawlJobsApi
         var inline = reader.Element("schema");
         if (inline is { ValueKind: not JsonValueKind.Object }) reader.Fail("schema", "must be a JSON Schema object");
         else if (inline is { } inlineSchema) foreach (var p in ExtractCreateApi.SchemaProblems(inlineSchema, "schema")) reader.Fail(p.Field, p.Message);
-        if (schemaIdText is null && inline is null && reader.IsValid) reader.Fail("schemaId", "a schemaId or an inline schema is required");
         var dataType = reader.Text("dataType", maxLength: 100);
         if (!reader.IsValid) return ApiError.BadRequest(reader.Summary, reader.Errors).ToResult(Dialect.JustCrawl);
 
-        JsonElement schemaJson;
+        // Without a schema (the documented {url}) the job extracts the page's declared data (PageData).
+        JsonElement? schemaJson = null;
         if (schemaId is { } sid)
         {
             var stored = await db.StoredSchemas.FirstOrDefaultAsync(s => s.Id == sid && s.OrgId == caller.Organisation, cancellationToken);
@@ -125,14 +131,15 @@ public static class JustCrawlJobsApi
             schemaJson = JobJson.Parse(stored.Schema);
             dataType ??= stored.DataType;
         }
-        else
+        else if (inline is { } given)
         {
-            schemaJson = inline!.Value.Clone();
+            schemaJson = given.Clone();
         }
 
+        var urlItemId = await UrlItems.EnsureAsync(db, caller.Organisation, new Uri(url!.Trim()), cancellationToken);
         // The schema is copied into the job: editing the stored schema later does not change a job already made.
         var request = new ExtractJobRequest([url!], schemaJson, null, Rows: false, ShowSources: false, VerifyUrls: false,
-            OnlyMainContent: true, new Dictionary<string, string>(), 30_000, schemaId?.ToString(), dataType ?? "record");
+            OnlyMainContent: true, new Dictionary<string, string>(), 30_000, schemaId?.ToString(), dataType ?? (schemaJson is null ? "page" : "record"), urlItemId);
         var submitted = await submitter.SubmitAsync(
             new JobSubmission(caller.Subject, caller.Organisation, Dialect.JustCrawl, JobKind.Extract, request.ToJson())
             {
@@ -141,19 +148,56 @@ public static class JustCrawlJobsApi
             }, cancellationToken);
         if (submitted.Status == SubmitStatus.IdempotencyConflict) return JsonBody.IdempotencyConflict().ToResult(Dialect.JustCrawl);
         var job = await JobLookup.FindAsync(db, submitted.JobId, cancellationToken);
-        return TypedResults.Json(RenderJob(job!), statusCode: submitted.Status == SubmitStatus.Created ? 201 : 200);
+        return TypedResults.Json(RenderJob(job!, await TraceAsync(db, job!, cancellationToken)), statusCode: submitted.Status == SubmitStatus.Created ? 201 : 200);
     }
 
     private static async Task<IResult> GetJob(string id, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(id, out var jobId)) return ApiError.BadRequest("id must be a UUID.").ToResult(Dialect.JustCrawl);
-        var job = await JobLookup.FindAsync(db, jobId, cancellationToken);
-        return job is null || !job.IsOwnedBy(caller) || job.Dialect != Dialect.JustCrawl
-            ? ApiError.NotFound("Job not found").ToResult(Dialect.JustCrawl)
-            : TypedResults.Ok(RenderJob(job));
+        var (job, error) = await FindJobAsync(db, id, caller, cancellationToken);
+        return job is null ? error!.ToResult(Dialect.JustCrawl) : TypedResults.Ok(RenderJob(job, await TraceAsync(db, job, cancellationToken)));
     }
 
-    public static JustCrawlJob RenderJob(Job job)
+    private static async Task<IResult> GetJobHtml(string id, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
+    {
+        var (job, error) = await FindJobAsync(db, id, caller, cancellationToken);
+        if (job is null) return error!.ToResult(Dialect.JustCrawl);
+        if (job.Status != JobStatus.Completed)
+        {
+            return ApiError.Conflict($"The job is {RenderJob(job, null).Status}: its HTML is available once it is completed.").ToResult(Dialect.JustCrawl);
+        }
+        var blobKey = await db.ExtractionResults.Where(r => r.JobId == job.Id).Select(r => r.RawBlobKey).FirstOrDefaultAsync(cancellationToken);
+        var blob = blobKey is null ? null : await db.Blobs.FirstOrDefaultAsync(b => b.Key == blobKey, cancellationToken);
+        if (blob is null) return ApiError.NotFound("No scraped page is kept for this job.").ToResult(Dialect.JustCrawl);
+        return blob.ContentType.Contains("html", StringComparison.OrdinalIgnoreCase)
+            ? Results.Text(PageDocuments.Decode(blob.Content, blob.ContentType), "text/html; charset=utf-8")
+            : Results.Bytes(blob.Content, blob.ContentType);
+    }
+
+    private static async Task<(Job? Job, ApiError? Error)> FindJobAsync(JobsDbContext db, string id, Caller caller, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(id, out var jobId)) return (null, ApiError.BadRequest("id must be a UUID."));
+        var job = await JobLookup.FindAsync(db, jobId, cancellationToken);
+        return job is null || !job.IsOwnedBy(caller) || job.Dialect != Dialect.JustCrawl ? (null, ApiError.NotFound("Job not found")) : (job, null);
+    }
+
+    /// <summary>The steps the worker wrote, then the index step: the bulk writer landing the row (pending while the
+    /// job waits in extraction_done).</summary>
+    private static async Task<IReadOnlyList<JustCrawlTraceStep>> TraceAsync(JobsDbContext db, Job job, CancellationToken cancellationToken)
+    {
+        var steps = await db.JobSteps.Where(s => s.JobId == job.Id).OrderBy(s => s.Id).ToListAsync(cancellationToken);
+        var trace = steps.Select(s => new JustCrawlTraceStep(s.Name, s.Attempt, s.Outcome, s.StartedAt, s.FinishedAt,
+            (int)(s.FinishedAt - s.StartedAt).TotalMilliseconds, s.Detail)).ToList();
+        if (job.Status is not (JobStatus.ExtractionDone or JobStatus.Completed)) return trace;
+        var extracted = steps.LastOrDefault(s => s.Name == "extract")?.FinishedAt ?? job.UpdatedAt;
+        var landed = job.Status == JobStatus.Completed
+            ? await db.ExtractionResults.Where(r => r.JobId == job.Id).Select(r => (DateTime?)r.CreatedAt).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        trace.Add(new JustCrawlTraceStep("index", job.Attempts, landed is null ? "pending" : "succeeded", extracted, landed,
+            landed is { } at ? Math.Max(0, (int)(at - extracted).TotalMilliseconds) : null, landed is null ? "awaiting the bulk writer" : "result row landed"));
+        return trace;
+    }
+
+    public static JustCrawlJob RenderJob(Job job, IReadOnlyList<JustCrawlTraceStep>? trace)
     {
         var request = JobJson.Parse(job.Request);
         return new JustCrawlJob(
@@ -165,11 +209,13 @@ public static class JustCrawlJobsApi
                 _ => job.Status.ToName(),
             },
             request.FirstText("urls") ?? "",
+            Guid.TryParse(request.TextField("urlItemId"), out var urlItemId) ? urlItemId : null,
             request.TextField("schemaId"),
             request.TextField("dataType"),
             job.Error,
             job.CreatedAt,
-            job.UpdatedAt);
+            job.UpdatedAt,
+            trace);
     }
 
     private static JustCrawlSchema Render(StoredSchema schema) =>

@@ -1,15 +1,30 @@
+using System.Globalization;
 using System.Text.Json;
 using ExtractApi.Api;
+using ExtractApi.Auth;
 using ExtractApi.Jobs.Database;
 using ExtractApi.Jobs.Model;
+using Microsoft.EntityFrameworkCore;
 
 namespace ExtractApi.Dialects.Linkup;
 
-/// <summary>Linkup extract tasks: rendering and the signed NDJSON download of their rows.</summary>
+/// <summary>Linkup: the list of extract tasks, their rendering and the signed NDJSON download of their rows, and fetch.
+/// (<c>POST /v1/extract</c> and <c>GET /v1/extract/{id}</c> are shared with Firecrawl: Dialects/SharedExtract.)</summary>
 public static class LinkupApi
 {
+    public const int DefaultPageSize = 10;
+    public const int MaxPageSize = 100;
+
     public static IEndpointRouteBuilder MapLinkup(this IEndpointRouteBuilder app)
     {
+        app.MapLinkupFetch();
+        app.MapGet("/v1/extract", ListTasks)
+            .WithTags("Linkup")
+            .WithName("LinkupListExtractTasks")
+            .WithSummary("The caller's extract tasks, newest first: `page` (from 1), `pageSize` (1-100, default 10), `status` (pending, processing, completed, failed).")
+            .RequireAuthorization()
+            .Produces<LinkupTaskList>()
+            .ProducesErrors<LinkupError>(400, 401);
         app.MapGet(LinkupResultLinks.PathTemplate, DownloadRows)
             .WithTags("Linkup")
             .WithName("LinkupResultRows")
@@ -18,6 +33,48 @@ public static class LinkupApi
             .Produces(200, contentType: "application/x-ndjson")
             .ProducesErrors<LinkupError>(403, 404);
         return app;
+    }
+
+    private static async Task<IResult> ListTasks(string? page, string? pageSize, string? status, Caller caller, HttpContext context,
+        JobsDbContext db, LinkupResultLinks links, CancellationToken cancellationToken)
+    {
+        var errors = new List<FieldError>();
+        var pageNumber = WholeNumber(page, "page", 1, 1, 1_000_000, errors);
+        var size = WholeNumber(pageSize, "pageSize", DefaultPageSize, 1, MaxPageSize, errors);
+        JobStatus[]? statuses = status switch
+        {
+            null => null,
+            "pending" => [JobStatus.Pending],
+            "processing" => [JobStatus.Processing, JobStatus.ExtractionDone],
+            "completed" => [JobStatus.Completed],
+            "failed" => [JobStatus.Failed, JobStatus.Cancelled],
+            _ => [],
+        };
+        if (statuses is { Length: 0 }) errors.Add(new FieldError("status", "must be one of pending, processing, completed, failed"));
+        if (errors.Count > 0)
+        {
+            return new ApiError(400, "VALIDATION_ERROR", $"Invalid request: {string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}"))}", errors)
+                .ToResult(Dialect.Linkup);
+        }
+
+        var now = DateTime.UtcNow;
+        var query = db.Jobs.Where(j => j.OwnerSubject == caller.Subject && j.OrganisationId == caller.Organisation
+            && j.Dialect == Dialect.Linkup && j.Kind == JobKind.Extract && (j.ExpiresAt == null || j.ExpiresAt > now));
+        if (statuses is not null) query = query.Where(j => statuses.Contains(j.Status));
+        var total = await query.CountAsync(cancellationToken);
+        var jobs = await query.OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id)
+            .Skip((pageNumber - 1) * size).Take(size).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new LinkupTaskList(
+            new LinkupListMetadata(pageNumber, size, total, (total + size - 1) / size),
+            jobs.Select(j => RenderTask(j, context.Request, links)).ToList()));
+    }
+
+    private static int WholeNumber(string? text, string field, int fallback, int min, int max, List<FieldError> errors)
+    {
+        if (text is null) return fallback;
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max) return value;
+        errors.Add(new FieldError(field, $"must be an integer from {min} to {max}"));
+        return fallback;
     }
 
     private static async Task<IResult> DownloadRows(string id, long? expires, string? signature, LinkupResultLinks links,

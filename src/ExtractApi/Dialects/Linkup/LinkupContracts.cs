@@ -22,3 +22,19 @@ public sealed record LinkupTask(
 public sealed record LinkupInput(string? Q, string? Url, JsonElement? Schema, bool VerifyUrls);
 
 public sealed record LinkupOutput(int CreditsUsed, string ResultUrl, int RowsReturned);
+
+/// <summary>The documented body of <c>POST /v1/fetch</c>.</summary>
+public sealed record LinkupFetchRequest(string Url, bool? RenderJs, bool? IncludeRawHtml, bool? ExtractImages);
+
+/// <summary>The answer of <c>POST /v1/fetch</c>: <c>rawHtml</c> and <c>images</c> only when asked for.</summary>
+public sealed record LinkupFetchResponse(
+    string Markdown,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? RawHtml,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<LinkupImage>? Images);
+
+public sealed record LinkupImage(string Alt, string Url);
+
+/// <summary><c>GET /v1/extract</c>: one page of the caller's extract tasks, newest first.</summary>
+public sealed record LinkupTaskList(LinkupListMetadata Metadata, IReadOnlyList<LinkupTask> Data);
+
+public sealed record LinkupListMetadata(int Page, int PageSize, int Total, int TotalPages);

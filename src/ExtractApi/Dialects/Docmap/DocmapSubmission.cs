@@ -1,0 +1,71 @@
+using System.Text.Json.Nodes;
+using ExtractApi.Api;
+using ExtractApi.Auth;
+using ExtractApi.Jobs.Database;
+using ExtractApi.Jobs.Engine;
+using ExtractApi.Jobs.Model;
+using ExtractApi.Jobs.Usage;
+using Microsoft.EntityFrameworkCore;
+
+namespace ExtractApi.Dialects.Docmap;
+
+/// <summary>
+/// What both ways of starting a Docmap extraction do once the request is read and valid (the JSON
+/// <c>POST /v1/extractions/run</c> and the multipart extension <c>POST /v1/extractions</c>): count the use against the
+/// monthly limit, store the document, create the job, and wait (bounded) for its record unless asked not to.
+/// </summary>
+public static class DocmapSubmission
+{
+    /// <summary>A document to fill against a template, already checked.</summary>
+    public sealed record Document(string FileName, string ContentType, byte[] Content, string? RunId);
+
+    public static async Task<IResult> SubmitAsync(Document document, Template template, bool asynchronous, Caller caller, JobsDbContext db,
+        JobSubmitter submitter, DocmapSettings settings, CancellationToken cancellationToken)
+    {
+        var limit = settings.MonthlyExtractionLimit;
+        if (limit > 0 && !await UsageCounters.TryTakeAsync(db, caller.Subject, UsageCounters.PeriodKey(DateTime.UtcNow), limit, cancellationToken))
+        {
+            return new ApiError(429, "USAGE_LIMIT_EXCEEDED", $"The monthly limit of {limit} extractions is reached; it resets at the start of next month (UTC).")
+                .ToResult(Dialect.Docmap);
+        }
+
+        // The document is stored first, so a worker never sees a job without its document.
+        var blobKey = $"upload/{Guid.NewGuid():N}";
+        db.Blobs.Add(new Blob
+        {
+            Key = blobKey, OwnerSubject = caller.Subject, ContentType = document.ContentType, Content = document.Content,
+            SizeBytes = document.Content.Length, CreatedAt = DateTime.UtcNow,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+
+        var jobRequest = new JsonObject
+        {
+            ["templateId"] = template.Id,
+            ["templateName"] = template.Name,
+            ["fileName"] = Path.GetFileName(document.FileName),
+            ["variables"] = JsonNode.Parse(template.Variables),
+            ["source"] = "api",
+            ["runId"] = document.RunId,
+            ["blobKey"] = blobKey,
+        };
+        var submitted = await submitter.SubmitAsync(
+            new JobSubmission(caller.Subject, caller.Organisation, Dialect.Docmap, JobKind.DocumentExtract, jobRequest.ToJsonString()) { Total = 1 },
+            cancellationToken);
+        // From now on the document is swept (and deleted) with its job.
+        await db.Blobs.Where(b => b.Key == blobKey).ExecuteUpdateAsync(set => set.SetProperty(b => b.JobId, submitted.JobId), cancellationToken);
+
+        var deadline = DateTime.UtcNow + (asynchronous ? TimeSpan.Zero : TimeSpan.FromSeconds(settings.SyncWaitSeconds));
+        Job? job;
+        while (true)
+        {
+            job = await JobLookup.FindAsync(db, submitted.JobId, cancellationToken);
+            if (job is null || job.Status.IsFinished() || DateTime.UtcNow >= deadline) break;
+            await Task.Delay(50, cancellationToken);
+        }
+        if (job is null) return ApiError.NotFound("The extraction vanished.").ToResult(Dialect.Docmap);
+        return TypedResults.Json(new DocmapEnvelope<DocmapExtraction>(DocmapApi.Render(job)), statusCode: job.Status.IsFinished() ? 200 : 202);
+    }
+
+    public static ApiError TooLarge(long maxBytes) =>
+        new(413, "FILE_TOO_LARGE", $"The request exceeds the {maxBytes / (1024.0 * 1024):0.##} MB limit.");
+}
