@@ -12,6 +12,7 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
     public DbSet<Template> Templates => Set<Template>();
     public DbSet<Blob> Blobs => Set<Blob>();
     public DbSet<ExtractionSchema> ExtractionSchemas => Set<ExtractionSchema>();
+    public DbSet<CrawlUrl> CrawlUrls => Set<CrawlUrl>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -82,6 +83,18 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
             schema.HasKey(s => s.Id);
             schema.Property(s => s.Schema).HasColumnType("jsonb");
             schema.HasIndex(s => new { s.OrgId, s.Name }).IsUnique();
+        });
+
+        modelBuilder.Entity<CrawlUrl>(url =>
+        {
+            url.ToTable("crawl_urls");
+            url.HasKey(u => new { u.JobId, u.Ordinal });
+            url.Property(u => u.State).HasConversion(SnakeCase<CrawlUrlState>());
+            // A URL is admitted to a crawl once.
+            url.HasIndex(u => new { u.JobId, u.DedupeKey }).IsUnique();
+            // The claim: a crawl's queued URLs in discovery order; done ones leave the index.
+            url.HasIndex(u => new { u.JobId, u.Ordinal }).HasDatabaseName("ix_crawl_urls_queued").HasFilter("state = 'queued'");
+            url.HasOne<Job>().WithMany().HasForeignKey(u => u.JobId).OnDelete(DeleteBehavior.Cascade);
         });
 
         ApplySnakeCaseNames(modelBuilder);

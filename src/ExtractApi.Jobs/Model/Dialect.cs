@@ -18,6 +18,8 @@ public enum JobKind
     Extract,
     /// <summary>Fill a template from an uploaded document.</summary>
     DocumentExtract,
+    /// <summary>Follow links from a start URL (and its sitemaps), scraping every page found within the crawl's limits.</summary>
+    Crawl,
     /// <summary>Hash the request: trivial but real work that proves the engine.</summary>
     Digest,
 }
