@@ -36,6 +36,7 @@ public static class WorkSetup
             sp.GetRequiredService<ILogger<WebhookSender>>()));
         services.AddSingleton<ScrapePageStore>();
         services.AddJobHandler<BatchScrapeHandler>();
+        services.AddJobHandler<CrawlHandler>();
         services.AddOptions<Extraction.PromptExtractorSettings>().Bind(builder.Configuration.GetSection(Extraction.PromptExtractorSettings.SectionName));
         services.AddJobHandler<ExtractHandler>();
         services.AddJobHandler<DocumentExtractHandler>();

@@ -20,6 +20,9 @@ public sealed record PageRecord(
     byte[]? RawBody,
     string? RawContentType)
 {
+    /// <summary>Every link of the page, whichever formats were asked for (what a crawl follows); not stored.</summary>
+    public IReadOnlyList<string> FoundLinks { get; init; } = [];
+
     public long ContentBytes => (Markdown?.Length ?? 0) + (Html?.Length ?? 0) + (RawHtml?.Length ?? 0)
         + (Links?.Sum(l => l.Length + 3) ?? 0) + (MetadataJson?.Length ?? 0);
 }
@@ -48,10 +51,13 @@ public sealed class ScrapePageStore(NpgsqlDataSource dataSource)
     /// <summary>
     /// Stores the page and refreshes the job's counters through the engine's fenced write (one transaction holding
     /// the job under its lease). Throws <see cref="LeaseLostException"/> when the job was taken back; otherwise says
-    /// whether the client asked to cancel.
+    /// whether the client asked to cancel. <paramref name="alsoWrite"/> goes in the same transaction (a crawl marks
+    /// the page's URL done and adds the URLs it found).
     /// </summary>
-    public Task<bool> SaveAsync(JobContext context, PageRecord page, CancellationToken cancellationToken) =>
-        context.WriteFencedAsync(Writes(context.Claim.JobId, page), cancellationToken);
+    public Task<bool> SaveAsync(JobContext context, PageRecord page, CancellationToken cancellationToken,
+        IEnumerable<NpgsqlBatchCommand>? alsoWrite = null) =>
+        context.WriteFencedAsync(alsoWrite is null ? Writes(context.Claim.JobId, page) : Writes(context.Claim.JobId, page).Concat(alsoWrite),
+            cancellationToken);
 
     private static IEnumerable<NpgsqlBatchCommand> Writes(Guid jobId, PageRecord page)
     {
