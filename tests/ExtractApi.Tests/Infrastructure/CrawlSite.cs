@@ -23,6 +23,7 @@ namespace ExtractApi.Tests.Infrastructure;
 /// /throttled         429 with Retry-After: 1 on its first request, then the page
 /// /private/*         robots.txt disallows /private/ for ExtractApi but allows /private/open
 /// /many/{n}          a chain of 400 pages, each linking to the next two (limit tests)
+/// /slow/{n}          the same with 80 pages answering after 50 ms (a crawl to kill mid-way)
 /// /robots.txt        a '*' group disallowing everything and an ExtractApi group; Sitemap: /sitemap-index.xml
 /// /sitemap-index.xml a sitemap index of /sitemap-a.xml and the gzipped /sitemap-b.xml.gz
 /// </code>
@@ -31,6 +32,8 @@ namespace ExtractApi.Tests.Infrastructure;
 public sealed class CrawlSite : IAsyncDisposable
 {
     public const int ManyPages = 400;
+    public const int SlowPages = 80;
+    public const int SlowPageMs = 50;
     private readonly WebApplication _app;
     private readonly Dictionary<string, List<DateTime>> _hits = [];
 
@@ -89,6 +92,11 @@ public sealed class CrawlSite : IAsyncDisposable
         });
         app.MapGet("/many/{n:int}", (int n) => Html($"Many {n}",
             Enumerable.Range(n + 1, 2).Where(next => next < ManyPages).Select(next => $"/many/{next}").ToArray()));
+        app.MapGet("/slow/{n:int}", async (int n, CancellationToken ct) =>
+        {
+            await Task.Delay(SlowPageMs, ct);
+            return Html($"Slow {n}", Enumerable.Range(n + 1, 2).Where(next => next < SlowPages).Select(next => $"/slow/{next}").ToArray());
+        });
         app.MapGet("/robots.txt", () => Results.Text($"""
             # Everyone else: stay out.
             User-agent: *
