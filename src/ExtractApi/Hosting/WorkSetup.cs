@@ -37,6 +37,9 @@ public static class WorkSetup
         services.AddSingleton<ScrapePageStore>();
         services.AddJobHandler<BatchScrapeHandler>();
         services.AddJobHandler<CrawlHandler>();
+        services.AddSingleton<BatchScrapeHandler>();
+        services.AddJobHandler<ScrapeHandler>();
+        services.AddTransient<SiteMapper>();
         services.AddOptions<Extraction.PromptExtractorSettings>().Bind(builder.Configuration.GetSection(Extraction.PromptExtractorSettings.SectionName));
         services.AddJobHandler<ExtractHandler>();
         services.AddJobHandler<DocumentExtractHandler>();
