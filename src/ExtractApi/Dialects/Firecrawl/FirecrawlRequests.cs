@@ -87,7 +87,7 @@ public static class FirecrawlRequests
         }
     }
 
-    private static WebhookTarget? ReadWebhook(RequestReader reader)
+    public static WebhookTarget? ReadWebhook(RequestReader reader)
     {
         switch (reader.Element("webhook"))
         {
