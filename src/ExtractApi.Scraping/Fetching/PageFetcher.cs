@@ -42,6 +42,9 @@ public sealed record FetchResult(
 /// </summary>
 public sealed class PageFetcher(HttpClient http)
 {
+    /// <summary>How the error of a fetch that ran out of time begins.</summary>
+    public const string TimeoutMessagePrefix = "Timed out after";
+
     public const string UserAgent = "Mozilla/5.0 (compatible; ExtractApi/1.0; +https://github.com/extractapi)";
 
     /// <summary>The handler the fetcher's HttpClient must use: guarded connects, no automatic redirects, compression.</summary>
@@ -133,7 +136,7 @@ public sealed class PageFetcher(HttpClient http)
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return (new FetchResult(requested, current, null, null, [], false, $"Timed out after {options.Timeout.TotalSeconds:0.#} s.", clock.Elapsed), false);
+            return (new FetchResult(requested, current, null, null, [], false, $"{TimeoutMessagePrefix} {options.Timeout.TotalSeconds:0.#} s.", clock.Elapsed), false);
         }
         catch (HttpRequestException e) when (FindBlocked(e) is { } blocked)
         {

@@ -41,7 +41,7 @@ public sealed class SiteMapper(PageFetcher fetcher, IOptions<ScrapingSettings> s
         var sitemapTask = request.Sitemap == SitemapMode.Skip ? Task.FromResult<IReadOnlyList<string>>([]) : SitemapUrlsAsync(start, options, request.Limit, cancellationToken);
         if (request.Sitemap != SitemapMode.Only)
         {
-            var next = (await DiscoverAsync(start, options, found, cancellationToken)).Take(DiscoveryPages).ToList();
+            var next = (await DiscoverAsync(start, options, found, cancellationToken, isStart: true)).Take(DiscoveryPages).ToList();
             await Parallel.ForEachAsync(next, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
                 async (url, token) => await DiscoverAsync(url, options, found, token));
         }
@@ -49,10 +49,14 @@ public sealed class SiteMapper(PageFetcher fetcher, IOptions<ScrapingSettings> s
         return found.Result();
     }
 
-    /// <summary>Fetches one page: its title and description, and its links added to the map. Returns the links in scope.</summary>
-    private async Task<IReadOnlyList<Uri>> DiscoverAsync(Uri url, FetchOptions options, Links found, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fetches one page: its title and description, and its links added to the map. Returns the links in scope. A start
+    /// page the SSRF guard refuses throws <see cref="BlockedAddressException"/>: the map of a refused site is an error.
+    /// </summary>
+    private async Task<IReadOnlyList<Uri>> DiscoverAsync(Uri url, FetchOptions options, Links found, CancellationToken cancellationToken, bool isStart = false)
     {
         var fetched = await fetcher.FetchAsync(url, options, cancellationToken);
+        if (isStart && fetched.Refused) throw new BlockedAddressException(fetched.Error!);
         if (!fetched.Succeeded || fetched.StatusCode is not (>= 200 and < 300)) return [];
         var page = PageDocuments.Build(0, url.AbsoluteUri, fetched, Discovery);
         string? title = null, description = null;
