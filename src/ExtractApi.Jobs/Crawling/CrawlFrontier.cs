@@ -5,9 +5,6 @@ using NpgsqlTypes;
 
 namespace ExtractApi.Jobs.Crawling;
 
-/// <summary>A URL of the frontier handed to the crawler to fetch.</summary>
-public sealed record FrontierUrl(int Ordinal, string Url, int Depth);
-
 /// <summary>
 /// A crawl's frontier in PostgreSQL (<c>crawl_urls</c>). Only the worker holding the crawl job's lease writes it, and
 /// only through the job's fenced write (<see cref="Engine.JobContext.WriteFencedAsync"/>): admitted URLs go in with the
@@ -113,56 +110,3 @@ public sealed class CrawlFrontier(NpgsqlDataSource dataSource)
     private static readonly string BlockedState = SnakeCaseName.Of(nameof(CrawlUrlState.Blocked));
 }
 
-/// <summary>A URL the crawl admitted (to fetch), or recorded as blocked by robots.txt.</summary>
-public sealed record AdmittedUrl(int Ordinal, string Url, string DedupeKey, int Depth, bool Blocked);
-
-/// <summary>A URL found by the crawl, before admission.</summary>
-public sealed record FrontierCandidate(string Url, string DedupeKey, int Depth, bool Blocked = false);
-
-/// <summary>
-/// The admission state of one crawl run, rebuilt from the table on every attempt: the dedupe keys seen, how many URLs
-/// were admitted (blocked ones do not count) and the next ordinal. The limit is held exactly: once
-/// <see cref="Admitted"/> reaches it nothing more is admitted. Thread-safe; the worker holding the lease is its only
-/// writer, so what it admits is what the table holds once the writes commit.
-/// </summary>
-public sealed class FrontierAdmission(int limit, HashSet<string> keys, int admitted, int nextOrdinal)
-{
-    private readonly Lock _lock = new();
-
-    public int Limit => limit;
-
-    public int Admitted
-    {
-        get { lock (_lock) return admitted; }
-    }
-
-    public bool Full
-    {
-        get { lock (_lock) return admitted >= limit; }
-    }
-
-    public bool IsKnown(string dedupeKey)
-    {
-        lock (_lock) return keys.Contains(dedupeKey);
-    }
-
-    /// <summary>
-    /// Admits the candidates not seen before, in order, while the limit allows; a blocked candidate is recorded (for
-    /// <c>robotsBlocked</c>) without counting. Returns what to insert.
-    /// </summary>
-    public IReadOnlyList<AdmittedUrl> Admit(IEnumerable<FrontierCandidate> candidates)
-    {
-        var result = new List<AdmittedUrl>();
-        lock (_lock)
-        {
-            foreach (var candidate in candidates)
-            {
-                if (admitted >= limit) break;
-                if (!keys.Add(candidate.DedupeKey)) continue;
-                result.Add(new AdmittedUrl(nextOrdinal++, candidate.Url, candidate.DedupeKey, candidate.Depth, candidate.Blocked));
-                if (!candidate.Blocked) admitted++;
-            }
-        }
-        return result;
-    }
-}

@@ -16,9 +16,3 @@ public sealed class CrawlUrl
     public CrawlUrlState State { get; set; }
 }
 
-public enum CrawlUrlState
-{
-    Queued,
-    Done,
-    Blocked,
-}

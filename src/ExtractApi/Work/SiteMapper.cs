@@ -5,13 +5,6 @@ using Microsoft.Extensions.Options;
 
 namespace ExtractApi.Work;
 
-/// <summary>What a map is asked for (Firecrawl's <c>/map</c>, normalised by the dialect).</summary>
-public sealed record MapRequest(string Url, string? Search, bool IncludeSubdomains, bool IgnoreQueryParameters, int Limit, SitemapMode Sitemap,
-    IReadOnlyDictionary<string, string> Headers);
-
-/// <summary>A URL of the site, with the title and description of its page when the mapper fetched it.</summary>
-public sealed record MappedLink(string Url, string? Title, string? Description);
-
 /// <summary>
 /// Lists a site's URLs quickly, without scraping it: the sitemaps (robots.txt <c>Sitemap:</c> lines,
 /// <c>/sitemap.xml</c>, indexes, gzip) and the links of the first pages (the start page, then up to

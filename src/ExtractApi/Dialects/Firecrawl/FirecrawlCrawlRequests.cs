@@ -4,13 +4,6 @@ using ExtractApi.Work;
 
 namespace ExtractApi.Dialects.Firecrawl;
 
-/// <summary>Which Firecrawl API a request came through: the route's version decides the wire shapes.</summary>
-public enum FirecrawlVersion
-{
-    V1,
-    V2,
-}
-
 /// <summary>
 /// Reads Firecrawl's <c>/scrape</c>, <c>/crawl</c> and <c>/map</c> bodies (v1 and v2) into the worker's requests.
 /// Like Firecrawl, a key the API does not know is a 400 (a misspelt option would otherwise be silently ignored);
