@@ -24,6 +24,7 @@ namespace ExtractApi.Tests.Infrastructure;
 /// /private/*         robots.txt disallows /private/ for ExtractApi but allows /private/open
 /// /many/{n}          a chain of 400 pages, each linking to the next two (limit tests)
 /// /slow/{n}          the same with 80 pages answering after 50 ms (a crawl to kill mid-way)
+/// /sleep?ms=         one page answering after ms milliseconds
 /// /robots.txt        a '*' group disallowing everything and an ExtractApi group; Sitemap: /sitemap-index.xml
 /// /sitemap-index.xml a sitemap index of /sitemap-a.xml and the gzipped /sitemap-b.xml.gz
 /// </code>
@@ -96,6 +97,11 @@ public sealed class CrawlSite : IAsyncDisposable
         {
             await Task.Delay(SlowPageMs, ct);
             return Html($"Slow {n}", Enumerable.Range(n + 1, 2).Where(next => next < SlowPages).Select(next => $"/slow/{next}").ToArray());
+        });
+        app.MapGet("/sleep", async (int ms, CancellationToken ct) =>
+        {
+            await Task.Delay(ms, ct);
+            return Html($"Slept {ms} ms");
         });
         app.MapGet("/robots.txt", () => Results.Text($"""
             # Everyone else: stay out.
