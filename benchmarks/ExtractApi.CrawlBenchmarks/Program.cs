@@ -1,15 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using ExtractApi.Auth;
 using ExtractApi.Jobs.Crawling;
 using ExtractApi.Jobs.Database;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.IdentityModel.Tokens;
 using Npgsql;
 
 // Crawl throughput end to end, against the batch scrape of the same pages measured in the same run: a local site of
@@ -26,7 +21,6 @@ int Option(string name, int fallback)
 var pageCount = Option("pages", 10_000);
 var parallel = Option("parallel", 16);
 var frontierSize = Option("frontier", 100_000);
-const string SigningKey = "crawl-benchmark-signing-key-0123456789-0123456789-0123456789";
 
 var root = Path.Combine(Path.GetTempPath(), $"extractapi-crawlbench-{Environment.ProcessId}");
 await using var postgres = await LocalPostgres.StartAsync(root, durable: true, NullLogger.Instance);
@@ -34,7 +28,7 @@ var connectionString = await postgres.EnsureDatabaseAsync("crawlbench");
 
 // The site: page n links to 2n+1 and 2n+2 (a tree reaching every page) and to a few earlier pages (found again, deduped).
 var site = WebApplication.CreateSlimBuilder();
-var sitePort = FreePort();
+var sitePort = BenchmarkServer.FreePort();
 site.WebHost.UseUrls($"http://127.0.0.1:{sitePort}");
 site.Logging.ClearProviders();
 var siteApp = site.Build();
@@ -42,38 +36,11 @@ siteApp.MapGet("/c/{n:int}", (int n) => Results.Content(Page(n, pageCount), "tex
 siteApp.MapGet("/robots.txt", () => Results.Text("User-agent: *\nAllow: /\n"));
 await siteApp.StartAsync();
 
-var serverPort = FreePort();
-var repository = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
-var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Parent!.Name;
-var start = new ProcessStartInfo("dotnet") { UseShellExecute = false };
-start.ArgumentList.Add(Path.Combine(repository, "src", "ExtractApi", "bin", configuration, "net10.0", "ExtractApi.dll"));
-foreach (var (key, value) in new Dictionary<string, string>
+using var server = await BenchmarkServer.StartAsync(connectionString, sitePort, new Dictionary<string, string>
 {
-    ["ConnectionStrings__Jobs"] = connectionString,
-    ["Auth__SigningKey"] = SigningKey,
-    ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{serverPort}",
-    ["ASPNETCORE_ENVIRONMENT"] = "Production",
-    ["RateLimiting__Enabled"] = "false",
-    ["Serilog__MinimumLevel__Default"] = "Warning",
-    ["Scraping__AllowedPrivateEndpoints__0"] = $"127.0.0.1:{sitePort}",
     ["Scraping__PagesInParallel"] = parallel.ToString(CultureInfo.InvariantCulture),
-})
-{
-    start.Environment[key] = value;
-}
-using var server = Process.Start(start)!;
-using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{serverPort}") };
-for (var i = 0; ; i++)
-{
-    try
-    {
-        if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode) break;
-    }
-    catch (HttpRequestException) when (i < 600) { }
-    await Task.Delay(100);
-}
-var token = new TokenIssuer(new AuthSettings(), new SymmetricSecurityKey(Encoding.UTF8.GetBytes(SigningKey))).Issue("bench", "bench", TimeSpan.FromHours(1));
-http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+});
+var http = server.Http;
 var pageBytes = Encoding.UTF8.GetByteCount(Page(1, pageCount));
 
 var crawl = await TimeJobAsync("/v2/crawl", new
@@ -90,8 +57,8 @@ var batch = await TimeJobAsync("/v1/batch/scrape", new
     urls = Enumerable.Range(0, pageCount).Select(i => $"http://127.0.0.1:{sitePort}/c/{i}").ToArray(),
     formats = new[] { "markdown", "links" },
 });
-var peakKb = File.ReadAllLines($"/proc/{server.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
-server.Kill(entireProcessTree: true);
+var peakMb = server.PeakMegabytes();
+server.Dispose();
 await siteApp.StopAsync();
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -99,7 +66,7 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Batch scrape of the same URLs (baseline): {batch.Completed} pages in {batch.Elapsed.TotalSeconds:0.00} s: {batch.Completed / batch.Elapsed.TotalSeconds:0.0} pages/s"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"Crawl / batch: {crawl.Completed / crawl.Elapsed.TotalSeconds / (batch.Completed / batch.Elapsed.TotalSeconds):0.00}x; server peak memory {long.Parse(peakKb, CultureInfo.InvariantCulture) / 1024.0:0} MB " +
+    $"Crawl / batch: {crawl.Completed / crawl.Elapsed.TotalSeconds / (batch.Completed / batch.Elapsed.TotalSeconds):0.00}x; server peak memory {peakMb:0} MB " +
     $"({parallel} pages in parallel, {Environment.ProcessorCount} cores, site and PostgreSQL on the same machine)"));
 
 await FrontierAsync(connectionString, frontierSize);
@@ -183,13 +150,6 @@ static async Task RunAsync(NpgsqlDataSource dataSource, IEnumerable<NpgsqlBatchC
     await using var batch = new NpgsqlBatch(connection);
     foreach (var command in commands) batch.BatchCommands.Add(command);
     await batch.ExecuteNonQueryAsync();
-}
-
-static int FreePort()
-{
-    using var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    return ((IPEndPoint)listener.LocalEndpoint).Port;
 }
 
 static string Page(int n, int count)
