@@ -79,7 +79,8 @@ static IHost Engine(string connectionString, int claimBatch, int concurrency, Ac
         ["Engine:WriterInterval"] = "00:00:00.050",
     });
     builder.Services.AddSingleton(new NpgsqlDataSourceBuilder(connectionString) { ConnectionStringBuilder = { MaxPoolSize = 200 } }.Build());
-    builder.Services.AddJobEngine(builder.Configuration, runWorkers: true);
+    builder.Services.AddJobEngine(runWorkers: true);
+    builder.Services.AddJobHandler(new DigestHandler());
     extra?.Invoke(builder.Services);
     return builder.Build();
 }

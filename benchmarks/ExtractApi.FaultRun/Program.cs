@@ -56,6 +56,7 @@ Process StartServer()
         ["Auth__SigningKey"] = "fault-run-signing-key-0123456789-0123456789-0123456789",
         ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort()}",
         ["Serilog__MinimumLevel__Default"] = "Fatal",
+        ["Engine__RunDigestJobs"] = "true",
         ["Engine__LeaseDuration"] = "00:00:04",
         ["Engine__HeartbeatInterval"] = "00:00:01",
         ["Engine__RescueInterval"] = "00:00:01",

@@ -1,16 +1,15 @@
+using ExtractApi.Api;
 using ExtractApi.Auth;
 using ExtractApi.Dialects;
-using ExtractApi.Dialects.Docmap;
-using ExtractApi.Dialects.Firecrawl;
-using ExtractApi.Dialects.JustCrawl;
-using ExtractApi.Dialects.Linkup;
 using ExtractApi.Hosting;
 using ExtractApi.Jobs.Database;
+using Microsoft.Extensions.Options;
 using Serilog;
 
 // A plain logger until the host's own takes over (a reloadable bootstrap logger cannot serve several hosts in one test process).
 Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateLogger();
 var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddCommandLine(args, ServerSettings.CommandLineSwitches.ToDictionary());
 if (args is ["token", ..])
 {
     return TokenCommand.Run(builder.Configuration, args[1..]);
@@ -22,6 +21,7 @@ try
         .ReadFrom.Configuration(builder.Configuration)
         .ReadFrom.Services(services)
         .Enrich.FromLogContext(), preserveStaticLogger: true);
+    builder.Services.AddServerSettings();
     await using var localDatabase = await builder.AddJobDatabaseAsync();
     builder.AddJobEngine();
     builder.AddWork();
@@ -30,11 +30,12 @@ try
     builder.Services.AddDialectErrors();
     builder.Services.AddApiDocs();
     builder.Services.AddApiHealth();
-    builder.Services.AddApiRateLimiting(builder.Configuration);
-    builder.Services.AddMemoryCache(options => options.SizeLimit = builder.Configuration.GetValue("Polling:CacheBytes", 256L * 1024 * 1024));
-    builder.Services.AddSingleton<JobAnswerCache>();
+    builder.Services.AddApiRateLimiting();
+    builder.Services.AddJobAnswerCache();
 
     var app = builder.Build();
+    // Every settings section now, before the database is touched: a bad key stops the server with its name.
+    app.Services.GetRequiredService<IStartupValidator>().Validate();
     await app.MigrateJobDatabaseAsync();
 
     // Outermost, so the request log shows the status the client got (after the error handler mapped it).
@@ -47,15 +48,7 @@ try
 
     app.MapApiHealth();
     app.MapEngineMetrics();
-    app.MapFirecrawl();
-    app.MapExtractStatus();
-    app.MapExtractCreate();
-    app.MapLinkup();
-    app.MapDocmap();
-    app.MapDocmapTemplates();
-    app.MapDocmapExtractions();
-    app.MapJustCrawl();
-    app.MapJustCrawlJobs();
+    app.MapDialects();
 
     app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
     await app.RunAsync();
@@ -64,6 +57,17 @@ try
 catch (LocalPostgresUnavailableException e)
 {
     Log.Fatal("{Message}", e.Message);
+    return 1;
+}
+catch (Exception e) when (e is OptionsValidationException || e is AggregateException { InnerExceptions: var inner } && inner.All(i => i is OptionsValidationException))
+{
+    Log.Fatal("Invalid settings: {Message}", e is AggregateException all ? string.Join(" ", all.InnerExceptions.Select(i => i.Message)) : e.Message);
+    return 1;
+}
+catch (InvalidOperationException e) when (e.Source == "Microsoft.Extensions.Configuration.Binder")
+{
+    // A value the binder could not convert; its message names the key and the type.
+    Log.Fatal("Invalid settings: {Message}", e.Message);
     return 1;
 }
 finally

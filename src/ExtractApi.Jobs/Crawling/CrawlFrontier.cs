@@ -1,4 +1,3 @@
-using ExtractApi.Jobs.Database;
 using ExtractApi.Jobs.Model;
 using Npgsql;
 using NpgsqlTypes;
@@ -106,7 +105,7 @@ public sealed class CrawlFrontier(NpgsqlDataSource dataSource)
         return command;
     }
 
-    private static readonly string QueuedState = SnakeCaseName.Of(nameof(CrawlUrlState.Queued));
-    private static readonly string BlockedState = SnakeCaseName.Of(nameof(CrawlUrlState.Blocked));
+    private static readonly string QueuedState = CrawlUrlState.Queued.ToName();
+    private static readonly string BlockedState = CrawlUrlState.Blocked.ToName();
 }
 

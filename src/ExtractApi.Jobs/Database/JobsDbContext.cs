@@ -11,7 +11,7 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
     public DbSet<ExtractionResult> ExtractionResults => Set<ExtractionResult>();
     public DbSet<Template> Templates => Set<Template>();
     public DbSet<Blob> Blobs => Set<Blob>();
-    public DbSet<ExtractionSchema> ExtractionSchemas => Set<ExtractionSchema>();
+    public DbSet<StoredSchema> StoredSchemas => Set<StoredSchema>();
     public DbSet<CrawlUrl> CrawlUrls => Set<CrawlUrl>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -20,10 +20,9 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
         {
             job.ToTable("jobs");
             job.HasKey(j => j.Id);
-            job.Property(j => j.Status).HasConversion(new ValueConverter<JobStatus, string>(
-                s => JobStatusNames.ToName(s), s => JobStatusNames.Parse(s)));
-            job.Property(j => j.Dialect).HasConversion(SnakeCase<Dialect>());
-            job.Property(j => j.Kind).HasConversion(SnakeCase<JobKind>());
+            job.Property(j => j.Status).HasConversion(StoredNameConverter<JobStatus>());
+            job.Property(j => j.Dialect).HasConversion(StoredNameConverter<Dialect>());
+            job.Property(j => j.Kind).HasConversion(StoredNameConverter<JobKind>());
             job.Property(j => j.Request).HasColumnType("jsonb");
             job.Property(j => j.Result).HasColumnType("jsonb");
             job.Property(j => j.StagedResultRow).HasColumnType("jsonb");
@@ -44,7 +43,7 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
         {
             page.ToTable("job_pages");
             page.HasKey(p => p.Id);
-            page.Property(p => p.Status).HasConversion(SnakeCase<PageStatus>());
+            page.Property(p => p.Status).HasConversion(StoredNameConverter<PageStatus>());
             page.Property(p => p.Metadata).HasColumnType("jsonb");
             page.HasIndex(p => new { p.JobId, p.Ordinal }).IsUnique();
             page.HasOne<Job>().WithMany().HasForeignKey(p => p.JobId).OnDelete(DeleteBehavior.Cascade);
@@ -77,7 +76,7 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
             blob.HasOne<Job>().WithMany().HasForeignKey(b => b.JobId).OnDelete(DeleteBehavior.Cascade);
         });
 
-        modelBuilder.Entity<ExtractionSchema>(schema =>
+        modelBuilder.Entity<StoredSchema>(schema =>
         {
             schema.ToTable("extraction_schemas");
             schema.HasKey(s => s.Id);
@@ -89,7 +88,7 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
         {
             url.ToTable("crawl_urls");
             url.HasKey(u => new { u.JobId, u.Ordinal });
-            url.Property(u => u.State).HasConversion(SnakeCase<CrawlUrlState>());
+            url.Property(u => u.State).HasConversion(StoredNameConverter<CrawlUrlState>());
             // A URL is admitted to a crawl once.
             url.HasIndex(u => new { u.JobId, u.DedupeKey }).IsUnique();
             // The claim: a crawl's queued URLs in discovery order; done ones leave the index.
@@ -100,8 +99,8 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
         ApplySnakeCaseNames(modelBuilder);
     }
 
-    private static ValueConverter<TEnum, string> SnakeCase<TEnum>() where TEnum : struct, Enum =>
-        new(v => SnakeCaseName.Of(v.ToString()), v => Enum.Parse<TEnum>(v.Replace("_", ""), true));
+    private static ValueConverter<TEnum, string> StoredNameConverter<TEnum>() where TEnum : struct, Enum =>
+        new(v => v.ToName(), v => StoredNames.Parse<TEnum>(v));
 
     private static void ApplySnakeCaseNames(ModelBuilder modelBuilder)
     {
@@ -129,30 +128,5 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
                 }
             }
         }
-    }
-}
-
-public static class SnakeCaseName
-{
-    public static string Of(string name)
-    {
-        var builder = new System.Text.StringBuilder(name.Length + 8);
-        for (var i = 0; i < name.Length; i++)
-        {
-            var c = name[i];
-            if (char.IsUpper(c))
-            {
-                if (i > 0 && (char.IsLower(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(name[i - 1]))))
-                {
-                    builder.Append('_');
-                }
-                builder.Append(char.ToLowerInvariant(c));
-            }
-            else
-            {
-                builder.Append(c);
-            }
-        }
-        return builder.ToString();
     }
 }

@@ -267,5 +267,3 @@ public sealed class LocalPostgres : IAsyncDisposable
     [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
     private static extern uint geteuid();
 }
-
-public sealed class LocalPostgresUnavailableException(string message) : Exception(message);

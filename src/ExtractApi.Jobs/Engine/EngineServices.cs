@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Configuration;
+using ExtractApi.Jobs.Settings;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ExtractApi.Jobs.Engine;
@@ -9,9 +9,9 @@ public static class EngineServices
     /// The engine's services. Submitting, cancelling and the maintenance steps are always available; with
     /// <paramref name="runWorkers"/> the worker, listener, rescuer, writer and sweeper also run as hosted services.
     /// </summary>
-    public static IServiceCollection AddJobEngine(this IServiceCollection services, IConfiguration configuration, bool runWorkers)
+    public static IServiceCollection AddJobEngine(this IServiceCollection services, bool runWorkers)
     {
-        services.AddOptions<EngineSettings>().Bind(configuration.GetSection(EngineSettings.Section));
+        services.AddSettings<EngineSettings>(EngineSettings.Section);
         services.AddSingleton<JobQueue>();
         services.AddSingleton<Crawling.CrawlFrontier>();
         services.AddSingleton<JobSubmitter>();
@@ -24,7 +24,6 @@ public static class EngineServices
         services.AddSingleton<ExpirySweeper>();
         services.AddSingleton<QueueListener>();
         services.AddSingleton<QueueDepthSampler>();
-        services.AddJobHandler(new DigestHandler());
 
         services.AddHostedService(sp => sp.GetRequiredService<QueueDepthSampler>());
         if (runWorkers)

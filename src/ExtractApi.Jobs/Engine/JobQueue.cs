@@ -234,7 +234,7 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            statuses[reader.GetGuid(0)] = JobStatusNames.Parse(reader.GetString(1));
+            statuses[reader.GetGuid(0)] = StoredNames.Parse<JobStatus>(reader.GetString(1));
         }
         return statuses;
     }
@@ -355,7 +355,7 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
         parameters.AddWithValue("lease", claim.Lease.Value);
     }
 
-    private static JobStatus? ToStatus(object? value) => value is string name ? JobStatusNames.Parse(name) : null;
+    private static JobStatus? ToStatus(object? value) => value is string name ? StoredNames.Parse<JobStatus>(name) : null;
 
     private static string Prefixed(string alias) =>
         string.Join(", ", Columns.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(c => $"{alias}.{c}"));
@@ -367,7 +367,7 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
         OrganisationId = reader.GetString(2),
         Dialect = ParseName<Dialect>(reader.GetString(3)),
         Kind = ParseName<JobKind>(reader.GetString(4)),
-        Status = JobStatusNames.Parse(reader.GetString(5)),
+        Status = StoredNames.Parse<JobStatus>(reader.GetString(5)),
         Request = reader.GetString(6),
         Total = reader.GetInt32(7),
         Completed = reader.GetInt32(8),

@@ -1,33 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
-using ExtractApi.Jobs.Database;
 using ExtractApi.Jobs.Model;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace ExtractApi.Jobs.Engine;
-
-/// <summary>A job to create, as a dialect normalised it.</summary>
-public sealed record JobSubmission(string OwnerSubject, string OrganisationId, Dialect Dialect, JobKind Kind, string RequestJson)
-{
-    /// <summary>The client's <c>Idempotency-Key</c>: scoped to the subject, honoured for <see cref="EngineSettings.IdempotencyWindow"/>.</summary>
-    public string? IdempotencyKey { get; init; }
-    /// <summary>Units of work known up front (URLs of a batch), shown as <c>total</c> before the job starts.</summary>
-    public int Total { get; init; }
-    public int? MaxAttempts { get; init; }
-}
-
-public enum SubmitStatus
-{
-    Created,
-    /// <summary>The same key and the same request were submitted before: the earlier job is the answer.</summary>
-    Existing,
-    /// <summary>The key was used for a different request (the API answers 422).</summary>
-    IdempotencyConflict,
-}
-
-public sealed record SubmitResult(SubmitStatus Status, Guid JobId);
 
 /// <summary>Creates jobs. The insert trigger notifies idle workers at commit (see the JobEngine migration).</summary>
 public sealed class JobSubmitter(NpgsqlDataSource dataSource, IOptions<EngineSettings> options)
@@ -74,8 +52,8 @@ public sealed class JobSubmitter(NpgsqlDataSource dataSource, IOptions<EngineSet
         command.Parameters.AddWithValue("id", Guid.CreateVersion7());
         command.Parameters.AddWithValue("owner", submission.OwnerSubject);
         command.Parameters.AddWithValue("org", submission.OrganisationId);
-        command.Parameters.AddWithValue("dialect", SnakeCaseName.Of(submission.Dialect.ToString()));
-        command.Parameters.AddWithValue("kind", SnakeCaseName.Of(submission.Kind.ToString()));
+        command.Parameters.AddWithValue("dialect", submission.Dialect.ToName());
+        command.Parameters.AddWithValue("kind", submission.Kind.ToName());
         command.Parameters.Add(new NpgsqlParameter<string>("request", NpgsqlDbType.Jsonb) { TypedValue = submission.RequestJson });
         command.Parameters.AddWithValue("total", submission.Total);
         command.Parameters.AddWithValue("max_attempts", submission.MaxAttempts ?? Settings.MaxAttempts);

@@ -25,9 +25,3 @@ public class WakeSignal : IDisposable
         GC.SuppressFinalize(this);
     }
 }
-
-/// <summary>Wakes the worker's claim loop: jobs were inserted (LISTEN) or a slot freed up.</summary>
-public sealed class ClaimWakeup : WakeSignal;
-
-/// <summary>Wakes the result writer: a job of this process reached extraction_done.</summary>
-public sealed class WriterWakeup : WakeSignal;

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace ExtractApi.Auth;
 
 /// <summary>Bearer token validation, bound from the <c>Auth</c> section.</summary>
@@ -14,7 +16,9 @@ public sealed class AuthSettings
     public string? Authority { get; set; }
     /// <summary>The claim that names the caller's organisation; the subject is used when it is absent.</summary>
     public string OrganisationClaim { get; set; } = "org_id";
+    [Range(0, 3600)]
     public int ClockSkewSeconds { get; set; } = 30;
     /// <summary>How long a validated token is remembered (never past its expiry); 0 validates every request.</summary>
+    [Range(0, int.MaxValue)]
     public int ValidatedTokenSeconds { get; set; } = 300;
 }

@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
+using ExtractApi.Api;
 using ExtractApi.Dialects;
 using ExtractApi.Dialects.Linkup;
 using ExtractApi.Hosting;
+using ExtractApi.Jobs.Settings;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -18,9 +20,9 @@ public static class AuthSetup
     /// </summary>
     public static WebApplicationBuilder AddApiAuthentication(this WebApplicationBuilder builder)
     {
-        var settings = builder.Configuration.GetSection(AuthSettings.Section).Get<AuthSettings>() ?? new AuthSettings();
-        var key = SigningKeys.Resolve(settings, LocalDataSettings.From(builder.Configuration));
-        builder.Services.AddSingleton(settings);
+        // Read now: the JWT handler's parameters and the signing key are fixed when the services are built.
+        var settings = SettingsBinding.Read<AuthSettings>(builder.Configuration, AuthSettings.Section);
+        var key = SigningKeys.Resolve(settings, SettingsBinding.Read<LocalDataSettings>(builder.Configuration, LocalDataSettings.Section));
         builder.Services.AddSingleton(key);
         builder.Services.AddSingleton(new TokenIssuer(settings, key));
         var validatedTokens = new ValidatedTokens(settings);

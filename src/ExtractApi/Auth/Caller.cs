@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;
 
@@ -15,5 +16,5 @@ public sealed record Caller(string Subject, string Organisation)
 
     /// <summary>Lets handlers take a <see cref="Caller"/> parameter; endpoints that bind it require authorization.</summary>
     public static ValueTask<Caller?> BindAsync(HttpContext context) =>
-        ValueTask.FromResult<Caller?>(From(context.User, context.RequestServices.GetRequiredService<AuthSettings>()));
+        ValueTask.FromResult<Caller?>(From(context.User, context.RequestServices.GetRequiredService<IOptions<AuthSettings>>().Value));
 }

@@ -1,4 +1,6 @@
 using ExtractApi.Hosting;
+using ExtractApi.Jobs.Settings;
+using Microsoft.Extensions.Options;
 
 namespace ExtractApi.Auth;
 
@@ -13,7 +15,18 @@ public static class TokenCommand
             return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
         }
 
-        var settings = configuration.GetSection(AuthSettings.Section).Get<AuthSettings>() ?? new AuthSettings();
+        AuthSettings settings;
+        LocalDataSettings localData;
+        try
+        {
+            settings = SettingsBinding.Read<AuthSettings>(configuration, AuthSettings.Section);
+            localData = SettingsBinding.Read<LocalDataSettings>(configuration, LocalDataSettings.Section);
+        }
+        catch (OptionsValidationException e)
+        {
+            Console.Error.WriteLine($"Invalid settings: {e.Message}");
+            return 2;
+        }
         if (!string.IsNullOrEmpty(settings.Authority) && string.IsNullOrEmpty(settings.SigningKey))
         {
             Console.Error.WriteLine("Auth:Authority is set: tokens come from that identity provider, not from this command.");
@@ -26,7 +39,7 @@ public static class TokenCommand
             Console.Error.WriteLine("usage: token [--sub SUBJECT] [--org ORGANISATION] [--days DAYS]");
             return 2;
         }
-        var key = SigningKeys.Resolve(settings, LocalDataSettings.From(configuration));
+        var key = SigningKeys.Resolve(settings, localData);
         Console.WriteLine(new TokenIssuer(settings, key).Issue(subject, organisation, TimeSpan.FromDays(days)));
         return 0;
     }

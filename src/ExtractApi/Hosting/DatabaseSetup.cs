@@ -1,5 +1,7 @@
 using ExtractApi.Jobs.Database;
+using ExtractApi.Jobs.Settings;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Serilog.Extensions.Logging;
 
@@ -20,7 +22,7 @@ public static class DatabaseSetup
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             var logger = new SerilogLoggerFactory(Serilog.Log.Logger).CreateLogger("LocalPostgres");
-            var root = Path.Combine(LocalDataSettings.From(builder.Configuration).FullPath, "postgres");
+            var root = Path.Combine(SettingsBinding.Read<LocalDataSettings>(builder.Configuration, LocalDataSettings.Section).FullPath, "postgres");
             local = await LocalPostgres.StartAsync(root, durable: true, logger);
             connectionString = await local.EnsureDatabaseAsync("extractapi");
         }
@@ -42,7 +44,7 @@ public static class DatabaseSetup
     /// <summary>Applies committed EF Core migrations (EF takes a database lock, so replicas may start together).</summary>
     public static async Task MigrateJobDatabaseAsync(this WebApplication app)
     {
-        if (!app.Configuration.GetValue("Database:MigrateOnStartup", true)) return;
+        if (!app.Services.GetRequiredService<IOptions<DatabaseSettings>>().Value.MigrateOnStartup) return;
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<JobsDbContext>().Database.MigrateAsync();
     }

@@ -1,3 +1,4 @@
+using ExtractApi.Api;
 using ExtractApi.Dialects;
 using Microsoft.AspNetCore.Diagnostics;
 

@@ -1,15 +1,8 @@
 using ExtractApi.Jobs.Engine;
+using ExtractApi.Jobs.Settings;
 using Prometheus;
 
 namespace ExtractApi.Hosting;
-
-/// <summary>What a process runs: the HTTP API, the job worker (with its maintenance services), or both.</summary>
-public enum ServerRole
-{
-    All,
-    Api,
-    Worker,
-}
 
 public static class JobEngineSetup
 {
@@ -21,18 +14,17 @@ public static class JobEngineSetup
     public static WebApplicationBuilder AddJobEngine(this WebApplicationBuilder builder)
     {
         var role = RoleOf(builder.Configuration);
-        builder.Services.AddJobEngine(builder.Configuration, runWorkers: role != ServerRole.Api);
+        builder.Services.AddJobEngine(runWorkers: role != ServerRole.Api);
+        if (SettingsBinding.Read<EngineSettings>(builder.Configuration, EngineSettings.Section).RunDigestJobs)
+        {
+            builder.Services.AddJobHandler(new DigestHandler());
+        }
         return builder;
     }
 
-    public static ServerRole RoleOf(IConfiguration configuration)
-    {
-        // --role on the command line wins over Server:Role from the settings files.
-        var name = configuration["role"] ?? configuration["Server:Role"] ?? nameof(ServerRole.All);
-        return Enum.TryParse<ServerRole>(name, ignoreCase: true, out var role)
-            ? role
-            : throw new InvalidOperationException($"Server:Role must be api, worker or all, not '{name}'.");
-    }
+    /// <summary>Read now: the role decides which services are registered.</summary>
+    public static ServerRole RoleOf(IConfiguration configuration) =>
+        SettingsBinding.Read<ServerSettings>(configuration, ServerSettings.Section).Role;
 
     /// <summary><c>/metrics</c> for Prometheus: queue depth, claim latency, job duration, failures, and the process.</summary>
     public static WebApplication MapEngineMetrics(this WebApplication app)

@@ -1,12 +1,11 @@
 namespace ExtractApi.Hosting;
 
-/// <summary>The folder for local state: the embedded PostgreSQL cluster and the generated signing key.</summary>
+/// <summary>The <c>LocalData</c> section: the folder for local state (the embedded PostgreSQL cluster and the generated signing key).</summary>
 public sealed class LocalDataSettings
 {
+    public const string Section = "LocalData";
+
     public string Directory { get; set; } = ".extractapi";
 
     public string FullPath => Path.GetFullPath(Directory);
-
-    public static LocalDataSettings From(IConfiguration configuration) =>
-        configuration.GetSection("LocalData").Get<LocalDataSettings>() ?? new LocalDataSettings();
 }

@@ -2,20 +2,12 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
+using ExtractApi.Api;
 using ExtractApi.Dialects;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 
 namespace ExtractApi.Hosting;
-
-/// <summary>Per-caller request limits, bound from the <c>RateLimiting</c> section.</summary>
-public sealed class RateLimitSettings
-{
-    public bool Enabled { get; set; } = true;
-    /// <summary>Sustained requests per second for one token (or one client address without a token).</summary>
-    public int PermitsPerSecond { get; set; } = 200;
-    /// <summary>Requests a caller may make at once above the sustained rate.</summary>
-    public int Burst { get; set; } = 400;
-}
 
 public static class RateLimiting
 {
@@ -24,11 +16,12 @@ public static class RateLimiting
     /// is limited before its token is even validated), else by client address. Refusals are 429 with
     /// <c>Retry-After</c>, in the dialect's error shape.
     /// </summary>
-    public static IServiceCollection AddApiRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddApiRateLimiting(this IServiceCollection services)
     {
-        var settings = configuration.GetSection("RateLimiting").Get<RateLimitSettings>() ?? new RateLimitSettings();
-        services.AddRateLimiter(options =>
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitSettings>>((options, rateLimits) =>
         {
+            var settings = rateLimits.Value;
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
                 if (!settings.Enabled || context.Request.Path.StartsWithSegments("/health")) return RateLimitPartition.GetNoLimiter("none");

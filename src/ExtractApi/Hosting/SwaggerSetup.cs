@@ -1,4 +1,5 @@
 using Microsoft.OpenApi;
+using ExtractApi.Api;
 
 namespace ExtractApi.Hosting;
 
@@ -30,7 +31,7 @@ public static class SwaggerSetup
             options.TagActionsBy(api => api.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Http.Metadata.ITagsMetadata>()
                 .SelectMany(t => t.Tags).Take(1).DefaultIfEmpty("Health").ToList());
             // Stored JSON written through as it is (page metadata): an object to the reader of the docs.
-            options.MapType<ExtractApi.Dialects.RawJson>(() => new OpenApiSchema { Type = JsonSchemaType.Object });
+            options.MapType<ExtractApi.Api.RawJson>(() => new OpenApiSchema { Type = JsonSchemaType.Object });
             options.CustomSchemaIds(type => type.IsGenericType
                 ? type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)] + "Of" + string.Concat(type.GetGenericArguments().Select(a => a.Name))
                 : type.Name);

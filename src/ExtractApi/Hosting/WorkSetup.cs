@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using ExtractApi.Jobs.Engine;
 using ExtractApi.Scraping.Fetching;
 using ExtractApi.Work;
+using ExtractApi.Jobs.Pages;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -17,7 +18,6 @@ public static class WorkSetup
     public static WebApplicationBuilder AddWork(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<ScrapingSettings>().Bind(builder.Configuration.GetSection(ScrapingSettings.Section));
         services.AddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<IOptions<ScrapingSettings>>().Value;
@@ -32,7 +32,7 @@ public static class WorkSetup
         services.AddTransient(sp => new PageFetcher(sp.GetRequiredService<IHttpClientFactory>().CreateClient("scraper")));
         services.AddSingleton(sp => new WebhookSender(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient("webhooks"),
-            WebhookSecret(builder.Configuration, sp.GetRequiredService<SymmetricSecurityKey>()),
+            WebhookSecret(sp.GetRequiredService<IOptions<WebhookSettings>>().Value, sp.GetRequiredService<SymmetricSecurityKey>()),
             sp.GetRequiredService<ILogger<WebhookSender>>()));
         services.AddSingleton<ScrapePageStore>();
         services.AddJobHandler<BatchScrapeHandler>();
@@ -40,15 +40,14 @@ public static class WorkSetup
         services.AddSingleton<BatchScrapeHandler>();
         services.AddJobHandler<ScrapeHandler>();
         services.AddTransient<SiteMapper>();
-        services.AddOptions<Extraction.PromptExtractorSettings>().Bind(builder.Configuration.GetSection(Extraction.PromptExtractorSettings.SectionName));
         services.AddJobHandler<ExtractHandler>();
         services.AddJobHandler<DocumentExtractHandler>();
         return builder;
     }
 
     /// <summary><c>Webhooks:SigningSecret</c>, or one derived from the server's signing key.</summary>
-    public static byte[] WebhookSecret(IConfiguration configuration, SymmetricSecurityKey key) =>
-        configuration["Webhooks:SigningSecret"] is { Length: > 0 } secret
+    public static byte[] WebhookSecret(WebhookSettings settings, SymmetricSecurityKey key) =>
+        settings.SigningSecret is { Length: > 0 } secret
             ? System.Text.Encoding.UTF8.GetBytes(secret)
             : HMACSHA256.HashData(key.Key, "webhook-signing"u8);
 }

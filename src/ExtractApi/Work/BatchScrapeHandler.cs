@@ -1,6 +1,7 @@
 using ExtractApi.Jobs.Engine;
 using ExtractApi.Jobs.Model;
 using ExtractApi.Scraping.Fetching;
+using ExtractApi.Jobs.Pages;
 using Microsoft.Extensions.Options;
 
 namespace ExtractApi.Work;

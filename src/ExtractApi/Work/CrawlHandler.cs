@@ -2,6 +2,7 @@ using System.Text.Json;
 using ExtractApi.Jobs.Crawling;
 using ExtractApi.Jobs.Engine;
 using ExtractApi.Jobs.Model;
+using ExtractApi.Jobs.Pages;
 using ExtractApi.Scraping.Crawling;
 using ExtractApi.Scraping.Fetching;
 using Microsoft.Extensions.Options;

@@ -6,7 +6,6 @@ using ExtractApi.Jobs.Engine;
 using ExtractApi.Jobs.Model;
 using ExtractApi.Scraping.Fetching;
 using Microsoft.Extensions.Options;
-using CompiledSchema = ExtractApi.Extraction.ExtractionSchema;
 
 namespace ExtractApi.Work;
 
@@ -71,10 +70,10 @@ public sealed class ExtractHandler(
         var schemaNode = request.Rows
             ? new JsonObject { ["type"] = "object", ["properties"] = new JsonObject { ["rows"] = new JsonObject { ["type"] = "array", ["items"] = rowSchema } } }
             : rowSchema;
-        CompiledSchema schema;
+        ExtractionSchema schema;
         try
         {
-            schema = CompiledSchema.Parse(schemaNode);
+            schema = ExtractionSchema.Parse(schemaNode);
         }
         catch (InvalidSchemaException e)
         {

@@ -6,6 +6,7 @@ using ExtractApi.Jobs.Model;
 using ExtractApi.Scraping;
 using ExtractApi.Extraction;
 using ExtractApi.Scraping.Fetching;
+using ExtractApi.Jobs.Pages;
 
 namespace ExtractApi.Work;
 

@@ -23,6 +23,3 @@ public sealed record ScrapeJobRequest(
     public static ScrapeJobRequest FromJson(string json) =>
         JsonSerializer.Deserialize<ScrapeJobRequest>(json, Json) ?? throw new FormatException("Empty scrape request.");
 }
-
-/// <summary>Where job events are POSTed, and which ones.</summary>
-public sealed record WebhookTarget(string Url, IReadOnlyDictionary<string, string> Headers, JsonElement? Metadata, IReadOnlyList<string> Events);

@@ -15,6 +15,9 @@ public sealed class WebhookSender(HttpClient http, byte[] secret, ILogger<Webhoo
     public const string SignatureHeader = "X-ExtractApi-Signature";
     public const int MaxAttempts = 4;
 
+    /// <summary>The JSON shape of webhook payloads: the receiver's contract, independent of how job requests are stored.</summary>
+    public static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
+
     public static string Sign(byte[] secret, ReadOnlySpan<byte> body) => "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(secret, body));
 
     /// <summary>
@@ -38,7 +41,7 @@ public sealed class WebhookSender(HttpClient http, byte[] secret, ILogger<Webhoo
     public async Task<bool> SendAsync(Guid jobId, WebhookTarget target, string eventName, object payload, CancellationToken cancellationToken)
     {
         if (!target.Events.Contains(eventName)) return true;
-        var body = JsonSerializer.SerializeToUtf8Bytes(payload, ScrapeJobRequest.Json);
+        var body = JsonSerializer.SerializeToUtf8Bytes(payload, PayloadJson);
         var signature = Sign(secret, body);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {

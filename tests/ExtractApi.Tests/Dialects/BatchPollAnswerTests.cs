@@ -5,6 +5,7 @@ using ExtractApi.Jobs.Model;
 using ExtractApi.Tests.Engine;
 using ExtractApi.Tests.Infrastructure;
 using ExtractApi.Work;
+using ExtractApi.Jobs.Pages;
 using Npgsql;
 
 namespace ExtractApi.Tests.Dialects;

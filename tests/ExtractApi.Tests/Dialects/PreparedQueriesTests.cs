@@ -1,9 +1,11 @@
+using ExtractApi.Api;
 using ExtractApi.Auth;
 using ExtractApi.Dialects;
 using ExtractApi.Dialects.Firecrawl;
 using ExtractApi.Jobs.Database;
 using ExtractApi.Jobs.Model;
 using ExtractApi.Tests.Infrastructure;
+using ExtractApi.Jobs.Pages;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -43,16 +45,18 @@ public sealed class PreparedQueriesTests(PreparedQueriesTests.OneConnectionApi a
         return job;
     }
 
+    private static string? Page(string? markdown, string? html, string? rawHtml, string[]? links, string? metadataJson) => markdown;
+
     private Task PollBothWaysAsync(Job job) => api.WithDbAsync(async db =>
     {
         Assert.Equal(job.Id, (await JobLookup.FindAsync(db, job.Id, CancellationToken.None))?.Id);
         var caller = new Caller(job.OwnerSubject, job.OrganisationId);
-        var read = await BatchStatusQuery.RunAsync(db, job.Id, caller, 0, 10, 1 << 20, 0, CancellationToken.None);
-        Assert.Equal("# Hello", Assert.Single(read!.Documents).Markdown);
+        var read = await BatchStatusQuery.RunAsync(db, job.Id, caller.Subject, caller.Organisation, 0, 10, 1 << 20, 0, Page, CancellationToken.None);
+        Assert.Equal("# Hello", Assert.Single(read!.Documents));
         Assert.False(read.More);
         Assert.False(read.Unchanged);
         // Given the version it just read, the statement reads no pages: the answer rendered from them still stands.
-        var again = await BatchStatusQuery.RunAsync(db, job.Id, caller, 0, 10, 1 << 20, read.Version, CancellationToken.None);
+        var again = await BatchStatusQuery.RunAsync(db, job.Id, caller.Subject, caller.Organisation, 0, 10, 1 << 20, read.Version, Page, CancellationToken.None);
         Assert.True(again!.Unchanged);
         Assert.Empty(again.Documents);
         Assert.Equal(read.Version, again.Version);

@@ -69,6 +69,8 @@ public class EngineHost : ApiFactory
         base.ConfigureWebHost(builder);
         builder.UseSetting("Server:Role", _role);
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        // The engine's test workload; the production server runs it only with Engine:RunDigestJobs.
+        builder.ConfigureTestServices(services => services.AddJobHandler(new DigestHandler()));
         if (_services is not null) builder.ConfigureTestServices(_services);
     }
 
@@ -117,7 +119,7 @@ public static class Db
     }
 
     public static async Task<JobStatus> StatusAsync(string connectionString, Guid id) =>
-        JobStatusNames.Parse(await ScalarAsync<string>(connectionString, "SELECT status FROM jobs WHERE id = $1", id));
+        StoredNames.Parse<JobStatus>(await ScalarAsync<string>(connectionString, "SELECT status FROM jobs WHERE id = $1", id));
 
     /// <summary>Waits until no job is pending, running or waiting for the writer.</summary>
     public static Task AllFinishedAsync(string connectionString, TimeSpan timeout) => Eventually.TrueAsync(async () =>

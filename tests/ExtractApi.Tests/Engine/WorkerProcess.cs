@@ -40,6 +40,7 @@ public sealed class WorkerProcess : IAsyncDisposable
         start.Environment["ConnectionStrings__Jobs"] = connectionString;
         start.Environment["Auth__SigningKey"] = ApiFactory.SigningKey;
         start.Environment["LocalData__Directory"] = dataDirectory;
+        start.Environment["Engine__RunDigestJobs"] = "true";
         foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__")] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the worker process.");
         var worker = new WorkerProcess(process, dataDirectory);

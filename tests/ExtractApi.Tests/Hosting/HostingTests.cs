@@ -44,6 +44,22 @@ public sealed class HostingTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task Swagger_takes_success_answers_from_the_handlers_typed_results_and_errors_in_the_vendor_shape()
+    {
+        var doc = await Json.ReadAsync(await api.CreateClient().GetAsync("/swagger/v1/swagger.json"), HttpStatusCode.OK);
+        var paths = doc.GetProperty("paths");
+        string Schema(string path, string method, string status) =>
+            paths.GetProperty(path).GetProperty(method).GetProperty("responses").GetProperty(status)
+                .GetProperty("content").GetProperty("application/json").GetProperty("schema").GetRawText();
+        Assert.Contains("DocmapTemplate", Schema("/v1/templates", "post", "201"));
+        Assert.Contains("DocmapDeleted", Schema("/v1/templates/{id}", "delete", "200"));
+        Assert.Contains("DocmapError", Schema("/v1/templates/{id}", "get", "404"));
+        Assert.Contains("JustCrawlSchema", Schema("/api/v1/schemas/{id}", "put", "200"));
+        Assert.True(paths.GetProperty("/api/v1/schemas/{id}").GetProperty("delete").GetProperty("responses").TryGetProperty("204", out _));
+        Assert.Contains("JustCrawlError", Schema("/api/v1/schemas/{id}", "delete", "404"));
+    }
+
+    [Fact]
     public async Task Unknown_routes_answer_in_the_dialect_shape()
     {
         var client = api.ClientFor("alice");

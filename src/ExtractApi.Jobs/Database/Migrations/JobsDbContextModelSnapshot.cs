@@ -183,7 +183,7 @@ namespace ExtractApi.Jobs.Database.Migrations
                     b.ToTable("extraction_results", (string)null);
                 });
 
-            modelBuilder.Entity("ExtractApi.Jobs.Model.ExtractionSchema", b =>
+            modelBuilder.Entity("ExtractApi.Jobs.Model.StoredSchema", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

@@ -1,3 +1,4 @@
+using ExtractApi.Api;
 using ExtractApi.Auth;
 using ExtractApi.Jobs.Database;
 using ExtractApi.Jobs.Model;
@@ -7,8 +8,11 @@ namespace ExtractApi.Dialects.Docmap;
 /// <summary>Docmap extractions: a document filled against a template, answered as <c>{data:{...}}</c>.</summary>
 public static class DocmapApi
 {
+    /// <summary>Every Docmap route: extraction records (here), templates and extraction runs.</summary>
     public static IEndpointRouteBuilder MapDocmap(this IEndpointRouteBuilder app)
     {
+        app.MapDocmapTemplates();
+        app.MapDocmapExtractions();
         var group = app.MapGroup("/v1/extractions").WithTags("Docmap").RequireAuthorization();
 
         group.MapGet("/{id}", GetExtraction)

@@ -24,3 +24,12 @@ public sealed record DocmapExtraction(
     string? RunId,
     long? ProcessingTimeMs,
     DateTime CreatedAt);
+
+public sealed record DocmapVariable(string Name, string Type, string? Description);
+
+public sealed record DocmapTemplate(string Id, string UserId, string Name, string? Description, JsonElement Variables, DateTime CreatedAt, DateTime UpdatedAt);
+
+/// <summary>The documented body of <c>POST /v1/templates</c>.</summary>
+public sealed record DocmapTemplateRequest(string Name, string? Description, IReadOnlyList<DocmapVariable> Variables);
+
+public sealed record DocmapDeleted(string Id, bool Deleted);

@@ -1,10 +1,12 @@
 using System.Text.Json.Nodes;
+using ExtractApi.Api;
 using ExtractApi.Auth;
 using ExtractApi.Jobs.Database;
 using ExtractApi.Jobs.Engine;
 using ExtractApi.Jobs.Model;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ExtractApi.Dialects.Docmap;
 
@@ -17,7 +19,7 @@ public static class DocmapExtractionsApi
 {
     public static readonly string[] ContentTypes = ["application/pdf", "text/html", "text/plain", "application/xhtml+xml"];
 
-    public static IEndpointRouteBuilder MapDocmapExtractions(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapDocmapExtractions(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/extractions", Create)
             .WithTags("Docmap")
@@ -33,9 +35,9 @@ public static class DocmapExtractionsApi
     }
 
     private static async Task<IResult> Create(HttpContext context, Caller caller, JobsDbContext db, JobSubmitter submitter,
-        IConfiguration configuration, CancellationToken cancellationToken)
+        IOptions<DocmapSettings> settings, CancellationToken cancellationToken)
     {
-        var maxBytes = configuration.GetValue("Docmap:MaxUploadBytes", 10L * 1024 * 1024);
+        var maxBytes = settings.Value.MaxUploadBytes;
         var request = context.Request;
         if (!request.HasFormContentType)
         {
@@ -103,7 +105,7 @@ public static class DocmapExtractionsApi
         // From now on the document is swept with its job.
         await db.Blobs.Where(b => b.Key == blobKey).ExecuteUpdateAsync(set => set.SetProperty(b => b.JobId, submitted.JobId), cancellationToken);
 
-        var wait = asynchronous ? TimeSpan.Zero : TimeSpan.FromSeconds(configuration.GetValue("Docmap:SyncWaitSeconds", 10));
+        var wait = asynchronous ? TimeSpan.Zero : TimeSpan.FromSeconds(settings.Value.SyncWaitSeconds);
         var deadline = DateTime.UtcNow + wait;
         Job? job;
         while (true)

@@ -1,21 +1,14 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ExtractApi.Api;
 using ExtractApi.Auth;
 using ExtractApi.Jobs.Database;
 using ExtractApi.Jobs.Model;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExtractApi.Dialects.Docmap;
-
-public sealed record DocmapVariable(string Name, string Type, string? Description);
-
-public sealed record DocmapTemplate(string Id, string UserId, string Name, string? Description, JsonElement Variables, DateTime CreatedAt, DateTime UpdatedAt);
-
-/// <summary>The documented body of <c>POST /v1/templates</c>.</summary>
-public sealed record DocmapTemplateRequest(string Name, string? Description, IReadOnlyList<DocmapVariable> Variables);
-
-public sealed record DocmapDeleted(string Id, bool Deleted);
 
 /// <summary>Docmap templates: the variables an extraction fills. Each belongs to the user who made it.</summary>
 public static partial class DocmapTemplatesApi
@@ -23,7 +16,7 @@ public static partial class DocmapTemplatesApi
     /// <summary>The types the extractor knows how to fill (string, number, currency, integer, boolean, date, email, url, list...).</summary>
     public static IReadOnlyCollection<string> VariableTypes => Extraction.TemplateSchema.KnownTypes;
 
-    public static IEndpointRouteBuilder MapDocmapTemplates(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapDocmapTemplates(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/templates").WithTags("Docmap").RequireAuthorization();
 
@@ -31,35 +24,32 @@ public static partial class DocmapTemplatesApi
             .WithName("DocmapCreateTemplate")
             .WithSummary("Creates a template: `variables[{name, type, description}]`, type e.g. string, number, currency, integer, boolean, date, email, url, list.")
             .Accepts<DocmapTemplateRequest>("application/json")
-            .Produces<DocmapEnvelope<DocmapTemplate>>(201)
             .ProducesErrors<DocmapError>(400, 401, 413, 429);
         group.MapGet("/", List)
             .WithName("DocmapListTemplates")
-            .Produces<DocmapEnvelope<IReadOnlyList<DocmapTemplate>>>()
             .ProducesErrors<DocmapError>(401);
         group.MapGet("/{id}", Get)
             .WithName("DocmapGetTemplate")
-            .Produces<DocmapEnvelope<DocmapTemplate>>()
             .ProducesErrors<DocmapError>(401, 403, 404);
         group.MapDelete("/{id}", Delete)
             .WithName("DocmapDeleteTemplate")
-            .Produces<DocmapEnvelope<DocmapDeleted>>()
             .ProducesErrors<DocmapError>(401, 403, 404);
         return app;
     }
 
-    private static async Task<IResult> Create(HttpContext context, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Created<DocmapEnvelope<DocmapTemplate>>, JsonHttpResult<DocmapError>>> Create(HttpContext context, Caller caller,
+        JobsDbContext db, CancellationToken cancellationToken)
     {
         var (body, jsonError) = await JsonBody.ReadAsync(context.Request, cancellationToken);
-        if (jsonError is not null) return jsonError.ToResult(Dialect.Docmap);
+        if (jsonError is not null) return jsonError.ToDocmap();
         var reader = RequestReader.ForObject(body, out var notObject);
-        if (reader is null) return ApiError.BadRequest($"{notObject!.Field} {notObject.Message}").ToResult(Dialect.Docmap);
+        if (reader is null) return ApiError.BadRequest($"{notObject!.Field} {notObject.Message}").ToDocmap();
 
         var name = reader.Text("name", required: true, maxLength: 200);
         if (name is { Length: 0 }) reader.Fail("name", "must not be empty");
         var description = reader.Text("description", maxLength: 2000);
         var variables = ReadVariables(reader);
-        if (!reader.IsValid) return ApiError.BadRequest(reader.Summary, reader.Errors).ToResult(Dialect.Docmap);
+        if (!reader.IsValid) return ApiError.BadRequest(reader.Summary, reader.Errors).ToDocmap();
 
         var now = DateTime.UtcNow;
         var template = new Template
@@ -75,26 +65,26 @@ public static partial class DocmapTemplatesApi
         };
         db.Templates.Add(template);
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Json(new DocmapEnvelope<DocmapTemplate>(Render(template)), statusCode: 201);
+        return TypedResults.Created((string?)null, new DocmapEnvelope<DocmapTemplate>(Render(template)));
     }
 
-    private static async Task<IResult> List(Caller caller, JobsDbContext db, CancellationToken cancellationToken)
+    private static async Task<Ok<DocmapEnvelope<IReadOnlyList<DocmapTemplate>>>> List(Caller caller, JobsDbContext db, CancellationToken cancellationToken)
     {
         var templates = await db.Templates.Where(t => t.OwnerSubject == caller.Subject && t.OrganisationId == caller.Organisation)
             .OrderByDescending(t => t.CreatedAt).Take(1000).ToListAsync(cancellationToken);
         return TypedResults.Ok(new DocmapEnvelope<IReadOnlyList<DocmapTemplate>>(templates.Select(Render).ToList()));
     }
 
-    private static async Task<IResult> Get(string id, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<DocmapEnvelope<DocmapTemplate>>, JsonHttpResult<DocmapError>>> Get(string id, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
     {
         var (template, error) = await FindAsync(db, id, caller, cancellationToken);
-        return template is null ? error!.ToResult(Dialect.Docmap) : TypedResults.Ok(new DocmapEnvelope<DocmapTemplate>(Render(template)));
+        return template is null ? error!.ToDocmap() : TypedResults.Ok(new DocmapEnvelope<DocmapTemplate>(Render(template)));
     }
 
-    private static async Task<IResult> Delete(string id, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<DocmapEnvelope<DocmapDeleted>>, JsonHttpResult<DocmapError>>> Delete(string id, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
     {
         var (template, error) = await FindAsync(db, id, caller, cancellationToken);
-        if (template is null) return error!.ToResult(Dialect.Docmap);
+        if (template is null) return error!.ToDocmap();
         await db.Templates.Where(t => t.Id == template.Id).ExecuteDeleteAsync(cancellationToken);
         return TypedResults.Ok(new DocmapEnvelope<DocmapDeleted>(new DocmapDeleted(template.Id, true)));
     }

@@ -1,8 +1,10 @@
 using System.Globalization;
+using ExtractApi.Api;
 using ExtractApi.Auth;
 using ExtractApi.Jobs.Database;
 using ExtractApi.Jobs.Engine;
 using ExtractApi.Jobs.Model;
+using ExtractApi.Jobs.Pages;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExtractApi.Dialects.Firecrawl;
@@ -112,8 +114,8 @@ public static class FirecrawlApi
         }
 
         var from = skip ?? 0;
-        var read = await BatchStatusQuery.RunAsync(db, jobId, caller, from, limit ?? MaxDocumentsPerResponse, ResponseBudgetBytes,
-            held?.Version ?? 0, cancellationToken);
+        var read = await BatchStatusQuery.RunAsync(db, jobId, caller.Subject, caller.Organisation, from, limit ?? MaxDocumentsPerResponse,
+            ResponseBudgetBytes, held?.Version ?? 0, Document, cancellationToken);
         if (read is null) return JobNotFound.ToResult(Dialect.Firecrawl);
         // The job row (and so its pages) has not changed since the held answer was rendered.
         if (read.Unchanged) return held!;
@@ -130,6 +132,9 @@ public static class FirecrawlApi
         return cache.Respond(key, read.Status, read.ExpiresAt, new FirecrawlBatchStatus(true, shown, read.Total, read.Completed, read.CreditsUsed,
             read.ExpiresAt, next, read.Documents), version: read.ContentBytes <= MaxKeptRunningAnswerBytes ? read.Version : null);
     }
+
+    private static FirecrawlDocument Document(string? markdown, string? html, string? rawHtml, string[]? links, string? metadataJson) =>
+        new(markdown, html, rawHtml, links, new RawJson(metadataJson ?? "{}"));
 
     private static async Task<IResult> GetBatchErrors(string id, Caller caller, HttpContext context, JobsDbContext db,
         JobAnswerCache cache, CancellationToken cancellationToken)

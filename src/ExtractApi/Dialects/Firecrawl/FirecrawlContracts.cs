@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ExtractApi.Api;
 
 namespace ExtractApi.Dialects.Firecrawl;
 
@@ -41,3 +42,31 @@ public sealed record FirecrawlExtractStatus(
 
 /// <summary><c>DELETE /v1/batch/scrape/{id}</c>.</summary>
 public sealed record FirecrawlCancelled(bool Success, string Status);
+
+/// <summary>The documented body of <c>POST /v1/batch/scrape</c> (for Swagger; the handler reads the JSON itself to name bad fields).</summary>
+public sealed record FirecrawlBatchScrapeRequest(
+    IReadOnlyList<string> Urls,
+    IReadOnlyList<string>? Formats,
+    bool? OnlyMainContent,
+    IReadOnlyList<string>? IncludeTags,
+    IReadOnlyList<string>? ExcludeTags,
+    IReadOnlyDictionary<string, string>? Headers,
+    int? Timeout,
+    bool? IgnoreInvalidURLs,
+    JsonElement? Webhook);
+
+/// <summary>Answer to a create call: exactly 200 <c>{success, id, url}</c> (the SDK throws on 201/202).</summary>
+public sealed record FirecrawlCreated(
+    bool Success,
+    string Id,
+    string Url,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyList<string>? InvalidURLs);
+
+/// <summary>The documented body of a Firecrawl <c>POST /v1/extract</c>.</summary>
+public sealed record FirecrawlExtractRequest(
+    IReadOnlyList<string> Urls,
+    System.Text.Json.JsonElement? Schema,
+    string? Prompt,
+    bool? ShowSources,
+    System.Text.Json.JsonElement? ScrapeOptions);

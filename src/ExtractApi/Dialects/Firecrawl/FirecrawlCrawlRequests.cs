@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ExtractApi.Api;
 using ExtractApi.Scraping.Crawling;
 using ExtractApi.Work;
 

@@ -1,27 +1,8 @@
 using System.Text.Json;
+using ExtractApi.Api;
 using ExtractApi.Work;
 
 namespace ExtractApi.Dialects.Firecrawl;
-
-/// <summary>The documented body of <c>POST /v1/batch/scrape</c> (for Swagger; the handler reads the JSON itself to name bad fields).</summary>
-public sealed record FirecrawlBatchScrapeRequest(
-    IReadOnlyList<string> Urls,
-    IReadOnlyList<string>? Formats,
-    bool? OnlyMainContent,
-    IReadOnlyList<string>? IncludeTags,
-    IReadOnlyList<string>? ExcludeTags,
-    IReadOnlyDictionary<string, string>? Headers,
-    int? Timeout,
-    bool? IgnoreInvalidURLs,
-    JsonElement? Webhook);
-
-/// <summary>Answer to a create call: exactly 200 <c>{success, id, url}</c> (the SDK throws on 201/202).</summary>
-public sealed record FirecrawlCreated(
-    bool Success,
-    string Id,
-    string Url,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-    IReadOnlyList<string>? InvalidURLs);
 
 public static class FirecrawlRequests
 {
@@ -119,11 +100,3 @@ public static class FirecrawlRequests
         }
     }
 }
-
-/// <summary>The documented body of a Firecrawl <c>POST /v1/extract</c>.</summary>
-public sealed record FirecrawlExtractRequest(
-    IReadOnlyList<string> Urls,
-    System.Text.Json.JsonElement? Schema,
-    string? Prompt,
-    bool? ShowSources,
-    System.Text.Json.JsonElement? ScrapeOptions);

@@ -1,15 +1,19 @@
+using ExtractApi.Api;
 using ExtractApi.Auth;
 using ExtractApi.Jobs.Database;
 using ExtractApi.Jobs.Model;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ExtractApi.Dialects.JustCrawl;
 
 /// <summary>JustCrawl extraction results: the landed row (200), or 202 with <c>Retry-After</c> until it lands.</summary>
 public static class JustCrawlApi
 {
+    /// <summary>Every JustCrawl route: extraction results (here) and jobs, schemas and cancels.</summary>
     public static IEndpointRouteBuilder MapJustCrawl(this IEndpointRouteBuilder app)
     {
+        app.MapJustCrawlJobs();
         var group = app.MapGroup("/api/v1/extraction").WithTags("JustCrawl").RequireAuthorization();
 
         group.MapGet("/results/{jobId}", GetResult)
@@ -23,7 +27,7 @@ public static class JustCrawlApi
     }
 
     private static async Task<IResult> GetResult(string jobId, Caller caller, HttpContext context, JobsDbContext db,
-        JobAnswerCache cache, IConfiguration configuration, CancellationToken cancellationToken)
+        JobAnswerCache cache, IOptions<JustCrawlSettings> settings, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(jobId, out var id)) return ApiError.BadRequest("jobId must be a UUID.").ToResult(Dialect.JustCrawl);
         var key = JobAnswerCache.Key(context, id, caller);
@@ -35,7 +39,7 @@ public static class JustCrawlApi
             return ApiError.NotFound("Job not found").ToResult(Dialect.JustCrawl);
         }
 
-        var retryAfter = configuration.GetValue("JustCrawl:RetryAfterSeconds", 2);
+        var retryAfter = settings.Value.RetryAfterSeconds;
         switch (job.Status)
         {
             case JobStatus.Pending or JobStatus.Processing:

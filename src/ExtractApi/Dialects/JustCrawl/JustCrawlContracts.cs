@@ -24,3 +24,15 @@ public sealed record JustCrawlResultRow(
 
 /// <summary>202 while the result is not landed yet; <c>Retry-After</c> carries the same delay.</summary>
 public sealed record JustCrawlPending(bool IndexingPending, string Status, int RetryAfterSeconds, string Message);
+
+public sealed record JustCrawlSchema(Guid Id, string OrgId, string Name, string DataType, JsonElement Schema, DateTime CreatedAt, DateTime UpdatedAt);
+
+public sealed record JustCrawlSchemaList(IReadOnlyList<JustCrawlSchema> Items, int Total);
+
+/// <summary>The documented body of schema create and update.</summary>
+public sealed record JustCrawlSchemaRequest(string Name, string? DataType, JsonElement Schema);
+
+/// <summary>The documented body of <c>POST /api/v1/jobs</c>: one URL, and a stored schema or an inline one.</summary>
+public sealed record JustCrawlJobRequest(string Url, Guid? SchemaId, JsonElement? Schema, string? DataType);
+
+public sealed record JustCrawlJob(Guid Id, string Status, string Url, string? SchemaId, string? DataType, string? Error, DateTime CreatedAt, DateTime UpdatedAt);

@@ -1,38 +1,29 @@
 using System.Text.Json;
+using ExtractApi.Api;
 using ExtractApi.Auth;
+using ExtractApi.Dialects.SharedExtract;
 using ExtractApi.Jobs.Database;
 using ExtractApi.Jobs.Engine;
 using ExtractApi.Jobs.Model;
 using ExtractApi.Work;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExtractApi.Dialects.JustCrawl;
 
-public sealed record JustCrawlSchema(Guid Id, string OrgId, string Name, string DataType, JsonElement Schema, DateTime CreatedAt, DateTime UpdatedAt);
-
-public sealed record JustCrawlSchemaList(IReadOnlyList<JustCrawlSchema> Items, int Total);
-
-/// <summary>The documented body of schema create and update.</summary>
-public sealed record JustCrawlSchemaRequest(string Name, string? DataType, JsonElement Schema);
-
-/// <summary>The documented body of <c>POST /api/v1/jobs</c>: one URL, and a stored schema or an inline one.</summary>
-public sealed record JustCrawlJobRequest(string Url, Guid? SchemaId, JsonElement? Schema, string? DataType);
-
-public sealed record JustCrawlJob(Guid Id, string Status, string Url, string? SchemaId, string? DataType, string? Error, DateTime CreatedAt, DateTime UpdatedAt);
-
 /// <summary>JustCrawl extraction jobs and the stored schemas they use (shared within an organisation).</summary>
 public static class JustCrawlJobsApi
 {
-    public static IEndpointRouteBuilder MapJustCrawlJobs(this IEndpointRouteBuilder app)
+    internal static IEndpointRouteBuilder MapJustCrawlJobs(this IEndpointRouteBuilder app)
     {
         var schemas = app.MapGroup("/api/v1/schemas").WithTags("JustCrawl").RequireAuthorization();
         schemas.MapPost("/", CreateSchema).WithName("JustCrawlCreateSchema").Accepts<JustCrawlSchemaRequest>("application/json")
-            .Produces<JustCrawlSchema>(201).ProducesErrors<JustCrawlError>(400, 401, 409);
-        schemas.MapGet("/", ListSchemas).WithName("JustCrawlListSchemas").Produces<JustCrawlSchemaList>().ProducesErrors<JustCrawlError>(401);
-        schemas.MapGet("/{id}", GetSchema).WithName("JustCrawlGetSchema").Produces<JustCrawlSchema>().ProducesErrors<JustCrawlError>(400, 401, 404);
+            .ProducesErrors<JustCrawlError>(400, 401, 409);
+        schemas.MapGet("/", ListSchemas).WithName("JustCrawlListSchemas").ProducesErrors<JustCrawlError>(401);
+        schemas.MapGet("/{id}", GetSchema).WithName("JustCrawlGetSchema").ProducesErrors<JustCrawlError>(400, 401, 404);
         schemas.MapPut("/{id}", UpdateSchema).WithName("JustCrawlUpdateSchema").Accepts<JustCrawlSchemaRequest>("application/json")
-            .Produces<JustCrawlSchema>().ProducesErrors<JustCrawlError>(400, 401, 404, 409);
-        schemas.MapDelete("/{id}", DeleteSchema).WithName("JustCrawlDeleteSchema").Produces(204).ProducesErrors<JustCrawlError>(400, 401, 404);
+            .ProducesErrors<JustCrawlError>(400, 401, 404, 409);
+        schemas.MapDelete("/{id}", DeleteSchema).WithName("JustCrawlDeleteSchema").ProducesErrors<JustCrawlError>(400, 401, 404);
 
         var jobs = app.MapGroup("/api/v1/jobs").WithTags("JustCrawl").RequireAuthorization();
         jobs.MapPost("/", CreateJob).WithName("JustCrawlCreateJob")
@@ -42,62 +33,62 @@ public static class JustCrawlJobsApi
         return app;
     }
 
-    private static async Task<IResult> CreateSchema(HttpContext context, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Created<JustCrawlSchema>, JsonHttpResult<JustCrawlError>>> CreateSchema(HttpContext context, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
     {
         var (fields, error) = await ReadSchemaBodyAsync(context, cancellationToken);
-        if (error is not null) return error.ToResult(Dialect.JustCrawl);
+        if (error is not null) return error.ToJustCrawl();
         var now = DateTime.UtcNow;
-        var schema = new ExtractionSchema
+        var schema = new StoredSchema
         {
             Id = Guid.CreateVersion7(), OrgId = caller.Organisation, Name = fields!.Value.Name!, DataType = fields.Value.DataType ?? "record",
             Schema = fields.Value.Schema!.Value.GetRawText(), CreatedBy = caller.Subject, CreatedAt = now, UpdatedAt = now,
         };
-        if (await db.ExtractionSchemas.AnyAsync(s => s.OrgId == caller.Organisation && s.Name == schema.Name, cancellationToken))
+        if (await db.StoredSchemas.AnyAsync(s => s.OrgId == caller.Organisation && s.Name == schema.Name, cancellationToken))
         {
-            return ApiError.Conflict($"A schema named '{schema.Name}' already exists.").ToResult(Dialect.JustCrawl);
+            return ApiError.Conflict($"A schema named '{schema.Name}' already exists.").ToJustCrawl();
         }
-        db.ExtractionSchemas.Add(schema);
+        db.StoredSchemas.Add(schema);
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Json(Render(schema), statusCode: 201);
+        return TypedResults.Created((string?)null, Render(schema));
     }
 
-    private static async Task<IResult> ListSchemas(Caller caller, JobsDbContext db, CancellationToken cancellationToken)
+    private static async Task<Ok<JustCrawlSchemaList>> ListSchemas(Caller caller, JobsDbContext db, CancellationToken cancellationToken)
     {
-        var items = await db.ExtractionSchemas.Where(s => s.OrgId == caller.Organisation).OrderBy(s => s.Name).Take(1000).ToListAsync(cancellationToken);
+        var items = await db.StoredSchemas.Where(s => s.OrgId == caller.Organisation).OrderBy(s => s.Name).Take(1000).ToListAsync(cancellationToken);
         return TypedResults.Ok(new JustCrawlSchemaList(items.Select(Render).ToList(), items.Count));
     }
 
-    private static async Task<IResult> GetSchema(string id, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<JustCrawlSchema>, JsonHttpResult<JustCrawlError>>> GetSchema(string id, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
     {
         var (schema, error) = await FindSchemaAsync(db, id, caller, cancellationToken);
-        return schema is null ? error!.ToResult(Dialect.JustCrawl) : TypedResults.Ok(Render(schema));
+        return schema is null ? error!.ToJustCrawl() : TypedResults.Ok(Render(schema));
     }
 
-    private static async Task<IResult> UpdateSchema(string id, HttpContext context, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<JustCrawlSchema>, JsonHttpResult<JustCrawlError>>> UpdateSchema(string id, HttpContext context, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
     {
         var (schema, findError) = await FindSchemaAsync(db, id, caller, cancellationToken);
-        if (schema is null) return findError!.ToResult(Dialect.JustCrawl);
+        if (schema is null) return findError!.ToJustCrawl();
         var (fields, error) = await ReadSchemaBodyAsync(context, cancellationToken);
-        if (error is not null) return error.ToResult(Dialect.JustCrawl);
+        if (error is not null) return error.ToJustCrawl();
         if (fields!.Value.Name != schema.Name
-            && await db.ExtractionSchemas.AnyAsync(s => s.OrgId == caller.Organisation && s.Name == fields.Value.Name, cancellationToken))
+            && await db.StoredSchemas.AnyAsync(s => s.OrgId == caller.Organisation && s.Name == fields.Value.Name, cancellationToken))
         {
-            return ApiError.Conflict($"A schema named '{fields.Value.Name}' already exists.").ToResult(Dialect.JustCrawl);
+            return ApiError.Conflict($"A schema named '{fields.Value.Name}' already exists.").ToJustCrawl();
         }
         var now = DateTime.UtcNow;
-        await db.ExtractionSchemas.Where(s => s.Id == schema.Id).ExecuteUpdateAsync(set => set
+        await db.StoredSchemas.Where(s => s.Id == schema.Id).ExecuteUpdateAsync(set => set
             .SetProperty(s => s.Name, fields.Value.Name!)
             .SetProperty(s => s.DataType, fields.Value.DataType ?? schema.DataType)
             .SetProperty(s => s.Schema, fields.Value.Schema!.Value.GetRawText())
             .SetProperty(s => s.UpdatedAt, now), cancellationToken);
-        return TypedResults.Ok(Render(await db.ExtractionSchemas.SingleAsync(s => s.Id == schema.Id, cancellationToken)));
+        return TypedResults.Ok(Render(await db.StoredSchemas.SingleAsync(s => s.Id == schema.Id, cancellationToken)));
     }
 
-    private static async Task<IResult> DeleteSchema(string id, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, JsonHttpResult<JustCrawlError>>> DeleteSchema(string id, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
     {
         var (schema, error) = await FindSchemaAsync(db, id, caller, cancellationToken);
-        if (schema is null) return error!.ToResult(Dialect.JustCrawl);
-        await db.ExtractionSchemas.Where(s => s.Id == schema.Id).ExecuteDeleteAsync(cancellationToken);
+        if (schema is null) return error!.ToJustCrawl();
+        await db.StoredSchemas.Where(s => s.Id == schema.Id).ExecuteDeleteAsync(cancellationToken);
         return TypedResults.NoContent();
     }
 
@@ -129,7 +120,7 @@ public static class JustCrawlJobsApi
         JsonElement schemaJson;
         if (schemaId is { } sid)
         {
-            var stored = await db.ExtractionSchemas.FirstOrDefaultAsync(s => s.Id == sid && s.OrgId == caller.Organisation, cancellationToken);
+            var stored = await db.StoredSchemas.FirstOrDefaultAsync(s => s.Id == sid && s.OrgId == caller.Organisation, cancellationToken);
             if (stored is null) return ApiError.NotFound($"Schema {sid} not found").ToResult(Dialect.JustCrawl);
             schemaJson = JobJson.Parse(stored.Schema);
             dataType ??= stored.DataType;
@@ -181,13 +172,13 @@ public static class JustCrawlJobsApi
             job.UpdatedAt);
     }
 
-    private static JustCrawlSchema Render(ExtractionSchema schema) =>
+    private static JustCrawlSchema Render(StoredSchema schema) =>
         new(schema.Id, schema.OrgId, schema.Name, schema.DataType, JobJson.Parse(schema.Schema), schema.CreatedAt, schema.UpdatedAt);
 
-    private static async Task<(ExtractionSchema? Schema, ApiError? Error)> FindSchemaAsync(JobsDbContext db, string id, Caller caller, CancellationToken cancellationToken)
+    private static async Task<(StoredSchema? Schema, ApiError? Error)> FindSchemaAsync(JobsDbContext db, string id, Caller caller, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var schemaId)) return (null, ApiError.BadRequest("id must be a UUID."));
-        var schema = await db.ExtractionSchemas.FirstOrDefaultAsync(s => s.Id == schemaId && s.OrgId == caller.Organisation, cancellationToken);
+        var schema = await db.StoredSchemas.FirstOrDefaultAsync(s => s.Id == schemaId && s.OrgId == caller.Organisation, cancellationToken);
         return schema is null ? (null, ApiError.NotFound("Schema not found")) : (schema, null);
     }
 

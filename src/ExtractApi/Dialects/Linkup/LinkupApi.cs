@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ExtractApi.Api;
 using ExtractApi.Jobs.Database;
 using ExtractApi.Jobs.Model;
 

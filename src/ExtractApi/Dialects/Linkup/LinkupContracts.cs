@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ExtractApi.Api;
 
 namespace ExtractApi.Dialects.Linkup;
 

@@ -1,0 +1,3 @@
+namespace ExtractApi.Jobs.Engine;
+
+public sealed record SubmitResult(SubmitStatus Status, Guid JobId);

@@ -1,0 +1,54 @@
+using ExtractApi.Api;
+using ExtractApi.Auth;
+using ExtractApi.Dialects.Firecrawl;
+using ExtractApi.Dialects.Linkup;
+using ExtractApi.Jobs.Database;
+using ExtractApi.Jobs.Model;
+
+namespace ExtractApi.Dialects.SharedExtract;
+
+/// <summary><c>GET /v1/extract/{id}</c> is shared by Firecrawl and Linkup: the stored job says which shape to answer in.</summary>
+public static class ExtractStatusApi
+{
+    internal static IEndpointRouteBuilder MapExtractStatus(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/v1/extract/{id}", GetExtract)
+            .WithTags("Firecrawl", "Linkup")
+            .WithName("ExtractStatus")
+            .WithSummary("An extract job, in the shape of the API it was created through (Firecrawl extract status or Linkup task).")
+            .RequireAuthorization()
+            .Produces<FirecrawlExtractStatus>(200)
+            .Produces<LinkupTask>(200)
+            .ProducesErrors<FirecrawlError>(400, 401, 404)
+            .ProducesErrors<LinkupError>(404);
+        return app;
+    }
+
+    private static async Task<IResult> GetExtract(string id, Caller caller, HttpContext context, JobsDbContext db,
+        LinkupResultLinks links, JobAnswerCache cache, CancellationToken cancellationToken)
+    {
+        // Before a job is found, the caller's client is the best guess of the dialect to answer in.
+        var guess = DialectRouting.For(context);
+        if (!Guid.TryParse(id, out var jobId))
+        {
+            return guess == Dialect.Linkup
+                ? ApiError.NotFound("Task not found", "TASK_NOT_FOUND").ToResult(Dialect.Linkup)
+                : ApiError.BadRequest("Invalid job ID: it must be a UUID.").ToResult(Dialect.Firecrawl);
+        }
+        var key = JobAnswerCache.Key(context, jobId, caller);
+        if (cache.TryServe(key) is { } cached) return cached;
+        var job = await JobLookup.FindAsync(db, jobId, cancellationToken);
+        if (job is null || !job.IsOwnedBy(caller) || job.Kind != JobKind.Extract)
+        {
+            return guess == Dialect.Linkup
+                ? ApiError.NotFound("Task not found", "TASK_NOT_FOUND").ToResult(Dialect.Linkup)
+                : ApiError.NotFound("Extract job not found").ToResult(Dialect.Firecrawl);
+        }
+        return job.Dialect switch
+        {
+            Dialect.Linkup => cache.Respond(key, job, LinkupApi.RenderTask(job, context.Request, links)),
+            Dialect.Firecrawl => cache.Respond(key, job, FirecrawlApi.RenderExtract(job)),
+            _ => ApiError.NotFound("Extract job not found").ToResult(guess),
+        };
+    }
+}
