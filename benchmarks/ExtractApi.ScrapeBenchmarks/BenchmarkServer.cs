@@ -78,8 +78,12 @@ internal sealed class BenchmarkServer : IDisposable
 
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         _process.Kill(entireProcessTree: true);
         _process.Dispose();
         Http.Dispose();
     }
+
+    private bool _disposed;
 }
