@@ -1,14 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
-using ExtractApi.Auth;
 using ExtractApi.Jobs.Database;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.IdentityModel.Tokens;
 
 // End-to-end scraping throughput: a batch of N pages of ~50 KB served by a local site, scraped by the real server
 // process (API + worker), timed from create to completed, with the server's peak memory (VmHWM).
@@ -20,7 +15,6 @@ int Option(string name, int fallback)
 }
 var pageCount = Option("pages", 2000);
 var parallel = Option("parallel", 16);
-const string SigningKey = "scrape-benchmark-signing-key-0123456789-0123456789-0123456789";
 
 var root = Path.Combine(Path.GetTempPath(), $"extractapi-scrapebench-{Environment.ProcessId}");
 await using var postgres = await LocalPostgres.StartAsync(root, durable: true, NullLogger.Instance);
@@ -28,45 +22,18 @@ var connectionString = await postgres.EnsureDatabaseAsync("scrapebench");
 
 // The site: every page distinct, ~50 KB of article markup with nav, footer, links, a table and code.
 var site = WebApplication.CreateSlimBuilder();
-var sitePort = FreePort();
+var sitePort = BenchmarkServer.FreePort();
 site.WebHost.UseUrls($"http://127.0.0.1:{sitePort}");
 site.Logging.ClearProviders();
 var siteApp = site.Build();
 siteApp.MapGet("/p/{n:int}", (int n) => Results.Content(Page(n), "text/html; charset=utf-8"));
 await siteApp.StartAsync();
 
-var serverPort = FreePort();
-var repository = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
-var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Parent!.Name;
-var start = new ProcessStartInfo("dotnet") { UseShellExecute = false };
-start.ArgumentList.Add(Path.Combine(repository, "src", "ExtractApi", "bin", configuration, "net10.0", "ExtractApi.dll"));
-foreach (var (key, value) in new Dictionary<string, string>
+using var server = await BenchmarkServer.StartAsync(connectionString, sitePort, new Dictionary<string, string>
 {
-    ["ConnectionStrings__Jobs"] = connectionString,
-    ["Auth__SigningKey"] = SigningKey,
-    ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{serverPort}",
-    ["ASPNETCORE_ENVIRONMENT"] = "Production",
-    ["RateLimiting__Enabled"] = "false",
-    ["Serilog__MinimumLevel__Default"] = "Warning",
-    ["Scraping__AllowedPrivateEndpoints__0"] = $"127.0.0.1:{sitePort}",
     ["Scraping__PagesInParallel"] = parallel.ToString(CultureInfo.InvariantCulture),
-})
-{
-    start.Environment[key] = value;
-}
-using var server = Process.Start(start)!;
-using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{serverPort}") };
-for (var i = 0; ; i++)
-{
-    try
-    {
-        if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode) break;
-    }
-    catch (HttpRequestException) when (i < 600) { }
-    await Task.Delay(100);
-}
-var token = new TokenIssuer(new AuthSettings(), new SymmetricSecurityKey(Encoding.UTF8.GetBytes(SigningKey))).Issue("bench", "bench", TimeSpan.FromHours(1));
-http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+});
+var http = server.Http;
 
 var urls = Enumerable.Range(0, pageCount).Select(i => $"http://127.0.0.1:{sitePort}/p/{i}").ToArray();
 var pageBytes = Encoding.UTF8.GetByteCount(Page(1));
@@ -84,24 +51,17 @@ while (true)
     await Task.Delay(200);
 }
 var elapsed = clock.Elapsed;
-var peakKb = File.ReadAllLines($"/proc/{server.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+var peakMb = server.PeakMegabytes();
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Scraped {completed} of {pageCount} pages of {pageBytes / 1024.0:0.0} KB in {elapsed.TotalSeconds:0.00} s: {completed / elapsed.TotalSeconds:0.0} pages/s, " +
-    $"{completed * (double)pageBytes / 1_048_576 / elapsed.TotalSeconds:0.0} MB/s of HTML; server peak memory {long.Parse(peakKb, CultureInfo.InvariantCulture) / 1024.0:0} MB " +
+    $"{completed * (double)pageBytes / 1_048_576 / elapsed.TotalSeconds:0.0} MB/s of HTML; server peak memory {peakMb:0} MB " +
     $"({parallel} pages in parallel, {Environment.ProcessorCount} cores, site and PostgreSQL on the same machine)"));
 
-server.Kill(entireProcessTree: true);
+server.Dispose();
 await siteApp.StopAsync();
 await postgres.StopAsync("immediate");
 try { Directory.Delete(root, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-
-static int FreePort()
-{
-    using var listener = new TcpListener(IPAddress.Loopback, 0);
-    listener.Start();
-    return ((IPEndPoint)listener.LocalEndpoint).Port;
-}
 
 static string Page(int n)
 {

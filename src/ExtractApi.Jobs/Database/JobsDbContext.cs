@@ -15,6 +15,7 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
     public DbSet<UrlItem> UrlItems => Set<UrlItem>();
     public DbSet<Blob> Blobs => Set<Blob>();
     public DbSet<StoredSchema> StoredSchemas => Set<StoredSchema>();
+    public DbSet<CrawlUrl> CrawlUrls => Set<CrawlUrl>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -108,6 +109,18 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
             item.ToTable("url_items");
             item.HasKey(i => i.Id);
             item.HasIndex(i => new { i.OrgId, i.Url }).IsUnique();
+        });
+
+        modelBuilder.Entity<CrawlUrl>(url =>
+        {
+            url.ToTable("crawl_urls");
+            url.HasKey(u => new { u.JobId, u.Ordinal });
+            url.Property(u => u.State).HasConversion(StoredNameConverter<CrawlUrlState>());
+            // A URL is admitted to a crawl once.
+            url.HasIndex(u => new { u.JobId, u.DedupeKey }).IsUnique();
+            // The claim: a crawl's queued URLs in discovery order; done ones leave the index.
+            url.HasIndex(u => new { u.JobId, u.Ordinal }).HasDatabaseName("ix_crawl_urls_queued").HasFilter("state = 'queued'");
+            url.HasOne<Job>().WithMany().HasForeignKey(u => u.JobId).OnDelete(DeleteBehavior.Cascade);
         });
 
         ApplySnakeCaseNames(modelBuilder);

@@ -13,6 +13,7 @@ public static class EngineServices
     {
         services.AddSettings<EngineSettings>(EngineSettings.Section);
         services.AddSingleton<JobQueue>();
+        services.AddSingleton<Crawling.CrawlFrontier>();
         services.AddSingleton<JobSubmitter>();
         services.AddSingleton<JobHandlers>();
         services.AddSingleton<ClaimWakeup>();

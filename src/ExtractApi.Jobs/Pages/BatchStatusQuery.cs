@@ -43,7 +43,7 @@ public static class BatchStatusQuery
             ) x
             WHERE x.n <= $7 AND (x.n = 1 OR x.bytes <= $8)
         ) p ON true
-        WHERE j.id = $1 AND j.owner_subject = $2 AND j.organisation_id = $3 AND j.dialect = 'firecrawl' AND j.kind = 'batch_scrape'
+        WHERE j.id = $1 AND j.owner_subject = $2 AND j.organisation_id = $3 AND j.dialect = 'firecrawl' AND j.kind = ANY ($10)
           AND (j.expires_at IS NULL OR j.expires_at > $4)
         ORDER BY p.ordinal
         """;
@@ -53,7 +53,7 @@ public static class BatchStatusQuery
     /// not expired; otherwise null. <paramref name="knownVersion"/> is the row version of an answer the caller holds (0 for none).
     /// </summary>
     public static async Task<Read<TDocument>?> RunAsync<TDocument>(JobsDbContext db, Guid jobId, string ownerSubject, string organisationId,
-        int skip, int cap, long budgetBytes, uint knownVersion, PageDocument<TDocument> document, CancellationToken cancellationToken)
+        IReadOnlyList<JobKind> kinds, int skip, int cap, long budgetBytes, uint knownVersion, PageDocument<TDocument> document, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
@@ -71,6 +71,7 @@ public static class BatchStatusQuery
                     new NpgsqlParameter<int> { TypedValue = cap },
                     new NpgsqlParameter<long> { TypedValue = budgetBytes },
                     new NpgsqlParameter<uint> { TypedValue = knownVersion, NpgsqlDbType = NpgsqlDbType.Xid },
+                    new NpgsqlParameter<string[]> { TypedValue = kinds.Select(k => k.ToName()).ToArray() },
                 },
             };
             // Prepared explicitly, like the tagged LINQ poll queries (PreparedQueries): planning this statement cost

@@ -17,6 +17,9 @@ public sealed record PageRecord(
     byte[]? RawBody,
     string? RawContentType)
 {
+    /// <summary>Every link of the page, whichever formats were asked for (what a crawl follows); not stored.</summary>
+    public IReadOnlyList<string> FoundLinks { get; init; } = [];
+
     public long ContentBytes => (Markdown?.Length ?? 0) + (Html?.Length ?? 0) + (RawHtml?.Length ?? 0)
         + (Links?.Sum(l => l.Length + 3) ?? 0) + (MetadataJson?.Length ?? 0);
 }

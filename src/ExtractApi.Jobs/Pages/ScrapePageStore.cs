@@ -60,10 +60,13 @@ public sealed class ScrapePageStore(NpgsqlDataSource dataSource)
     /// <summary>
     /// Stores the page and refreshes the job's counters through the engine's fenced write (one transaction holding
     /// the job under its lease). Throws <see cref="LeaseLostException"/> when the job was taken back; otherwise says
-    /// whether the client asked to cancel.
+    /// whether the client asked to cancel. <paramref name="alsoWrite"/> goes in the same transaction (a crawl marks
+    /// the page's URL done and adds the URLs it found).
     /// </summary>
-    public Task<bool> SaveAsync(JobContext context, PageRecord page, CancellationToken cancellationToken) =>
-        context.WriteFencedAsync(Writes(context.Claim.JobId, page), cancellationToken);
+    public Task<bool> SaveAsync(JobContext context, PageRecord page, CancellationToken cancellationToken,
+        IEnumerable<NpgsqlBatchCommand>? alsoWrite = null) =>
+        context.WriteFencedAsync(alsoWrite is null ? Writes(context.Claim.JobId, page) : Writes(context.Claim.JobId, page).Concat(alsoWrite),
+            cancellationToken);
 
     private static IEnumerable<NpgsqlBatchCommand> Writes(Guid jobId, PageRecord page)
     {

@@ -28,6 +28,12 @@ public sealed record FetchResult(
     TimeSpan Elapsed)
 {
     public bool Succeeded => Error is null;
+
+    /// <summary>How long the server asked to be left alone (<c>Retry-After</c> on a 429 or 503), when it said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>The SSRF guard refused the connection (the address is not allowed), as opposed to a network failure.</summary>
+    public bool Refused { get; init; }
 }
 
 /// <summary>
@@ -36,6 +42,9 @@ public sealed record FetchResult(
 /// </summary>
 public sealed class PageFetcher(HttpClient http)
 {
+    /// <summary>How the error of a fetch that ran out of time begins.</summary>
+    public const string TimeoutMessagePrefix = "Timed out after";
+
     public const string UserAgent = "Mozilla/5.0 (compatible; ExtractApi/1.0; +https://github.com/extractapi)";
 
     /// <summary>The handler the fetcher's HttpClient must use: guarded connects, no automatic redirects, compression.</summary>
@@ -64,7 +73,14 @@ public sealed class PageFetcher(HttpClient http)
             var (result, transient) = await FetchOnceAsync(url, options, clock, cancellationToken);
             transient |= result.StatusCode is 429 or 502 or 503 or 504;
             if (!transient || attempt >= options.MaxRetries || clock.Elapsed >= options.Timeout) return result;
-            await Task.Delay(TimeSpan.FromMilliseconds(200 * (1 << attempt) + Random.Shared.Next(100)), cancellationToken);
+            var backoff = TimeSpan.FromMilliseconds(200 * (1 << attempt) + Random.Shared.Next(100));
+            if (result.RetryAfter is { } asked && asked > backoff)
+            {
+                // The server said when to come back: wait that long if the page's time allows, else give its answer.
+                if (clock.Elapsed + asked >= options.Timeout) return result;
+                backoff = asked;
+            }
+            await Task.Delay(backoff, cancellationToken);
         }
     }
 
@@ -117,16 +133,16 @@ public sealed class PageFetcher(HttpClient http)
 
                 var (body, truncated) = await ReadLimitedAsync(response.Content, options.MaxBodyBytes, timeout.Token);
                 return (new FetchResult(requested, current, (int)response.StatusCode, ContentTypeOf(response.Content.Headers.ContentType),
-                    body, truncated, null, clock.Elapsed), false);
+                    body, truncated, null, clock.Elapsed) { RetryAfter = RetryAfterOf(response) }, false);
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return (new FetchResult(requested, current, null, null, [], false, $"Timed out after {options.Timeout.TotalSeconds:0.#} s.", clock.Elapsed), false);
+            return (new FetchResult(requested, current, null, null, [], false, $"{TimeoutMessagePrefix} {options.Timeout.TotalSeconds:0.#} s.", clock.Elapsed), false);
         }
         catch (HttpRequestException e) when (FindBlocked(e) is { } blocked)
         {
-            return (new FetchResult(requested, current, null, null, [], false, blocked.Message, clock.Elapsed), false);
+            return (new FetchResult(requested, current, null, null, [], false, blocked.Message, clock.Elapsed) { Refused = true }, false);
         }
         catch (HttpRequestException e)
         {
@@ -145,6 +161,19 @@ public sealed class PageFetcher(HttpClient http)
 
     private static bool IsRedirect(HttpStatusCode status) => status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found
         or HttpStatusCode.SeeOther or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
+
+    /// <summary><c>Retry-After</c> of a 429 or 503 (seconds or a date), capped at ten minutes.</summary>
+    private static TimeSpan? RetryAfterOf(HttpResponseMessage response)
+    {
+        if (response.StatusCode is not (HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)) return null;
+        var wait = response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - DateTimeOffset.UtcNow,
+            _ => (TimeSpan?)null,
+        };
+        return wait is null ? null : TimeSpan.FromTicks(Math.Clamp(wait.Value.Ticks, 0, TimeSpan.FromMinutes(10).Ticks));
+    }
 
     private static string? ContentTypeOf(MediaTypeHeaderValue? header) => header?.ToString();
 

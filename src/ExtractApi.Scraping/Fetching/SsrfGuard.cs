@@ -9,6 +9,9 @@ namespace ExtractApi.Scraping.Fetching;
 /// </summary>
 public sealed class SsrfGuard(bool allowPrivateAddresses, IReadOnlyCollection<IPEndPoint>? allowedEndpoints = null)
 {
+    /// <summary>How the error of a refused connection begins.</summary>
+    public const string RefusalMessagePrefix = "Refused to connect";
+
     private readonly IReadOnlyCollection<IPEndPoint> _allowedEndpoints = allowedEndpoints ?? [];
 
     public bool AllowPrivateAddresses { get; } = allowPrivateAddresses;
@@ -34,7 +37,7 @@ public sealed class SsrfGuard(bool allowPrivateAddresses, IReadOnlyCollection<IP
             if (Refusal(address, endpoint.Port) is { } reason)
             {
                 throw new BlockedAddressException(
-                    $"Refused to connect to {endpoint.Host} ({address}): {reason} addresses are not allowed. " +
+                    $"{RefusalMessagePrefix} to {endpoint.Host} ({address}): {reason} addresses are not allowed. " +
                     "Set Scraping:AllowPrivateAddresses=true to allow them for local use.");
             }
         }

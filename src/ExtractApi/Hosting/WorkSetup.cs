@@ -37,6 +37,10 @@ public static class WorkSetup
         services.AddSingleton<ScrapePageStore>();
         services.AddSingleton<Jobs.Trace.JobSteps>();
         services.AddJobHandler<BatchScrapeHandler>();
+        services.AddJobHandler<CrawlHandler>();
+        services.AddSingleton<BatchScrapeHandler>();
+        services.AddJobHandler<ScrapeHandler>();
+        services.AddTransient<SiteMapper>();
         services.AddJobHandler<ExtractHandler>();
         services.AddJobHandler<DocumentExtractHandler>();
         return builder;

@@ -73,15 +73,5 @@ public sealed class BatchScrapeHandler(
 
     /// <summary>Webhook events in Firecrawl's shape (<c>batch_scrape.started|page|completed|failed</c>).</summary>
     private Task NotifyAsync(Job job, ScrapeJobRequest request, string eventName, object[] data, string? error, CancellationToken cancellationToken) =>
-        request.Webhook is { } target
-            ? webhooks.SendAsync(job.Id, target, eventName, new
-            {
-                success = error is null,
-                type = $"batch_scrape.{eventName}",
-                id = job.Id.ToString("D"),
-                data,
-                metadata = target.Metadata,
-                error,
-            }, cancellationToken)
-            : Task.CompletedTask;
+        webhooks.NotifyAsync(job.Id, request.Webhook, "batch_scrape", eventName, data, error, cancellationToken);
 }

@@ -94,7 +94,7 @@ public static class PageDocuments
             metadata.ToJsonString(),
             null,
             fetched.Body,
-            contentType);
+            contentType) { FoundLinks = links };
     }
 
     /// <summary>The page as a Firecrawl document (webhook <c>page</c> events).</summary>

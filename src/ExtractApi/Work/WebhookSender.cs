@@ -20,6 +20,24 @@ public sealed class WebhookSender(HttpClient http, byte[] secret, ILogger<Webhoo
 
     public static string Sign(byte[] secret, ReadOnlySpan<byte> body) => "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(secret, body));
 
+    /// <summary>
+    /// A job event in Firecrawl's webhook shape: <c>{success, type: "&lt;family&gt;.&lt;event&gt;", id, data, metadata, error}</c>
+    /// (families <c>batch_scrape</c>, <c>crawl</c>); nothing when the job has no webhook.
+    /// </summary>
+    public Task NotifyAsync(Guid jobId, WebhookTarget? target, string family, string eventName, object[] data, string? error,
+        CancellationToken cancellationToken) =>
+        target is null
+            ? Task.CompletedTask
+            : SendAsync(jobId, target, eventName, new
+            {
+                success = error is null,
+                type = $"{family}.{eventName}",
+                id = jobId.ToString("D"),
+                data,
+                metadata = target.Metadata,
+                error,
+            }, cancellationToken);
+
     public async Task<bool> SendAsync(Guid jobId, WebhookTarget target, string eventName, object payload, CancellationToken cancellationToken)
     {
         if (!target.Events.Contains(eventName)) return true;

@@ -51,12 +51,12 @@ public sealed class PreparedQueriesTests(PreparedQueriesTests.OneConnectionApi a
     {
         Assert.Equal(job.Id, (await JobLookup.FindAsync(db, job.Id, CancellationToken.None))?.Id);
         var caller = new Caller(job.OwnerSubject, job.OrganisationId);
-        var read = await BatchStatusQuery.RunAsync(db, job.Id, caller.Subject, caller.Organisation, 0, 10, 1 << 20, 0, Page, CancellationToken.None);
+        var read = await BatchStatusQuery.RunAsync(db, job.Id, caller.Subject, caller.Organisation, [JobKind.BatchScrape], 0, 10, 1 << 20, 0, Page, CancellationToken.None);
         Assert.Equal("# Hello", Assert.Single(read!.Documents));
         Assert.False(read.More);
         Assert.False(read.Unchanged);
         // Given the version it just read, the statement reads no pages: the answer rendered from them still stands.
-        var again = await BatchStatusQuery.RunAsync(db, job.Id, caller.Subject, caller.Organisation, 0, 10, 1 << 20, read.Version, Page, CancellationToken.None);
+        var again = await BatchStatusQuery.RunAsync(db, job.Id, caller.Subject, caller.Organisation, [JobKind.BatchScrape], 0, 10, 1 << 20, read.Version, Page, CancellationToken.None);
         Assert.True(again!.Unchanged);
         Assert.Empty(again.Documents);
         Assert.Equal(read.Version, again.Version);

@@ -64,6 +64,49 @@ namespace ExtractApi.Jobs.Database.Migrations
                     b.ToTable("blobs", (string)null);
                 });
 
+            modelBuilder.Entity("ExtractApi.Jobs.Model.CrawlUrl", b =>
+                {
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_id");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("integer")
+                        .HasColumnName("ordinal");
+
+                    b.Property<string>("DedupeKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("dedupe_key");
+
+                    b.Property<int>("Depth")
+                        .HasColumnType("integer")
+                        .HasColumnName("depth");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("url");
+
+                    b.HasKey("JobId", "Ordinal")
+                        .HasName("pk_crawl_urls");
+
+                    b.HasIndex("JobId", "DedupeKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_crawl_urls_job_id_dedupe_key");
+
+                    b.HasIndex("JobId", "Ordinal")
+                        .HasDatabaseName("ix_crawl_urls_queued")
+                        .HasFilter("state = 'queued'");
+
+                    b.ToTable("crawl_urls", (string)null);
+                });
+
             modelBuilder.Entity("ExtractApi.Jobs.Model.ExtractionResult", b =>
                 {
                     b.Property<Guid>("Id")
@@ -587,6 +630,16 @@ namespace ExtractApi.Jobs.Database.Migrations
                         .HasForeignKey("JobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_blobs_job_id");
+                });
+
+            modelBuilder.Entity("ExtractApi.Jobs.Model.CrawlUrl", b =>
+                {
+                    b.HasOne("ExtractApi.Jobs.Model.Job", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_crawl_urls_job_id");
                 });
 
             modelBuilder.Entity("ExtractApi.Jobs.Model.ExtractionResult", b =>

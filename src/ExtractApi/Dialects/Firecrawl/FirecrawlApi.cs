@@ -1,6 +1,7 @@
 using System.Globalization;
 using ExtractApi.Api;
 using ExtractApi.Auth;
+using ExtractApi.Jobs.Crawling;
 using ExtractApi.Jobs.Database;
 using ExtractApi.Jobs.Engine;
 using ExtractApi.Jobs.Model;
@@ -9,7 +10,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ExtractApi.Dialects.Firecrawl;
 
-/// <summary>Firecrawl v1: batch scrape status (also served as <c>/v1/crawl/{id}</c>, which the SDK polls) and errors.</summary>
+/// <summary>
+/// Firecrawl v1 and v2: batch scrape, scrape, crawl and map (<see cref="FirecrawlCrawlApi"/>), extract status. Batch and
+/// crawl jobs share one status shape and one status read; <c>/crawl/{id}</c> serves both kinds (the v1 SDK's blocking
+/// batch call polls there), each route renders its own version's documents.
+/// </summary>
 public static class FirecrawlApi
 {
     /// <summary>A status answer stops adding documents once their content passes this size; <c>next</c> continues.</summary>
@@ -21,57 +26,73 @@ public static class FirecrawlApi
     /// </summary>
     public const long MaxKeptRunningAnswerBytes = 1024 * 1024;
 
+    private static readonly JobKind[] BatchKinds = [JobKind.BatchScrape];
+    private static readonly JobKind[] CrawlKinds = [JobKind.Crawl, JobKind.BatchScrape];
+
     public static IEndpointRouteBuilder MapFirecrawl(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1").WithTags("Firecrawl").RequireAuthorization();
+        foreach (var version in new[] { FirecrawlVersion.V1, FirecrawlVersion.V2 })
+        {
+            var prefix = version == FirecrawlVersion.V1 ? "v1" : "v2";
+            var tag = version == FirecrawlVersion.V1 ? "Firecrawl" : "FirecrawlV2";
+            var group = app.MapGroup("/" + prefix).WithTags(version == FirecrawlVersion.V1 ? "Firecrawl" : "Firecrawl v2").RequireAuthorization();
 
-        group.MapPost("/batch/scrape", CreateBatch)
-            .WithName("FirecrawlBatchScrape")
-            .WithSummary("Starts scraping a list of URLs; answers 200 with the job id at once. Honours `Idempotency-Key`.")
-            .Accepts<FirecrawlBatchScrapeRequest>("application/json")
-            .Produces<FirecrawlCreated>()
-            .ProducesErrors<FirecrawlError>(400, 401, 413, 422, 429);
+            group.MapPost("/batch/scrape", (HttpContext context, Caller caller, JobSubmitter submitter, CancellationToken ct) =>
+                    CreateBatch(context, caller, submitter, version, ct))
+                .WithName($"{tag}BatchScrape")
+                .WithSummary("Starts scraping a list of URLs; answers 200 with the job id at once. Honours `Idempotency-Key`.")
+                .Accepts<FirecrawlBatchScrapeRequest>("application/json")
+                .Produces<FirecrawlCreated>()
+                .ProducesErrors<FirecrawlError>(400, 401, 413, 422, 429);
 
-        group.MapDelete("/batch/scrape/{id}", CancelBatch)
-            .WithName("FirecrawlCancelBatchScrape")
-            .WithSummary("Cancels a batch scrape: a pending one at once, a running one at its next page. Finished → 409.")
-            .Produces<FirecrawlCancelled>()
-            .ProducesErrors<FirecrawlError>(400, 401, 404, 409);
+            group.MapDelete("/batch/scrape/{id}", (string id, Caller caller, JobsDbContext db, JobQueue queue, CancellationToken ct) =>
+                    Cancel(id, caller, db, queue, BatchKinds, ct))
+                .WithName($"{tag}CancelBatchScrape")
+                .WithSummary("Cancels a batch scrape: a pending one at once, a running one at its next page. Finished → 409.")
+                .Produces<FirecrawlCancelled>()
+                .ProducesErrors<FirecrawlError>(400, 401, 404, 409);
 
-        group.MapDelete("/crawl/{id}", CancelBatch)
-            .WithName("FirecrawlCancelCrawl")
-            .WithSummary("Alias of the batch scrape cancel: the v1 SDK's cancelCrawl sends it here.")
-            .Produces<FirecrawlCancelled>()
-            .ProducesErrors<FirecrawlError>(400, 401, 404, 409);
+            group.MapDelete("/crawl/{id}", (string id, Caller caller, JobsDbContext db, JobQueue queue, CancellationToken ct) =>
+                    Cancel(id, caller, db, queue, CrawlKinds, ct))
+                .WithName($"{tag}CancelCrawl")
+                .WithSummary("Cancels a crawl (or a batch scrape: the v1 SDK's cancelCrawl sends batches here). Finished → 409.")
+                .Produces<FirecrawlCancelled>()
+                .ProducesErrors<FirecrawlError>(400, 401, 404, 409);
 
-        group.MapGet("/batch/scrape/{id}", GetBatchStatus)
-            .WithName("FirecrawlBatchScrapeStatus")
-            .WithSummary("Status and documents of a batch scrape; pages of ~10 MB linked by `next`.")
-            .Produces<FirecrawlBatchStatus>()
-            .ProducesErrors<FirecrawlError>(400, 401, 404);
+            group.MapGet("/batch/scrape/{id}", (string id, int? skip, int? limit, Caller caller, HttpContext context, JobsDbContext db, JobAnswerCache cache,
+                    CancellationToken ct) => GetStatus(id, skip, limit, caller, context, db, cache, BatchKinds, version, ct))
+                .WithName($"{tag}BatchScrapeStatus")
+                .WithSummary("Status and documents of a batch scrape; pages of ~10 MB linked by `next`.")
+                .Produces<FirecrawlBatchStatus>()
+                .ProducesErrors<FirecrawlError>(400, 401, 404);
 
-        group.MapGet("/crawl/{id}", GetBatchStatus)
-            .WithName("FirecrawlCrawlStatus")
-            .WithSummary("Alias of the batch scrape status: the Firecrawl SDK's blocking batch call polls here.")
-            .Produces<FirecrawlBatchStatus>()
-            .ProducesErrors<FirecrawlError>(400, 401, 404);
+            group.MapGet("/crawl/{id}", (string id, int? skip, int? limit, Caller caller, HttpContext context, JobsDbContext db, JobAnswerCache cache,
+                    CancellationToken ct) => GetStatus(id, skip, limit, caller, context, db, cache, CrawlKinds, version, ct))
+                .WithName($"{tag}CrawlStatus")
+                .WithSummary("Status and documents of a crawl (or a batch scrape: the SDK's blocking batch call polls here); pages of ~10 MB linked by `next`.")
+                .Produces<FirecrawlBatchStatus>()
+                .ProducesErrors<FirecrawlError>(400, 401, 404);
 
-        group.MapGet("/batch/scrape/{id}/errors", GetBatchErrors)
-            .WithName("FirecrawlBatchScrapeErrors")
-            .WithSummary("Pages of a batch scrape that could not be fetched or converted.")
-            .Produces<FirecrawlBatchErrors>()
-            .ProducesErrors<FirecrawlError>(400, 401, 404);
+            group.MapGet("/batch/scrape/{id}/errors", (string id, Caller caller, HttpContext context, JobsDbContext db, JobAnswerCache cache,
+                    CrawlFrontier frontier, CancellationToken ct) => GetErrorsAsync(id, caller, context, db, cache, frontier, BatchKinds, ct))
+                .WithName($"{tag}BatchScrapeErrors")
+                .WithSummary("Pages of a batch scrape that could not be fetched or converted.")
+                .Produces<FirecrawlBatchErrors>()
+                .ProducesErrors<FirecrawlError>(400, 401, 404);
 
+            group.MapScrapeCrawlMap(version);
+        }
         return app;
     }
 
-    private static async Task<IResult> CreateBatch(HttpContext context, Caller caller, JobSubmitter submitter, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateBatch(HttpContext context, Caller caller, JobSubmitter submitter, FirecrawlVersion version,
+        CancellationToken cancellationToken)
     {
         var (key, keyError) = JsonBody.IdempotencyKey(context.Request);
         if (keyError is not null) return keyError.ToResult(Dialect.Firecrawl);
         var (body, jsonError) = await JsonBody.ReadAsync(context.Request, cancellationToken);
         if (jsonError is not null) return jsonError.ToResult(Dialect.Firecrawl);
-        var (request, invalidUrls, error) = FirecrawlRequests.ReadBatchScrape(body);
+        var (request, invalidUrls, error) = FirecrawlRequests.ReadBatchScrape(body, version);
         if (error is not null) return error.ToResult(Dialect.Firecrawl);
 
         var submitted = await submitter.SubmitAsync(
@@ -84,24 +105,27 @@ public static class FirecrawlApi
 
         var http = context.Request;
         var ignoreInvalid = body.TryGetProperty("ignoreInvalidURLs", out var flag) && flag.ValueKind == System.Text.Json.JsonValueKind.True;
+        var prefix = version == FirecrawlVersion.V1 ? "v1" : "v2";
         return TypedResults.Ok(new FirecrawlCreated(true, submitted.JobId.ToString("D"),
-            $"{http.Scheme}://{http.Host}{http.PathBase}/v1/batch/scrape/{submitted.JobId:D}", ignoreInvalid ? invalidUrls : null));
+            $"{http.Scheme}://{http.Host}{http.PathBase}/{prefix}/batch/scrape/{submitted.JobId:D}", ignoreInvalid ? invalidUrls : null));
     }
 
-    private static async Task<IResult> CancelBatch(string id, Caller caller, JobsDbContext db, JobQueue queue, CancellationToken cancellationToken)
+    private static async Task<IResult> Cancel(string id, Caller caller, JobsDbContext db, JobQueue queue, JobKind[] kinds, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var jobId)) return InvalidId.ToResult(Dialect.Firecrawl);
-        if (await FindBatchAsync(db, jobId, caller, cancellationToken) is null) return JobNotFound.ToResult(Dialect.Firecrawl);
+        var job = await FindAsync(db, jobId, caller, kinds, cancellationToken);
+        if (job is null) return JobNotFound.ToResult(Dialect.Firecrawl);
+        var what = job.Kind == JobKind.Crawl ? "crawl" : "batch scrape";
         return await queue.CancelAsync(jobId, caller.Subject, caller.Organisation, cancellationToken) switch
         {
             CancelResult.Cancelled => TypedResults.Ok(new FirecrawlCancelled(true, "cancelled")),
-            CancelResult.AlreadyFinished => ApiError.Conflict("The batch scrape has already finished; it cannot be cancelled.").ToResult(Dialect.Firecrawl),
+            CancelResult.AlreadyFinished => ApiError.Conflict($"The {what} has already finished; it cannot be cancelled.").ToResult(Dialect.Firecrawl),
             _ => JobNotFound.ToResult(Dialect.Firecrawl),
         };
     }
 
-    private static async Task<IResult> GetBatchStatus(string id, int? skip, int? limit, Caller caller, HttpContext context,
-        JobsDbContext db, JobAnswerCache cache, CancellationToken cancellationToken)
+    private static async Task<IResult> GetStatus(string id, int? skip, int? limit, Caller caller, HttpContext context,
+        JobsDbContext db, JobAnswerCache cache, JobKind[] kinds, FirecrawlVersion version, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var jobId)) return InvalidId.ToResult(Dialect.Firecrawl);
         var key = JobAnswerCache.Key(context, jobId, caller);
@@ -114,8 +138,11 @@ public static class FirecrawlApi
         }
 
         var from = skip ?? 0;
-        var read = await BatchStatusQuery.RunAsync(db, jobId, caller.Subject, caller.Organisation, from, limit ?? MaxDocumentsPerResponse,
-            ResponseBudgetBytes, held?.Version ?? 0, Document, cancellationToken);
+        var position = from;
+        var read = await BatchStatusQuery.RunAsync(db, jobId, caller.Subject, caller.Organisation, kinds, from, limit ?? MaxDocumentsPerResponse,
+            ResponseBudgetBytes, held?.Version ?? 0,
+            (markdown, html, rawHtml, links, metadata) => FirecrawlDocuments.Build(version, jobId, position++, markdown, html, rawHtml, links, metadata),
+            cancellationToken);
         if (read is null) return JobNotFound.ToResult(Dialect.Firecrawl);
         // The job row (and so its pages) has not changed since the held answer was rendered.
         if (read.Unchanged) return held!;
@@ -127,38 +154,36 @@ public static class FirecrawlApi
             next = $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}?skip={(from + read.Documents.Count).ToString(CultureInfo.InvariantCulture)}"
                 + (limit is { } l ? $"&limit={l.ToString(CultureInfo.InvariantCulture)}" : "");
         }
-        // A cancel of a running batch takes effect at its next page; the client is told at once.
+        // A cancel of a running job takes effect at its next page; the client is told at once.
         var shown = read.CancelRequested && !read.Status.IsFinished() ? "cancelled" : BatchStatusName(read.Status);
         return cache.Respond(key, read.Status, read.ExpiresAt, new FirecrawlBatchStatus(true, shown, read.Total, read.Completed, read.CreditsUsed,
             read.ExpiresAt, next, read.Documents), version: read.ContentBytes <= MaxKeptRunningAnswerBytes ? read.Version : null);
     }
 
-    private static FirecrawlDocument Document(string? markdown, string? html, string? rawHtml, string[]? links, string? metadataJson) =>
-        new(markdown, html, rawHtml, links, new RawJson(metadataJson ?? "{}"));
-
-    private static async Task<IResult> GetBatchErrors(string id, Caller caller, HttpContext context, JobsDbContext db,
-        JobAnswerCache cache, CancellationToken cancellationToken)
+    /// <summary>Pages that failed, and for a crawl the URLs robots.txt kept it from.</summary>
+    internal static async Task<IResult> GetErrorsAsync(string id, Caller caller, HttpContext context, JobsDbContext db,
+        JobAnswerCache cache, CrawlFrontier frontier, JobKind[] kinds, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var jobId)) return InvalidId.ToResult(Dialect.Firecrawl);
         var key = JobAnswerCache.Key(context, jobId, caller);
         if (cache.TryServe(key) is { } cached) return cached;
-        var job = await FindBatchAsync(db, jobId, caller, cancellationToken);
+        var job = await FindAsync(db, jobId, caller, kinds, cancellationToken);
         if (job is null) return JobNotFound.ToResult(Dialect.Firecrawl);
         var failed = await db.JobPages.Where(p => p.JobId == job.Id && p.Status == PageStatus.Failed).OrderBy(p => p.Ordinal)
             .Select(p => new FirecrawlPageError(p.Id.ToString(CultureInfo.InvariantCulture), p.UpdatedAt, p.Url, p.Error ?? "Unknown error"))
             .ToListAsync(cancellationToken);
-        return cache.Respond(key, job, new FirecrawlBatchErrors(failed, []));
+        var blocked = job.Kind == JobKind.Crawl ? await frontier.BlockedAsync(job.Id, cancellationToken) : [];
+        return cache.Respond(key, job, new FirecrawlBatchErrors(failed, blocked));
     }
 
     private static readonly ApiError InvalidId = ApiError.BadRequest("Invalid job ID: it must be a UUID.");
     private static readonly ApiError JobNotFound = ApiError.NotFound("Job not found");
 
-    private static async Task<Job?> FindBatchAsync(JobsDbContext db, Guid jobId, Caller caller, CancellationToken cancellationToken)
+    private static async Task<Job?> FindAsync(JobsDbContext db, Guid jobId, Caller caller, JobKind[] kinds, CancellationToken cancellationToken)
     {
         var job = await JobLookup.FindAsync(db, jobId, cancellationToken);
-        return job is not null && job.IsOwnedBy(caller) && job is { Dialect: Dialect.Firecrawl, Kind: JobKind.BatchScrape } ? job : null;
+        return job is not null && job.IsOwnedBy(caller) && job.Dialect == Dialect.Firecrawl && kinds.Contains(job.Kind) ? job : null;
     }
-
     public static string BatchStatusName(JobStatus status) => status switch
     {
         JobStatus.Completed => "completed",

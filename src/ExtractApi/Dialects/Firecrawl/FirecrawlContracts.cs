@@ -70,3 +70,22 @@ public sealed record FirecrawlExtractRequest(
     string? Prompt,
     bool? ShowSources,
     System.Text.Json.JsonElement? ScrapeOptions);
+
+/// <summary><c>POST /v1|v2/scrape</c> and <c>GET /v2/scrape/{id}</c>: the page's document.</summary>
+public sealed record FirecrawlScrapeAnswer(bool Success, FirecrawlDocument Data);
+
+/// <summary><c>GET /v1|v2/crawl/active</c> (alias <c>ongoing</c>).</summary>
+public sealed record FirecrawlActiveCrawls(bool Success, IReadOnlyList<FirecrawlActiveCrawl> Crawls);
+
+public sealed record FirecrawlActiveCrawl(string Id, string TeamId, string Url, IReadOnlyDictionary<string, object?> Options);
+
+/// <summary><c>POST /v1/map</c>: the URLs as strings.</summary>
+public sealed record FirecrawlMapV1(bool Success, IReadOnlyList<string> Links);
+
+/// <summary><c>POST /v2/map</c>: the URLs as objects, with the title and description of pages the mapper fetched.</summary>
+public sealed record FirecrawlMapV2(bool Success, IReadOnlyList<FirecrawlMapLink> Links);
+
+public sealed record FirecrawlMapLink(
+    string Url,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Title,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Description);

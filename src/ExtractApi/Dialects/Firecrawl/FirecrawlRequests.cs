@@ -7,13 +7,13 @@ namespace ExtractApi.Dialects.Firecrawl;
 public static class FirecrawlRequests
 {
     public const int MaxUrlsPerBatch = 10_000;
-    public static readonly string[] Formats = ["markdown", "html", "rawHtml", "links"];
     public static readonly string[] WebhookEvents = ["started", "page", "completed", "failed"];
 
-    /// <summary>Validates a batch scrape body into the worker's request. Invalid URLs are skipped (and listed) when
-    /// <c>ignoreInvalidURLs</c> is set, else they fail the request like any other bad field.</summary>
+    /// <summary>Validates a batch scrape body (v1, or v2 with format objects) into the worker's request; the scrape
+    /// options are read as for a single scrape. Invalid URLs are skipped (and listed) when <c>ignoreInvalidURLs</c> is
+    /// set, else they fail the request like any other bad field.</summary>
     public static (ScrapeJobRequest? Request, IReadOnlyList<string> InvalidUrls, ApiError? Error) ReadBatchScrape(
-        JsonElement body, bool browserRenderingAvailable = false)
+        JsonElement body, FirecrawlVersion version = FirecrawlVersion.V1)
     {
         var reader = RequestReader.ForObject(body, out var notObject);
         if (reader is null) return (null, [], ApiError.BadRequest($"Bad Request: {notObject!.Field} {notObject.Message}", [notObject]));
@@ -32,43 +32,14 @@ public static class FirecrawlRequests
         if (reader.Has("urls") && rawUrls.Count == 0) reader.Fail("urls", "must contain at least one URL");
         else if (reader.IsValid && urls.Count == 0) reader.Fail("urls", "none of the URLs is a valid http or https URL");
 
-        var formats = reader.TextList("formats", maxItems: 10) ?? ["markdown"];
-        for (var i = 0; i < formats.Count; i++)
-        {
-            if (formats[i].StartsWith("screenshot", StringComparison.Ordinal) && !browserRenderingAvailable)
-            {
-                reader.Fail($"formats[{i}]", "screenshots need browser rendering, which this server is not configured for");
-            }
-            else if (!Formats.Contains(formats[i]))
-            {
-                reader.Fail($"formats[{i}]", $"must be one of {string.Join(", ", Formats)}");
-            }
-        }
-        if (formats.Count == 0) reader.Fail("formats", "must name at least one format");
-
-        var onlyMainContent = reader.Flag("onlyMainContent", true);
-        var includeTags = reader.TextList("includeTags", maxItems: 100, maxLength: 500) ?? [];
-        var excludeTags = reader.TextList("excludeTags", maxItems: 100, maxLength: 500) ?? [];
-        CheckSelectors(reader, "includeTags", includeTags);
-        CheckSelectors(reader, "excludeTags", excludeTags);
-        var headers = reader.TextMap("headers") ?? new Dictionary<string, string>();
-        var timeout = reader.WholeNumber("timeout", 30_000, 1_000, 300_000);
+        var options = FirecrawlCrawlRequests.ReadScrapeOptions(reader, version, "");
         var webhook = ReadWebhook(reader);
 
         if (!reader.IsValid) return (null, [], ApiError.BadRequest($"Bad Request: {reader.Summary}", reader.Errors));
-        return (new ScrapeJobRequest(urls, formats.Distinct().ToList(), onlyMainContent, includeTags, excludeTags, headers, timeout, webhook),
-            invalid, null);
+        return (options with { Urls = urls, Webhook = webhook }, invalid, null);
     }
 
-    private static void CheckSelectors(RequestReader reader, string field, IReadOnlyList<string> selectors)
-    {
-        for (var i = 0; i < selectors.Count; i++)
-        {
-            if (!Scraping.MainContent.IsValidSelector(selectors[i])) reader.Fail($"{field}[{i}]", $"'{selectors[i]}' is not a valid CSS selector");
-        }
-    }
-
-    private static WebhookTarget? ReadWebhook(RequestReader reader)
+    public static WebhookTarget? ReadWebhook(RequestReader reader)
     {
         switch (reader.Element("webhook"))
         {

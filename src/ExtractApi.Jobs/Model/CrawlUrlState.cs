@@ -1,0 +1,8 @@
+namespace ExtractApi.Jobs.Model;
+
+public enum CrawlUrlState
+{
+    Queued,
+    Done,
+    Blocked,
+}

@@ -1,0 +1,36 @@
+using System.Security.Cryptography;
+using System.Text;
+using ExtractApi.Api;
+
+namespace ExtractApi.Dialects.Firecrawl;
+
+/// <summary>
+/// A stored page as a Firecrawl document. v1 documents carry the stored metadata as it is; v2 documents also carry
+/// v2's metadata keys: <c>scrapeId</c> (stable for the page: derived from its job and position), <c>creditsUsed</c>
+/// (one per page), <c>cacheState</c> (<c>miss</c>: every page is fetched) and <c>proxyUsed</c> (<c>basic</c>).
+/// </summary>
+public static class FirecrawlDocuments
+{
+    public static FirecrawlDocument Build(FirecrawlVersion version, Guid jobId, int position, string? markdown, string? html, string? rawHtml,
+        IReadOnlyList<string>? links, string? metadataJson)
+    {
+        var metadata = metadataJson ?? "{}";
+        if (version == FirecrawlVersion.V2)
+        {
+            var extra = $"\"scrapeId\":\"{ScrapeId(jobId, position):D}\",\"creditsUsed\":1,\"cacheState\":\"miss\",\"proxyUsed\":\"basic\"";
+            metadata = metadata.TrimStart() is "{}" or "{ }" ? "{" + extra + "}" : "{" + extra + "," + metadata.TrimStart()[1..];
+        }
+        return new FirecrawlDocument(markdown, html, rawHtml, links, new RawJson(metadata));
+    }
+
+    /// <summary>A page's scrape id: a UUID from its job's id and its position among the job's documents.</summary>
+    public static Guid ScrapeId(Guid jobId, int position)
+    {
+        if (position == 0) return jobId;
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.ASCII.GetBytes($"{jobId:N}/{position}"), hash);
+        hash[6] = (byte)((hash[6] & 0x0f) | 0x50); // version 5-like, variant RFC 4122
+        hash[8] = (byte)((hash[8] & 0x3f) | 0x80);
+        return new Guid(hash[..16], bigEndian: true);
+    }
+}
