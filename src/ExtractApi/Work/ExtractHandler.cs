@@ -103,7 +103,7 @@ public sealed class ExtractHandler(
             ? FromPage(request, pages[0], firstBlobKey, clock)
             : request.Schema is null
                 ? await FromPromptAsync(request, pages, cancellationToken)
-                : FromSchema(request, pages, failures, firstBlobKey, clock);
+                : FromSchema(job.Id, request, pages, failures, firstBlobKey, clock);
         await steps.RecordAsync(job.Id, job.Attempts, "extract", extractStarted,
             outcome is JobOutcome.Succeeded ? JobSteps.Succeeded : JobSteps.Failed,
             outcome is JobOutcome.Failed failed ? failed.Error : null, cancellationToken);
@@ -126,7 +126,7 @@ public sealed class ExtractHandler(
             LatencyMs: (int)clock.ElapsedMilliseconds));
     }
 
-    private static JobOutcome FromSchema(ExtractJobRequest request, List<(string Url, ExtractionInput Input, string? Html)> pages, List<string> failures,
+    private static JobOutcome FromSchema(Guid jobId, ExtractJobRequest request, List<(string Url, ExtractionInput Input, string? Html)> pages, List<string> failures,
         string? blobKey, Stopwatch clock)
     {
         var rowSchema = JsonNode.Parse(request.Schema!.Value.GetRawText())!;
@@ -145,7 +145,7 @@ public sealed class ExtractHandler(
         }
 
         List<ExtractionOutcome> outcomes;
-        using (WorkTracing.StartExtraction(context.Job.Id, $"{pages.Count} pages"))
+        using (WorkTracing.StartExtraction(jobId, $"{pages.Count} pages"))
         {
             outcomes = [.. pages.Select(p => SchemaExtractor.Extract(p.Input, schema) with { Url = p.Url })];
         }
