@@ -45,7 +45,7 @@ public sealed class JobSubmitter(NpgsqlDataSource dataSource, IOptions<EngineSet
                 attempts, max_attempts, run_after, cancel_requested, idempotency_key, request_hash, created_at, updated_at, expires_at)
             VALUES (@id, @owner, @org, @dialect, @kind, 'pending', @request, @total, 0, 0,
                 0, @max_attempts, now(), false, @key, @hash, now(), now(), now() + @retention)
-            ON CONFLICT (owner_subject, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+            ON CONFLICT (organisation_id, owner_subject, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
             RETURNING id
             """);
         // Version 7: time-ordered ids keep the primary key index append-mostly.
@@ -66,8 +66,9 @@ public sealed class JobSubmitter(NpgsqlDataSource dataSource, IOptions<EngineSet
     private async Task<(Guid Id, string? RequestHash, bool Stale)?> FindByKeyAsync(JobSubmission submission, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT id, request_hash, created_at < now() - @window FROM jobs WHERE owner_subject = @owner AND idempotency_key = @key
+            SELECT id, request_hash, created_at < now() - @window FROM jobs WHERE organisation_id = @org AND owner_subject = @owner AND idempotency_key = @key
             """);
+        command.Parameters.AddWithValue("org", submission.OrganisationId);
         command.Parameters.AddWithValue("owner", submission.OwnerSubject);
         command.Parameters.AddWithValue("key", submission.IdempotencyKey!);
         command.Parameters.AddWithValue("window", Settings.IdempotencyWindow);

@@ -140,56 +140,6 @@ namespace ExtractApi.Jobs.Database.Migrations
                     b.ToTable("extraction_results", (string)null);
                 });
 
-            modelBuilder.Entity("ExtractApi.Jobs.Model.StoredSchema", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("created_by");
-
-                    b.Property<string>("DataType")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("data_type");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("name");
-
-                    b.Property<string>("OrgId")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("org_id");
-
-                    b.Property<string>("Schema")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("schema");
-
-                    b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("Id")
-                        .HasName("pk_extraction_schemas");
-
-                    b.HasIndex("OrgId", "Name")
-                        .IsUnique()
-                        .HasDatabaseName("ux_extraction_schemas_org_id_name");
-
-                    b.ToTable("extraction_schemas", (string)null);
-                });
-
             modelBuilder.Entity("ExtractApi.Jobs.Model.Job", b =>
                 {
                     b.Property<Guid>("Id")
@@ -329,7 +279,7 @@ namespace ExtractApi.Jobs.Database.Migrations
                     b.HasIndex("OrganisationId", "CreatedAt")
                         .HasDatabaseName("ix_jobs_org_created");
 
-                    b.HasIndex("OwnerSubject", "IdempotencyKey")
+                    b.HasIndex("OrganisationId", "OwnerSubject", "IdempotencyKey")
                         .IsUnique()
                         .HasDatabaseName("ux_jobs_idempotency")
                         .HasFilter("idempotency_key IS NOT NULL");
@@ -416,6 +366,56 @@ namespace ExtractApi.Jobs.Database.Migrations
                         .HasDatabaseName("ux_job_pages_job_id_ordinal");
 
                     b.ToTable("job_pages", (string)null);
+                });
+
+            modelBuilder.Entity("ExtractApi.Jobs.Model.StoredSchema", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DataType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("data_type");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("OrgId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("org_id");
+
+                    b.Property<string>("Schema")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("schema");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_extraction_schemas");
+
+                    b.HasIndex("OrgId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ux_extraction_schemas_org_id_name");
+
+                    b.ToTable("extraction_schemas", (string)null);
                 });
 
             modelBuilder.Entity("ExtractApi.Jobs.Model.Template", b =>
