@@ -6,7 +6,9 @@ using ExtractApi.Jobs.Engine;
 using ExtractApi.Jobs.Model;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace ExtractApi.Dialects.Docmap;
 
@@ -62,6 +64,10 @@ public static class DocmapExtractionsApi
         if (file is null || file.Length == 0) errors.Add(new FieldError("file", "a non-empty document is required"));
         if (templateId.Length == 0) errors.Add(new FieldError("templateId", "is required"));
         if (runId is { Length: > 200 }) errors.Add(new FieldError("runId", "must be at most 200 characters"));
+        foreach (var (field, value) in new[] { ("templateId", templateId), ("runId", runId ?? ""), ("file", file?.FileName ?? "") })
+        {
+            if (value.Contains('\0', StringComparison.Ordinal)) errors.Add(new FieldError(field, "must not contain NUL (U+0000)"));
+        }
         if (errors.Count > 0) return ApiError.BadRequest(string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")), errors).ToResult(Dialect.Docmap);
         if (file!.Length > maxBytes) return TooLarge(maxBytes);
         var contentType = (file.ContentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
@@ -81,14 +87,9 @@ public static class DocmapExtractionsApi
             content = buffer.ToArray();
         }
 
-        // The document is stored first, so a worker never sees a job without its document.
+        // The document and its job are stored in one transaction: a worker never sees a job without its document, and a
+        // failed create leaves no document behind.
         var blobKey = $"upload/{Guid.NewGuid():N}";
-        db.Blobs.Add(new Blob
-        {
-            Key = blobKey, OwnerSubject = caller.Subject, ContentType = contentType, Content = content, SizeBytes = content.Length, CreatedAt = DateTime.UtcNow,
-        });
-        await db.SaveChangesAsync(cancellationToken);
-
         var jobRequest = new JsonObject
         {
             ["templateId"] = template.Id,
@@ -99,11 +100,20 @@ public static class DocmapExtractionsApi
             ["runId"] = runId,
             ["blobKey"] = blobKey,
         };
-        var submitted = await submitter.SubmitAsync(
-            new JobSubmission(caller.Subject, caller.Organisation, Dialect.Docmap, JobKind.DocumentExtract, jobRequest.ToJsonString()) { Total = 1 },
-            cancellationToken);
-        // From now on the document is swept with its job.
-        await db.Blobs.Where(b => b.Key == blobKey).ExecuteUpdateAsync(set => set.SetProperty(b => b.JobId, submitted.JobId), cancellationToken);
+        SubmitResult submitted;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            submitted = await submitter.SubmitAsync(
+                new JobSubmission(caller.Subject, caller.Organisation, Dialect.Docmap, JobKind.DocumentExtract, jobRequest.ToJsonString()) { Total = 1 },
+                (NpgsqlTransaction)transaction.GetDbTransaction(), cancellationToken);
+            db.Blobs.Add(new Blob
+            {
+                Key = blobKey, JobId = submitted.JobId, OwnerSubject = caller.Subject, ContentType = contentType, Content = content,
+                SizeBytes = content.Length, CreatedAt = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
 
         var wait = asynchronous ? TimeSpan.Zero : TimeSpan.FromSeconds(settings.Value.SyncWaitSeconds);
         var deadline = DateTime.UtcNow + wait;
