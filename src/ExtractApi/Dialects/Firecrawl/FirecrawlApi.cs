@@ -85,7 +85,7 @@ public static class FirecrawlApi
         var http = context.Request;
         var ignoreInvalid = body.TryGetProperty("ignoreInvalidURLs", out var flag) && flag.ValueKind == System.Text.Json.JsonValueKind.True;
         return TypedResults.Ok(new FirecrawlCreated(true, submitted.JobId.ToString("D"),
-            $"{http.Scheme}://{http.Host}{http.PathBase}/v1/batch/scrape/{submitted.JobId:D}", ignoreInvalid ? invalidUrls : null));
+            $"{PublicUrls.Base(http)}/v1/batch/scrape/{submitted.JobId:D}", ignoreInvalid ? invalidUrls : null));
     }
 
     private static async Task<IResult> CancelBatch(string id, Caller caller, JobsDbContext db, JobQueue queue, CancellationToken cancellationToken)
@@ -124,7 +124,7 @@ public static class FirecrawlApi
         if (read.More)
         {
             var request = context.Request;
-            next = $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}?skip={(from + read.Documents.Count).ToString(CultureInfo.InvariantCulture)}"
+            next = $"{PublicUrls.Base(request)}{request.Path}?skip={(from + read.Documents.Count).ToString(CultureInfo.InvariantCulture)}"
                 + (limit is { } l ? $"&limit={l.ToString(CultureInfo.InvariantCulture)}" : "");
         }
         // A cancel of a running batch takes effect at its next page; the client is told at once.

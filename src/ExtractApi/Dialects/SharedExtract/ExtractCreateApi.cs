@@ -60,7 +60,7 @@ public static class ExtractCreateApi
         {
             var http = context.Request;
             return TypedResults.Ok(new FirecrawlCreated(true, submitted.JobId.ToString("D"),
-                $"{http.Scheme}://{http.Host}{http.PathBase}/v1/extract/{submitted.JobId:D}", null));
+                $"{PublicUrls.Base(http)}/v1/extract/{submitted.JobId:D}", null));
         }
         // A job found by its key is shown only to whom a poll would show it.
         var job = await JobLookup.FindAsync(db, submitted.JobId, cancellationToken);
