@@ -41,8 +41,9 @@ try
     app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
     app.UseDialectErrors();
     app.UseApiDocs();
-    app.UseRateLimiter();
     app.UseAuthentication();
+    // After authentication: callers are limited by who the validated token says they are (RateLimiting.cs).
+    app.UseRateLimiter();
     app.UseAuthorization();
 
     app.MapApiHealth();

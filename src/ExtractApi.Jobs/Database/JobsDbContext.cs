@@ -37,7 +37,8 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
             job.HasIndex(j => j.UpdatedAt).HasDatabaseName("ix_jobs_extraction_done").HasFilter("status = 'extraction_done'");
             // Sweeper.
             job.HasIndex(j => j.ExpiresAt).HasDatabaseName("ix_jobs_expiry").HasFilter("expires_at IS NOT NULL");
-            job.HasIndex(j => new { j.OwnerSubject, j.IdempotencyKey }).IsUnique()
+            // Keys belong to a caller: the same subject in another organisation is another caller.
+            job.HasIndex(j => new { j.OrganisationId, j.OwnerSubject, j.IdempotencyKey }).IsUnique()
                 .HasDatabaseName("ux_jobs_idempotency").HasFilter("idempotency_key IS NOT NULL");
             job.HasIndex(j => new { j.OrganisationId, j.CreatedAt }).HasDatabaseName("ix_jobs_org_created");
             // A user's jobs newest first, ties broken by id (the Docmap and Linkup lists).

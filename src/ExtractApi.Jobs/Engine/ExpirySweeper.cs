@@ -7,7 +7,8 @@ namespace ExtractApi.Jobs.Engine;
 
 /// <summary>
 /// Deletes finished jobs past <c>expires_at</c>; their pages, result rows and blobs go with them (foreign keys cascade).
-/// Unfinished jobs are never swept: their <c>expires_at</c> is pushed forward while they wait and run.
+/// Unfinished jobs are never swept: their <c>expires_at</c> is pushed forward while they wait and run. Blobs that belong
+/// to no job (left by a server older than the one-transaction upload, or by hand) go after an hour's grace.
 /// </summary>
 public sealed class ExpirySweeper(NpgsqlDataSource dataSource, IOptions<EngineSettings> options, ILogger<ExpirySweeper> logger)
     : BackgroundService
@@ -25,12 +26,19 @@ public sealed class ExpirySweeper(NpgsqlDataSource dataSource, IOptions<EngineSe
             """);
         command.Parameters.AddWithValue("limit", BatchSize);
         var swept = await command.ExecuteNonQueryAsync(cancellationToken);
+        await using var orphans = dataSource.CreateCommand("""
+            DELETE FROM blobs WHERE key = ANY (ARRAY (
+                SELECT key FROM blobs WHERE job_id IS NULL AND created_at < now() - interval '1 hour' LIMIT @limit FOR UPDATE SKIP LOCKED))
+            """);
+        orphans.Parameters.AddWithValue("limit", BatchSize);
+        var orphaned = await orphans.ExecuteNonQueryAsync(cancellationToken);
+        if (orphaned > 0) logger.LogInformation("Swept {Count} blobs that belonged to no job", orphaned);
         if (swept > 0)
         {
             EngineMetrics.JobsSwept.Inc(swept);
             logger.LogInformation("Swept {Count} expired jobs", swept);
         }
-        return swept;
+        return swept + orphaned;
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>

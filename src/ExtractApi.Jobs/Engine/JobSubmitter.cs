@@ -12,22 +12,29 @@ public sealed class JobSubmitter(NpgsqlDataSource dataSource, IOptions<EngineSet
 {
     private EngineSettings Settings => options.Value;
 
-    public async Task<SubmitResult> SubmitAsync(JobSubmission submission, CancellationToken cancellationToken)
+    public Task<SubmitResult> SubmitAsync(JobSubmission submission, CancellationToken cancellationToken) =>
+        SubmitAsync(submission, null, cancellationToken);
+
+    /// <summary>
+    /// Creates the job inside the caller's <paramref name="transaction"/> (when given), so it becomes visible to workers
+    /// together with whatever else that transaction stores, or not at all.
+    /// </summary>
+    public async Task<SubmitResult> SubmitAsync(JobSubmission submission, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
     {
         var requestHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(submission.RequestJson)));
         // Bounded: each turn either inserts, finds the key's job, or clears a stale key that blocked the insert.
         for (var turn = 0; turn < 3; turn++)
         {
-            if (await InsertAsync(submission, requestHash, cancellationToken) is { } created)
+            if (await InsertAsync(submission, requestHash, transaction, cancellationToken) is { } created)
             {
                 EngineMetrics.JobsSubmitted.WithLabels(submission.Kind.ToString()).Inc();
                 return new SubmitResult(SubmitStatus.Created, created);
             }
-            var existing = await FindByKeyAsync(submission, cancellationToken);
+            var existing = await FindByKeyAsync(submission, transaction, cancellationToken);
             if (existing is null) continue; // swept between our insert and our look-up
             if (existing.Value.Stale)
             {
-                await ForgetKeyAsync(existing.Value.Id, submission.IdempotencyKey!, cancellationToken);
+                await ForgetKeyAsync(existing.Value.Id, submission.IdempotencyKey!, transaction, cancellationToken);
                 continue;
             }
             return existing.Value.RequestHash == requestHash
@@ -38,16 +45,16 @@ public sealed class JobSubmitter(NpgsqlDataSource dataSource, IOptions<EngineSet
     }
 
     /// <summary>The new job's id, or null when the idempotency key is taken.</summary>
-    private async Task<Guid?> InsertAsync(JobSubmission submission, string requestHash, CancellationToken cancellationToken)
+    private async Task<Guid?> InsertAsync(JobSubmission submission, string requestHash, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
+        await using var command = Command("""
             INSERT INTO jobs (id, owner_subject, organisation_id, dialect, kind, status, request, total, completed, credits_used,
                 attempts, max_attempts, run_after, cancel_requested, idempotency_key, request_hash, trace_parent, created_at, updated_at, expires_at)
             VALUES (@id, @owner, @org, @dialect, @kind, 'pending', @request, @total, 0, 0,
                 0, @max_attempts, now(), false, @key, @hash, @trace_parent, now(), now(), now() + @retention)
-            ON CONFLICT (owner_subject, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+            ON CONFLICT (organisation_id, owner_subject, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
             RETURNING id
-            """);
+            """, transaction);
         // Version 7: time-ordered ids keep the primary key index append-mostly.
         command.Parameters.AddWithValue("id", Guid.CreateVersion7());
         command.Parameters.AddWithValue("owner", submission.OwnerSubject);
@@ -66,11 +73,12 @@ public sealed class JobSubmitter(NpgsqlDataSource dataSource, IOptions<EngineSet
         return await command.ExecuteScalarAsync(cancellationToken) as Guid?;
     }
 
-    private async Task<(Guid Id, string? RequestHash, bool Stale)?> FindByKeyAsync(JobSubmission submission, CancellationToken cancellationToken)
+    private async Task<(Guid Id, string? RequestHash, bool Stale)?> FindByKeyAsync(JobSubmission submission, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
-            SELECT id, request_hash, created_at < now() - @window FROM jobs WHERE owner_subject = @owner AND idempotency_key = @key
-            """);
+        await using var command = Command("""
+            SELECT id, request_hash, created_at < now() - @window FROM jobs WHERE organisation_id = @org AND owner_subject = @owner AND idempotency_key = @key
+            """, transaction);
+        command.Parameters.AddWithValue("org", submission.OrganisationId);
         command.Parameters.AddWithValue("owner", submission.OwnerSubject);
         command.Parameters.AddWithValue("key", submission.IdempotencyKey!);
         command.Parameters.AddWithValue("window", Settings.IdempotencyWindow);
@@ -80,11 +88,14 @@ public sealed class JobSubmitter(NpgsqlDataSource dataSource, IOptions<EngineSet
     }
 
     /// <summary>A key past its window no longer names its job; the job itself lives on until it expires.</summary>
-    private async Task ForgetKeyAsync(Guid jobId, string key, CancellationToken cancellationToken)
+    private async Task ForgetKeyAsync(Guid jobId, string key, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("UPDATE jobs SET idempotency_key = NULL WHERE id = @id AND idempotency_key = @key");
+        await using var command = Command("UPDATE jobs SET idempotency_key = NULL WHERE id = @id AND idempotency_key = @key", transaction);
         command.Parameters.AddWithValue("id", jobId);
         command.Parameters.AddWithValue("key", key);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    private NpgsqlCommand Command(string sql, NpgsqlTransaction? transaction) =>
+        transaction is null ? dataSource.CreateCommand(sql) : new NpgsqlCommand(sql, transaction.Connection, transaction);
 }

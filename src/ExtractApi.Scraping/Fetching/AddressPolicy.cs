@@ -6,7 +6,7 @@ namespace ExtractApi.Scraping.Fetching;
 /// <summary>
 /// Which IP addresses a scrape or a webhook may connect to. By default only public unicast addresses: loopback,
 /// private, link-local, CGNAT, multicast, documentation, reserved ranges and their IPv6 equivalents (including
-/// IPv4-mapped, NAT64 and 6to4 forms that embed one) are refused.
+/// IPv4-mapped, NAT64 and 6to4 forms that embed one, local-use NAT64 and Teredo) are refused.
 /// </summary>
 public static class AddressPolicy
 {
@@ -30,6 +30,10 @@ public static class AddressPolicy
             {
                 return RefusalReason(new IPAddress(bytes[12..16])) ?? null;
             }
+            // 64:ff9b:1::/48 (local-use NAT64, RFC 8215) translates to any IPv4 address, at a place the operator picks.
+            if (bytes[0] == 0x00 && bytes[1] == 0x64 && bytes[2] == 0xff && bytes[3] == 0x9b && bytes[4] == 0x00 && bytes[5] == 0x01) return "local-use NAT64 (64:ff9b:1::/48)";
+            // 2001::/32 (Teredo) tunnels to an IPv4 server and client through a relay.
+            if (bytes[0] == 0x20 && bytes[1] == 0x01 && bytes[2] == 0x00 && bytes[3] == 0x00) return "Teredo (2001::/32)";
             // 2002::/16 (6to4) embeds one in bytes 2..5.
             if (bytes[0] == 0x20 && bytes[1] == 0x02) return RefusalReason(new IPAddress(bytes[2..6]));
             return null;

@@ -47,19 +47,34 @@ public sealed class PageFetcher(HttpClient http)
 
     public const string UserAgent = "Mozilla/5.0 (compatible; ExtractApi/1.0; +https://github.com/extractapi)";
 
-    /// <summary>The handler the fetcher's HttpClient must use: guarded connects, no automatic redirects, compression.</summary>
-    public static SocketsHttpHandler CreateHandler(SsrfGuard guard) => new()
+    /// <summary>
+    /// The handler the fetcher's (and the webhook sender's) HttpClient must use: guarded connects, no automatic
+    /// redirects, compression. The system proxy (<c>HTTP_PROXY</c>/<c>HTTPS_PROXY</c>) is never taken, since the guard
+    /// would then see only the proxy's address; with an explicit <paramref name="proxy"/>, each target is checked before
+    /// it is handed to the proxy (<see cref="ProxiedTargetGuard"/>).
+    /// </summary>
+    public static HttpMessageHandler CreateHandler(SsrfGuard guard, Uri? proxy = null)
     {
-        ConnectCallback = guard.ConnectAsync,
-        AllowAutoRedirect = false,
-        AutomaticDecompression = DecompressionMethods.All,
-        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-        ConnectTimeout = TimeSpan.FromSeconds(10),
-        UseCookies = false,
-        MaxConnectionsPerServer = 16,
-        // No traceparent/baggage headers to the sites and webhook receivers: the job's trace is the server's own business.
-        ActivityHeadersPropagator = null,
-    };
+        var sockets = new SocketsHttpHandler
+        {
+            ConnectCallback = guard.ConnectAsync,
+            UseProxy = false,
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.All,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            UseCookies = false,
+            MaxConnectionsPerServer = 16,
+            // No traceparent/baggage headers to the sites and webhook receivers: the job's trace is the server's own business.
+            ActivityHeadersPropagator = null,
+        };
+        if (proxy is null) return sockets;
+        var proxied = new ProxiedTargetGuard(guard, proxy) { InnerHandler = sockets };
+        sockets.UseProxy = true;
+        sockets.Proxy = new WebProxy(proxy) { BypassProxyOnLocal = false };
+        sockets.ConnectCallback = proxied.ConnectAsync;
+        return proxied;
+    }
 
     public async Task<FetchResult> FetchAsync(Uri url, FetchOptions options, CancellationToken cancellationToken)
     {

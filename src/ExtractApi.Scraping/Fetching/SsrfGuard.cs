@@ -21,31 +21,43 @@ public sealed class SsrfGuard(bool allowPrivateAddresses, IReadOnlyCollection<IP
         AllowPrivateAddresses || _allowedEndpoints.Contains(new IPEndPoint(address, port)) ? null : AddressPolicy.RefusalReason(address);
 
     /// <summary>For <see cref="SocketsHttpHandler.ConnectCallback"/>.</summary>
-    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken) =>
+        await ConnectToAsync(await ResolveAllowedAsync(context.DnsEndPoint.Host, context.DnsEndPoint.Port, cancellationToken),
+            context.DnsEndPoint.Port, cancellationToken);
+
+    /// <summary>
+    /// The addresses of <paramref name="host"/>, when every one of them may be connected to; otherwise a
+    /// <see cref="BlockedAddressException"/> naming the first refused one.
+    /// </summary>
+    public async Task<IPAddress[]> ResolveAllowedAsync(string host, int port, CancellationToken cancellationToken)
     {
-        var endpoint = context.DnsEndPoint;
-        var host = endpoint.Host.TrimEnd('.').ToLowerInvariant();
-        var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal) ? [literal]
+        var name = host.TrimEnd('.').ToLowerInvariant();
+        var addresses = IPAddress.TryParse(name.Trim('[', ']'), out var literal) ? [literal]
             // RFC 6761: every *.localhost name is loopback, whatever a resolver says.
-            : host == "localhost" || host.EndsWith(".localhost", StringComparison.Ordinal) ? [IPAddress.Loopback, IPAddress.IPv6Loopback]
-            : await Dns.GetHostAddressesAsync(endpoint.Host, cancellationToken);
-        if (addresses.Length == 0) throw new BlockedAddressException($"{endpoint.Host} did not resolve to any address.");
+            : name == "localhost" || name.EndsWith(".localhost", StringComparison.Ordinal) ? [IPAddress.Loopback, IPAddress.IPv6Loopback]
+            : await Dns.GetHostAddressesAsync(host, cancellationToken);
+        if (addresses.Length == 0) throw new BlockedAddressException($"{host} did not resolve to any address.");
 
         // One refused address refuses the host: a name that mixes public and private answers is a rebinding trick.
         foreach (var address in addresses)
         {
-            if (Refusal(address, endpoint.Port) is { } reason)
+            if (Refusal(address, port) is { } reason)
             {
                 throw new BlockedAddressException(
-                    $"{RefusalMessagePrefix} to {endpoint.Host} ({address}): {reason} addresses are not allowed. " +
+                    $"{RefusalMessagePrefix} to {host} ({address}): {reason} addresses are not allowed. " +
                     "Set Scraping:AllowPrivateAddresses=true to allow them for local use.");
             }
         }
+        return addresses;
+    }
 
+    /// <summary>A plain TCP connection to the first of <paramref name="addresses"/> that answers.</summary>
+    public static async ValueTask<Stream> ConnectToAsync(IPAddress[] addresses, int port, CancellationToken cancellationToken)
+    {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            await socket.ConnectAsync(addresses, endpoint.Port, cancellationToken);
+            await socket.ConnectAsync(addresses, port, cancellationToken);
             return new NetworkStream(socket, ownsSocket: true);
         }
         catch

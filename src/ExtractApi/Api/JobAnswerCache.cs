@@ -49,7 +49,7 @@ public sealed class JobAnswerCache(IMemoryCache cache, IOptions<JsonOptions> jso
 
     /// <summary>Everything an answer depends on besides the job: the endpoint, the caller, and the URL its links are built from.</summary>
     public static string Key(HttpContext context, Guid jobId, Caller caller) =>
-        $"{context.GetEndpoint()?.DisplayName}|{jobId:N}|{caller.Subject}|{caller.Organisation}|{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}|{context.Request.QueryString}";
+        $"{context.GetEndpoint()?.DisplayName}|{jobId:N}|{caller.Subject}|{caller.Organisation}|{PublicUrls.Base(context.Request)}|{context.Request.QueryString}";
 
     /// <summary>The answer kept under the key: a finished job's (serve it as it is) or a running job's (check its version first).</summary>
     public Answer? Find(string key) => cache.TryGetValue(key, out Answer? answer) ? answer : null;

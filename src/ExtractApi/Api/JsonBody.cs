@@ -14,12 +14,47 @@ public static class JsonBody
         try
         {
             using var document = await JsonDocument.ParseAsync(request.Body, new JsonDocumentOptions { MaxDepth = 64 }, cancellationToken);
-            return (document.RootElement.Clone(), null);
+            return NulPath(document.RootElement, "body") is { } path
+                ? (default, NulCharacter(path))
+                : (document.RootElement.Clone(), null);
         }
         catch (JsonException e)
         {
             var where = e.LineNumber is { } line ? $" (line {line + 1}, byte {e.BytePositionInLine + 1})" : "";
             return (default, ApiError.BadRequest($"The request body is not valid JSON{where}.", [new FieldError("body", "must be valid JSON")]));
+        }
+    }
+
+    /// <summary>
+    /// A NUL character (U+0000) cannot be stored in PostgreSQL text or jsonb, nor does any real field need one: it is a
+    /// 400 naming the field, before anything is stored.
+    /// </summary>
+    public static ApiError NulCharacter(string field) =>
+        ApiError.BadRequest($"{field} contains a NUL character (U+0000), which is not allowed.", [new FieldError(field, "must not contain NUL (U+0000)")]);
+
+    /// <summary>The path of the first property name or string holding U+0000, or null when there is none.</summary>
+    private static string? NulPath(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return element.GetString()!.Contains('\0', StringComparison.Ordinal) ? path : null;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (property.Name.Contains('\0', StringComparison.Ordinal)) return path;
+                    if (NulPath(property.Value, path == "body" ? property.Name : $"{path}.{property.Name}") is { } found) return found;
+                }
+                return null;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (NulPath(item, $"{path}[{index++}]") is { } found) return found;
+                }
+                return null;
+            default:
+                return null;
         }
     }
 

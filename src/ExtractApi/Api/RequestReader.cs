@@ -102,6 +102,10 @@ public sealed class RequestReader(JsonElement root)
         }
     }
 
+    /// <summary>
+    /// A map of request headers to send with a fetch: each name an HTTP token, each value free of CR, LF and other
+    /// control characters (header injection), checked here so a bad header is a 400 at create, not a failure at fetch.
+    /// </summary>
     public IReadOnlyDictionary<string, string>? TextMap(string name)
     {
         switch (Get(name))
@@ -111,8 +115,10 @@ public sealed class RequestReader(JsonElement root)
                 var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
                 foreach (var property in map.EnumerateObject())
                 {
-                    if (property.Value.ValueKind == JsonValueKind.String) result[property.Name] = property.Value.GetString()!;
-                    else Fail($"{name}.{property.Name}", "must be a string");
+                    if (property.Value.ValueKind != JsonValueKind.String) Fail($"{name}.{property.Name}", "must be a string");
+                    else if (property.Name.Length == 0 || !property.Name.All(IsTokenCharacter)) Fail($"{name}.{property.Name}", "is not a valid header name");
+                    else if (property.Value.GetString()!.Any(c => char.IsControl(c) && c != '\t')) Fail($"{name}.{property.Name}", "must not contain CR, LF or other control characters");
+                    else result[property.Name] = property.Value.GetString()!;
                 }
                 return result;
             default:
@@ -120,6 +126,9 @@ public sealed class RequestReader(JsonElement root)
                 return null;
         }
     }
+
+    /// <summary>RFC 9110 <c>tchar</c>.</summary>
+    private static bool IsTokenCharacter(char c) => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c, StringComparison.Ordinal);
 
     public JsonElement? Element(string name) => Get(name);
 

@@ -44,8 +44,25 @@ public static class ErrorHandling
         {
             BadHttpRequestException { StatusCode: 413 } => ApiError.TooLarge("The request body is too large."),
             BadHttpRequestException bad => new ApiError(bad.StatusCode, "VALIDATION_ERROR", bad.Message),
+            _ when IsDatabaseOutage(error) => new ApiError(503, "SERVICE_UNAVAILABLE", "The job database is unavailable; retry shortly."),
             _ => ApiError.Internal(),
         };
+        if (apiError.Status == 503) context.Response.Headers.RetryAfter = DatabaseRetryAfterSeconds;
         return apiError.WriteAsync(context);
+    }
+
+    private const string DatabaseRetryAfterSeconds = "5";
+
+    /// <summary>
+    /// The database is down, restarting, refusing connections or out of them (Npgsql's transient errors, however EF
+    /// wrapped them): the client should retry, so it is a 503 with <c>Retry-After</c> rather than a 500.
+    /// </summary>
+    private static bool IsDatabaseOutage(Exception? error)
+    {
+        for (var inner = error; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is Npgsql.NpgsqlException { IsTransient: true }) return true;
+        }
+        return false;
     }
 }

@@ -1,31 +1,34 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
+using System.Security.Claims;
 using System.Threading.RateLimiting;
 using ExtractApi.Api;
+using ExtractApi.Auth;
 using ExtractApi.Dialects;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace ExtractApi.Hosting;
 
 public static class RateLimiting
 {
     /// <summary>
-    /// A token bucket per caller, from the framework's rate limiter: keyed by a hash of the bearer token (so a caller
-    /// is limited before its token is even validated), else by client address. Refusals are 429 with
+    /// A token bucket per caller, from the framework's rate limiter, which runs after authentication: keyed by the
+    /// validated token's organisation and subject (however the header is spelled, and whichever of the caller's tokens
+    /// it is), else (no token, or one that failed validation) by client address. Refusals are 429 with
     /// <c>Retry-After</c>, in the dialect's error shape.
     /// </summary>
     public static IServiceCollection AddApiRateLimiting(this IServiceCollection services)
     {
         services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitSettings>>((options, rateLimits) =>
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitSettings>, IOptions<AuthSettings>>((options, rateLimits, authSettings) =>
         {
             var settings = rateLimits.Value;
+            var auth = authSettings.Value;
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
                 if (!settings.Enabled || context.Request.Path.StartsWithSegments("/health")) return RateLimitPartition.GetNoLimiter("none");
-                return RateLimitPartition.GetTokenBucketLimiter(CallerKey(context), _ => new TokenBucketRateLimiterOptions
+                return RateLimitPartition.GetTokenBucketLimiter(CallerKey(context, auth), _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = settings.Burst,
                     TokensPerPeriod = settings.PermitsPerSecond,
@@ -44,14 +47,12 @@ public static class RateLimiting
         return services;
     }
 
-    private static string CallerKey(HttpContext context)
+    private static string CallerKey(HttpContext context, AuthSettings auth)
     {
-        var authorization = context.Request.Headers.Authorization.ToString();
-        if (authorization.Length > 0)
+        if (context.User.Identity?.IsAuthenticated == true && context.User.FindFirstValue(JwtRegisteredClaimNames.Sub) is not null)
         {
-            Span<byte> hash = stackalloc byte[32];
-            SHA256.HashData(Encoding.UTF8.GetBytes(authorization), hash);
-            return "t:" + Convert.ToHexString(hash[..12]);
+            var caller = Caller.From(context.User, auth);
+            return $"c:{caller.Organisation.Length}:{caller.Organisation}:{caller.Subject}";
         }
         return "a:" + context.Connection.RemoteIpAddress;
     }

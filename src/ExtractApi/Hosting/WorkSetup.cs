@@ -26,7 +26,8 @@ public static class WorkSetup
         foreach (var name in new[] { "scraper", "webhooks" })
         {
             services.AddHttpClient(name)
-                .ConfigurePrimaryHttpMessageHandler(sp => PageFetcher.CreateHandler(sp.GetRequiredService<SsrfGuard>()))
+                .ConfigurePrimaryHttpMessageHandler(sp => PageFetcher.CreateHandler(sp.GetRequiredService<SsrfGuard>(),
+                    sp.GetRequiredService<IOptions<ScrapingSettings>>().Value.ProxyAddress()))
                 .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan); // each call sets its own limit
         }
         services.AddTransient(sp => new PageFetcher(sp.GetRequiredService<IHttpClientFactory>().CreateClient("scraper")));

@@ -20,7 +20,24 @@ public sealed class ScrapingSettings : IValidatableObject
     [Range(1, int.MaxValue)]
     public int PagesInParallel { get; set; } = 8;
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
-        AllowedPrivateEndpoints.Where(e => !IPEndPoint.TryParse(e, out _))
-            .Select(e => new ValidationResult($"'{e}' is not an address:port pair.", [nameof(AllowedPrivateEndpoints)]));
+    /// <summary>
+    /// A forward proxy for scrapes and webhooks (<c>http://host:port</c>), empty for none. The system proxy
+    /// (<c>HTTP_PROXY</c>/<c>HTTPS_PROXY</c>) is ignored: only this one is used, and every target is still checked.
+    /// </summary>
+    public string Proxy { get; set; } = "";
+
+    /// <summary>The <see cref="Proxy"/> as a URI, or null when none is set.</summary>
+    public Uri? ProxyAddress() => Proxy.Length == 0 ? null : new Uri(Proxy);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var endpoint in AllowedPrivateEndpoints.Where(e => !IPEndPoint.TryParse(e, out _)))
+        {
+            yield return new ValidationResult($"'{endpoint}' is not an address:port pair.", [nameof(AllowedPrivateEndpoints)]);
+        }
+        if (Proxy.Length > 0 && !(Uri.TryCreate(Proxy, UriKind.Absolute, out var proxy) && proxy.Scheme is "http" or "https" or "socks5"))
+        {
+            yield return new ValidationResult($"'{Proxy}' is not a proxy URL (http://host:port).", [nameof(Proxy)]);
+        }
+    }
 }

@@ -119,7 +119,7 @@ public sealed class ExtractStatusTests(ApiFactory api) : IClassFixture<ApiFactor
 
         // A link signed in the past has expired.
         var links = api.Services.GetRequiredService<LinkupResultLinks>();
-        var request = new Microsoft.AspNetCore.Http.DefaultHttpContext().Request;
+        var request = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = api.Services }.Request;
         request.Scheme = "http";
         request.Host = new Microsoft.AspNetCore.Http.HostString("localhost");
         var expired = links.Create(request, job.Id, DateTime.UtcNow.AddHours(-2));

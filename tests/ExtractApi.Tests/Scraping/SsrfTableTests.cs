@@ -16,6 +16,8 @@ public sealed class SsrfTableTests
         "http://192.0.2.1/", "http://[::1]/", "http://[::]/", "http://[::ffff:127.0.0.1]/", "http://[::ffff:7f00:1]/",
         "http://[::ffff:10.0.0.1]/", "http://[fe80::1]/", "http://[fc00::1]/", "http://[fd12:3456::1]/", "http://[ff02::1]/",
         "http://[64:ff9b::7f00:1]/", "http://[2002:7f00:1::]/", "http://[::127.0.0.1]/",
+        "http://[64:ff9b:1::7f00:1]/", "http://[64:ff9b:1:7f00:1::]/", "http://[2001::7f00:1]/", "http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/",
+        "http://0.0.0.0:80/", "http://[0:0:0:0:0:0:0:0]/",
         "file:///etc/passwd", "ftp://example.com/file", "gopher://127.0.0.1:6379/_INFO", "dict://127.0.0.1:11211/", "ldap://127.0.0.1/",
         "javascript:alert(1)", "data:text/html,<h1>x</h1>",
     ];

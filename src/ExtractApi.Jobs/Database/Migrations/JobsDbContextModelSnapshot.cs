@@ -326,7 +326,7 @@ namespace ExtractApi.Jobs.Database.Migrations
                     b.HasIndex("OrganisationId", "CreatedAt")
                         .HasDatabaseName("ix_jobs_org_created");
 
-                    b.HasIndex("OwnerSubject", "IdempotencyKey")
+                    b.HasIndex("OrganisationId", "OwnerSubject", "IdempotencyKey")
                         .IsUnique()
                         .HasDatabaseName("ux_jobs_idempotency")
                         .HasFilter("idempotency_key IS NOT NULL");

@@ -5,6 +5,7 @@ using ExtractApi.Jobs.Engine;
 using ExtractApi.Jobs.Model;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace ExtractApi.Dialects.Docmap;
 
@@ -61,6 +62,10 @@ public static class DocmapExtractionsApi
         if (file is null || file.Length == 0) errors.Add(new FieldError("file", "a non-empty document is required"));
         if (templateId.Length == 0) errors.Add(new FieldError("templateId", "is required"));
         if (runId is { Length: > 200 }) errors.Add(new FieldError("runId", "must be at most 200 characters"));
+        foreach (var (field, value) in new[] { ("templateId", templateId), ("runId", runId ?? ""), ("file", file?.FileName ?? "") })
+        {
+            if (value.Contains('\0', StringComparison.Ordinal)) errors.Add(new FieldError(field, "must not contain NUL (U+0000)"));
+        }
         if (errors.Count > 0) return ApiError.BadRequest(string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")), errors).ToResult(Dialect.Docmap);
         if (file!.Length > maxBytes) return TooLarge(maxBytes);
         var contentType = (file.ContentType ?? "").Split(';')[0].Trim().ToLowerInvariant();

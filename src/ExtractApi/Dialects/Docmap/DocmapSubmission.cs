@@ -6,6 +6,8 @@ using ExtractApi.Jobs.Engine;
 using ExtractApi.Jobs.Model;
 using ExtractApi.Jobs.Usage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace ExtractApi.Dialects.Docmap;
 
@@ -29,15 +31,9 @@ public static class DocmapSubmission
                 .ToResult(Dialect.Docmap);
         }
 
-        // The document is stored first, so a worker never sees a job without its document.
+        // The document and its job are stored in one transaction: a worker never sees a job without its document, and a
+        // failed create leaves no document behind.
         var blobKey = $"upload/{Guid.NewGuid():N}";
-        db.Blobs.Add(new Blob
-        {
-            Key = blobKey, OwnerSubject = caller.Subject, ContentType = document.ContentType, Content = document.Content,
-            SizeBytes = document.Content.Length, CreatedAt = DateTime.UtcNow,
-        });
-        await db.SaveChangesAsync(cancellationToken);
-
         var jobRequest = new JsonObject
         {
             ["templateId"] = template.Id,
@@ -48,11 +44,20 @@ public static class DocmapSubmission
             ["runId"] = document.RunId,
             ["blobKey"] = blobKey,
         };
-        var submitted = await submitter.SubmitAsync(
-            new JobSubmission(caller.Subject, caller.Organisation, Dialect.Docmap, JobKind.DocumentExtract, jobRequest.ToJsonString()) { Total = 1 },
-            cancellationToken);
-        // From now on the document is swept (and deleted) with its job.
-        await db.Blobs.Where(b => b.Key == blobKey).ExecuteUpdateAsync(set => set.SetProperty(b => b.JobId, submitted.JobId), cancellationToken);
+        SubmitResult submitted;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            submitted = await submitter.SubmitAsync(
+                new JobSubmission(caller.Subject, caller.Organisation, Dialect.Docmap, JobKind.DocumentExtract, jobRequest.ToJsonString()) { Total = 1 },
+                (NpgsqlTransaction)transaction.GetDbTransaction(), cancellationToken);
+            db.Blobs.Add(new Blob
+            {
+                Key = blobKey, JobId = submitted.JobId, OwnerSubject = caller.Subject, ContentType = document.ContentType,
+                Content = document.Content, SizeBytes = document.Content.Length, CreatedAt = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
 
         var deadline = DateTime.UtcNow + (asynchronous ? TimeSpan.Zero : TimeSpan.FromSeconds(settings.SyncWaitSeconds));
         Job? job;

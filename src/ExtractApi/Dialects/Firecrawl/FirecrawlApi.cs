@@ -107,7 +107,7 @@ public static class FirecrawlApi
         var ignoreInvalid = body.TryGetProperty("ignoreInvalidURLs", out var flag) && flag.ValueKind == System.Text.Json.JsonValueKind.True;
         var prefix = version == FirecrawlVersion.V1 ? "v1" : "v2";
         return TypedResults.Ok(new FirecrawlCreated(true, submitted.JobId.ToString("D"),
-            $"{http.Scheme}://{http.Host}{http.PathBase}/{prefix}/batch/scrape/{submitted.JobId:D}", ignoreInvalid ? invalidUrls : null));
+            $"{PublicUrls.Base(http)}/{prefix}/batch/scrape/{submitted.JobId:D}", ignoreInvalid ? invalidUrls : null));
     }
 
     private static async Task<IResult> Cancel(string id, Caller caller, JobsDbContext db, JobQueue queue, JobKind[] kinds, CancellationToken cancellationToken)
@@ -151,7 +151,7 @@ public static class FirecrawlApi
         if (read.More)
         {
             var request = context.Request;
-            next = $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}?skip={(from + read.Documents.Count).ToString(CultureInfo.InvariantCulture)}"
+            next = $"{PublicUrls.Base(request)}{request.Path}?skip={(from + read.Documents.Count).ToString(CultureInfo.InvariantCulture)}"
                 + (limit is { } l ? $"&limit={l.ToString(CultureInfo.InvariantCulture)}" : "");
         }
         // A cancel of a running job takes effect at its next page; the client is told at once.

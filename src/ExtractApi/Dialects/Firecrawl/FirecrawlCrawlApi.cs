@@ -152,7 +152,7 @@ internal static class FirecrawlCrawlApi
         var http = context.Request;
         var prefix = version == FirecrawlVersion.V1 ? "v1" : "v2";
         return TypedResults.Ok(new FirecrawlCreated(true, submitted.JobId.ToString("D"),
-            $"{http.Scheme}://{http.Host}{http.PathBase}/{prefix}/crawl/{submitted.JobId:D}", null));
+            $"{PublicUrls.Base(http)}/{prefix}/crawl/{submitted.JobId:D}", null));
     }
 
     private static async Task<IResult> ActiveAsync(Caller caller, JobsDbContext db, CancellationToken cancellationToken)

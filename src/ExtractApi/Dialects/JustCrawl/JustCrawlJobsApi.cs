@@ -147,8 +147,10 @@ public static class JustCrawlJobsApi
                 Total = 1,
             }, cancellationToken);
         if (submitted.Status == SubmitStatus.IdempotencyConflict) return JsonBody.IdempotencyConflict().ToResult(Dialect.JustCrawl);
+        // A job found by its key is shown only to whom a poll would show it.
         var job = await JobLookup.FindAsync(db, submitted.JobId, cancellationToken);
-        return TypedResults.Json(RenderJob(job!, await TraceAsync(db, job!, cancellationToken)), statusCode: submitted.Status == SubmitStatus.Created ? 201 : 200);
+        if (job is null || !job.IsOwnedBy(caller) || job.Dialect != Dialect.JustCrawl) return ApiError.NotFound("Job not found").ToResult(Dialect.JustCrawl);
+        return TypedResults.Json(RenderJob(job, await TraceAsync(db, job, cancellationToken)), statusCode: submitted.Status == SubmitStatus.Created ? 201 : 200);
     }
 
     private static async Task<IResult> GetJob(string id, Caller caller, JobsDbContext db, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using ExtractApi.Api;
 
 namespace ExtractApi.Dialects.Linkup;
 
@@ -15,7 +16,7 @@ public sealed class LinkupResultLinks(byte[] key, TimeSpan lifetime)
     public string Create(HttpRequest request, Guid jobId, DateTime now)
     {
         var expires = new DateTimeOffset(now).Add(lifetime).ToUnixTimeSeconds();
-        return $"{request.Scheme}://{request.Host}{request.PathBase}/v1/extract/{jobId:D}/results.ndjson" +
+        return $"{PublicUrls.Base(request)}/v1/extract/{jobId:D}/results.ndjson" +
             $"?expires={expires.ToString(CultureInfo.InvariantCulture)}&signature={Sign(jobId, expires)}";
     }
 

@@ -60,10 +60,11 @@ public static class ExtractCreateApi
         {
             var http = context.Request;
             return TypedResults.Ok(new FirecrawlCreated(true, submitted.JobId.ToString("D"),
-                $"{http.Scheme}://{http.Host}{http.PathBase}/v1/extract/{submitted.JobId:D}", null));
+                $"{PublicUrls.Base(http)}/v1/extract/{submitted.JobId:D}", null));
         }
+        // A job found by its key is shown only to whom a poll would show it.
         var job = await JobLookup.FindAsync(db, submitted.JobId, cancellationToken);
-        return job is null
+        return job is null || !job.IsOwnedBy(caller) || job.Dialect != Dialect.Linkup
             ? ApiError.NotFound("Task not found", "TASK_NOT_FOUND").ToResult(Dialect.Linkup)
             : TypedResults.Ok(LinkupApi.RenderTask(job, context.Request, links));
     }
