@@ -5,7 +5,6 @@ using ExtractApi.Jobs.Engine;
 using ExtractApi.Jobs.Model;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace ExtractApi.Dialects.Docmap;
 
