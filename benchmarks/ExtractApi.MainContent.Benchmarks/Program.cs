@@ -9,7 +9,7 @@ using ExtractApi.Scraping;
 // their article bodies): ours (PageConverter, onlyMainContent, Markdown read back as text) against
 // SmartReader 0.11.1 (a .NET port of Mozilla Readability) on the same pages in the same process.
 // Usage: dotnet run -c Release --project benchmarks/ExtractApi.MainContent.Benchmarks
-//        [-- --corpus DIR] [--rounds 3] [--worst 10] [--dump DIR] [--no-peer]
+//        [-- --corpus DIR] [--rounds 3] [--worst 10] [--dump DIR] [--no-peer] [--diagnose [N]]
 var options = BenchmarkOptions.Parse(args);
 var corpus = options.Corpus ?? FindCorpus();
 if (corpus is null || !File.Exists(Path.Combine(corpus, "ground-truth.json")))
@@ -30,6 +30,12 @@ foreach (var (file, published) in new[] { ("readability_js.json", "0.947"), ("tr
         var scores = Scores.Of(pages.Select(page => ShingleScore.Score(page.Expected, stored.GetValueOrDefault(page.Id, ""))));
         Console.WriteLine($"Scorer check, stored {file}: {scores} (published F1 {published})");
     }
+}
+
+if (options.Diagnose is { } diagnose)
+{
+    Diagnosis.Print(pages, diagnose);
+    return 0;
 }
 
 var ourTexts = new string[pages.Count];
@@ -213,7 +219,7 @@ internal sealed record CorpusPage(string Id, Uri Url, string Html, string Expect
 
 internal readonly record struct Timing(double WallSeconds, double CpuSeconds);
 
-internal sealed record BenchmarkOptions(string? Corpus, int Rounds, int Worst, string? Dump, bool NoPeer)
+internal sealed record BenchmarkOptions(string? Corpus, int Rounds, int Worst, string? Dump, bool NoPeer, int? Diagnose)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -223,6 +229,8 @@ internal sealed record BenchmarkOptions(string? Corpus, int Rounds, int Worst, s
             int.Parse(Value("--rounds") ?? "3", CultureInfo.InvariantCulture),
             int.Parse(Value("--worst") ?? "10", CultureInfo.InvariantCulture),
             Value("--dump"),
-            args.Contains("--no-peer"));
+            args.Contains("--no-peer"),
+            !args.Contains("--diagnose") ? null
+                : int.TryParse(Value("--diagnose"), NumberStyles.None, CultureInfo.InvariantCulture, out var top) ? top : 40);
     }
 }

@@ -244,13 +244,12 @@ public static class MainContent
         var rootTextLength = stats.TryGetValue(root, out var rootBlock) ? rootBlock.Text : 0;
         var furniture = new List<IElement>();
         var furnitureText = 0;
-        var seenTexts = new HashSet<string>(StringComparer.Ordinal);
-        (IElement? Element, string Text) textBlock = default; // the outermost text block being walked through
+        var seenTexts = new Dictionary<string, IElement>(StringComparer.Ordinal);
         var node = root.FirstElementChild;
         while (node is not null)
         {
             if (!protectedPath.Contains(node) && stats.TryGetValue(node, out var block)
-                && (IsFurniture(node, block, structural, rootTextLength, stats) || IsInRunOfLinkParagraphs(node, stats) || IsRepeatedText(node, block, seenTexts, ref textBlock)))
+                && (IsFurniture(node, block, structural, rootTextLength, stats) || IsInRunOfLinkParagraphs(node, stats) || IsRepeatedText(node, block, seenTexts)))
             {
                 furniture.Add(node);
                 furnitureText += block.Text;
@@ -271,11 +270,9 @@ public static class MainContent
 
             while (node is not null && node != root && node.NextElementSibling is null)
             {
-                textBlock = node == textBlock.Element ? default : textBlock;
                 node = node.ParentElement;
             }
 
-            textBlock = node == textBlock.Element ? default : textBlock;
             node = node is null || node == root ? null : node.NextElementSibling;
         }
 
@@ -289,6 +286,8 @@ public static class MainContent
         {
             element.Remove();
         }
+
+        TrailingCallsToAction.Remove(root, stats);
     }
 
     private static IEnumerable<IElement> Select(IElement scope, string selector, string option)
@@ -345,6 +344,12 @@ public static class MainContent
             return !(block.Quotes > 0 && block.LinkDensity < 0.5 && !IsCommentSection(element));
         }
 
+        // An author box: a biography under the story ("Ann is a Connecticut native…"), not the short byline.
+        if (block.Text >= 100 && IsAuthorBox(element))
+        {
+            return true;
+        }
+
         if (structural && !IsLinkList(block))
         {
             return false;
@@ -375,15 +380,14 @@ public static class MainContent
 
     /// <summary>
     /// A caption or a bare text box already seen higher up in the content: the same caption written for a
-    /// slideshow, a thumbnail strip and a full-screen view.
+    /// slideshow, a thumbnail strip and a full-screen view, in full and cut short.
     /// </summary>
-    private static bool IsRepeatedText(IElement element, BlockStats block, HashSet<string> seenTexts, ref (IElement? Element, string Text) textBlock)
+    private static bool IsRepeatedText(IElement element, BlockStats block, Dictionary<string, IElement> seenTexts)
     {
-        var isTextBlock = element.LocalName switch
+        var isCaption = element.LocalName == "figcaption" || element.ClassName?.Contains("caption", StringComparison.OrdinalIgnoreCase) == true;
+        var isTextBlock = isCaption || element.LocalName switch
         {
-            // Not paragraphs, headings and list items: a recipe or an interview repeats its own lines.
-            "figcaption" => true,
-            "p" => element.ClassName?.Contains("caption", StringComparison.OrdinalIgnoreCase) == true,
+            // Not paragraphs, headings and list items: a recipe, a meal plan or an interview repeats its own lines.
             "div" or "span" => block.OwnText == block.Text && element.ChildElementCount == 0,
             _ => false,
         };
@@ -393,20 +397,20 @@ public static class MainContent
         }
 
         var text = string.Join(' ', element.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        if (text == textBlock.Text)
+        // A caption cut short ("…shake hands in Hanoi ... more") is the full one's copy: captions are known by their start.
+        var key = isCaption && text.Length > CaptionKeyLength ? text[..CaptionKeyLength] : text;
+        if (!seenTexts.TryGetValue(key, out var seen) || seen.Contains(element))
         {
-            // The whole of the enclosing block's text (a quote's paragraph): the same passage, not a copy.
-            return false;
-        }
-
-        if (seenTexts.Add(text))
-        {
-            textBlock = textBlock.Element is null ? (element, text) : textBlock;
+            // First seen, or inside the block seen with this text (a caption's paragraph, a quote's): the same
+            // passage, not a copy. The innermost holder stands for it, so a sibling copy is told apart.
+            seenTexts[key] = element;
             return false;
         }
 
         return true;
     }
+
+    private const int CaptionKeyLength = 80;
 
     /// <summary>A heading or a short line without links, which names the block after it.</summary>
     private static bool IsLabel(IElement element, BlockStats block) =>
@@ -414,6 +418,10 @@ public static class MainContent
         && (element.LocalName is "h2" or "h3" or "h4" or "h5" or "h6"
             || (element.LocalName is "p" or "div" or "span" or "strong" && element.TextContent.TrimEnd() is var text
                 && (text.EndsWith(':') || text.EndsWith("...", StringComparison.Ordinal) || text.EndsWith('…'))));
+
+    private static bool IsAuthorBox(IElement element) =>
+        (element.GetAttribute("class") ?? "").Contains("author", StringComparison.OrdinalIgnoreCase)
+        || element.Id?.Contains("author", StringComparison.OrdinalIgnoreCase) == true;
 
     private static bool IsCommentSection(IElement element) =>
         (element.GetAttribute("class") ?? "").Contains("comment", StringComparison.OrdinalIgnoreCase)

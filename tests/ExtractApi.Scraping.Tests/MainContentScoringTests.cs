@@ -274,4 +274,71 @@ public class MainContentScoringTests
 
         Assert.EndsWith("some brought their children.", Convert(html), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_gallery_caption_written_in_full_and_cut_short_is_kept_once()
+    {
+        const string caption = "Workers place the last stone of the breakwater on Tuesday morning, watched by residents from the promenade.";
+        var html = $"""
+            <body><article><h1>Breakwater finished</h1>
+              <ul class="gallery"><li class="gallery-item"><img src="/p/1.jpg" alt="">
+                <div class="caption">
+                  <div class="caption-full"><p>{caption}</p><a class="toggle">less</a></div>
+                  <div class="caption-truncated"><p>{caption[..90]}</p><a class="toggle">... more</a></div>
+                </div>
+                <div class="caption-remote"><div class="caption-full"><p>{caption}</p></div></div>
+              </li></ul>
+              {Story}
+            </article></body>
+            """;
+
+        var markdown = Convert(html);
+
+        Assert.Equal(2, markdown.Split("Workers place the last stone").Length);
+        Assert.Contains(caption, markdown, StringComparison.Ordinal);
+        Assert.Contains("Residents, many of whom", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_author_box_under_the_story_is_left_out_and_the_byline_stays()
+    {
+        var html = $"""
+            <body><article><h1>Breakwater finished</h1>
+              <p class="post-byline">By <a href="/staff/ann">Ann Writer</a></p>
+              {Story}
+              <div class="post-author"><img src="/staff/ann.jpg" alt=""><div class="author-content">
+                <p>Ann is a harbour-town native now living inland with her husband and two dogs, writing about the sea, boats and the people who build things.</p>
+              </div></div>
+            </article></body>
+            """;
+
+        var markdown = Convert(html);
+
+        Assert.Contains("Ann Writer", markdown, StringComparison.Ordinal);
+        Assert.EndsWith("some brought their children.", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Calls_to_action_that_end_the_story_are_left_out()
+    {
+        var html = $"""
+            <body><article><h1>Breakwater finished</h1>{Story}
+              <p><em>Like this story? Share it with a friend!</em></p>
+              <p>Sign up for our free daily newsletter to get the harbour news first.</p>
+              <p>Follow us on <a href="https://twitter.example/harbour">Twitter</a> and Facebook.</p>
+              <p>Write to Ann Writer at ann.writer@news.example.com</p>
+            </article></body>
+            """;
+
+        Assert.EndsWith("some brought their children.", Convert(html), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_last_paragraph_that_reports_a_sign_up_is_the_story()
+    {
+        const string last = "Residents who want a guided tour of the breakwater can sign up at the town hall until Friday.";
+        var html = $"<body><article><h1>Breakwater finished</h1>{Story}<p>{last}</p></article></body>";
+
+        Assert.EndsWith(last, Convert(html), StringComparison.Ordinal);
+    }
 }
