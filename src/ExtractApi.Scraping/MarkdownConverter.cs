@@ -19,11 +19,14 @@ public sealed class MarkdownConverter
     private readonly Stack<TableState> tables = new();
     private readonly StringBuilder scratch = new();
     private readonly HashSet<string> openDelimiters = new(StringComparer.Ordinal);
+    private readonly INode root;
+    private HashSet<IElement>? tablesHoldingTables;
     private int openItems;
     private bool nestedListJustClosed;
 
-    private MarkdownConverter(Uri baseUrl)
+    private MarkdownConverter(INode root, Uri baseUrl)
     {
+        this.root = root;
         this.baseUrl = baseUrl;
         writer = new MarkdownWriter();
     }
@@ -39,7 +42,7 @@ public sealed class MarkdownConverter
     /// <summary>Converts <paramref name="root"/> and everything inside it; <paramref name="baseUrl"/> is the already-resolved document base.</summary>
     public static string Convert(INode root, Uri baseUrl)
     {
-        var converter = new MarkdownConverter(baseUrl);
+        var converter = new MarkdownConverter(root, baseUrl);
         converter.Walk(root);
         return converter.writer.ToString();
     }
@@ -776,7 +779,7 @@ public sealed class MarkdownConverter
         }
 
         // One column, or tables inside tables, is page layout rather than data: keep its blocks.
-        var isLayout = columns <= 1 || element.QuerySelector("table") is not null;
+        var isLayout = columns <= 1 || HoldsTable(element);
         if (!isLayout && element is IHtmlTableElement data)
         {
             // Data tables do not nest, so reading each one's text keeps the walk linear.
@@ -792,6 +795,31 @@ public sealed class MarkdownConverter
         tables.Push(new TableState(columns, isLayout));
         writer.RequestSeparation(2);
         return Push(new ExitAction(ExitKind.Table, element));
+    }
+
+    /// <summary>
+    /// Whether a table has a table inside it. Found for every table at once, on the first table met, by going up
+    /// from each table until an ancestor already known to hold one: linear however deep layout tables nest,
+    /// where asking each table about its own subtree would read nested tables' cells again at every level.
+    /// </summary>
+    private bool HoldsTable(IElement table)
+    {
+        if (tablesHoldingTables is null)
+        {
+            tablesHoldingTables = [];
+            foreach (var inner in (root as IParentNode)?.QuerySelectorAll("table") ?? Enumerable.Empty<IElement>())
+            {
+                for (var ancestor = inner.ParentElement; ancestor is not null; ancestor = ancestor.ParentElement)
+                {
+                    if ((ancestor.LocalName == "table" && !tablesHoldingTables.Add(ancestor)) || ancestor == root)
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+
+        return tablesHoldingTables.Contains(table);
     }
 
     /// <summary>

@@ -30,6 +30,23 @@ public class MarkdownDetailsTests
             Md("<table><thead><tr><th>Item</th><th>Qty</th></tr></thead><tbody><tr><td>Apples</td><td>3</td></tr></tbody><tfoot><tr><th>Item</th><th>Qty</th></tr></tfoot></table>"));
 
     [Fact]
+    public void Layout_tables_nested_deep_keep_their_blocks_and_the_innermost_data_table_stays_a_table()
+    {
+        // An old-style page: the layout is two-column tables inside two-column tables, a price list at the bottom.
+        var html = "<table><tr><td>Price list</td><td><table><tr><th>Item</th><th>Price</th></tr><tr><td>Apples</td><td>3</td></tr></table></td></tr></table>";
+        for (var level = 1; level <= 40; level++)
+        {
+            html = $"<table><tr><td>Menu {level}</td><td>{html}</td></tr></table>";
+        }
+
+        var markdown = Md(html);
+
+        Assert.Contains("Menu 40", markdown, StringComparison.Ordinal);
+        Assert.Contains("| Item | Price |\n| --- | --- |\n| Apples | 3 |", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("| Menu", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Empty_layout_tables_are_not_written() =>
         Assert.Equal("before\n\nafter", Md("<p>before</p><table><tr><td>&nbsp;</td><td> </td></tr><tr><td></td><td>&nbsp;</td></tr></table><p>after</p>"));
 }
