@@ -78,6 +78,13 @@ Console.WriteLine($"ExtractApi main content (Markdown → text): {ourScores}  {p
 // with extractors that return the body alone, the same score without the "# " title line.
 var bodyOnly = Scores.Of(pages.Select((page, i) => ShingleScore.Score(page.Expected, MarkdownText.ToPlainText(WithoutTitle(ourTexts[i])))));
 Console.WriteLine($"  the same without the title line:            {bodyOnly}");
+// Photo captions are the article's for a reader (and Firecrawl keeps them) but not part of the benchmark's bodies;
+// a caller who wants the body alone asks for it with excludeTags, as here.
+string[] captionSelectors = ["figcaption", "[class*=caption]"];
+var bodyOptions = ConversionOptions.Default with { ExcludeTags = captionSelectors };
+var bodyAlone = Scores.Of(pages.Select(page => ShingleScore.Score(
+    page.Expected, MarkdownText.ToPlainText(WithoutTitle(PageConverter.Convert(page.Html, page.Url, bodyOptions).Markdown)))));
+Console.WriteLine($"  and with excludeTags [{string.Join(", ", captionSelectors)}]: {bodyAlone}");
 
 PageCounts[]? peerCounts = null;
 if (!options.NoPeer)

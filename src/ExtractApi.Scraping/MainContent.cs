@@ -34,9 +34,10 @@ public static class MainContent
          "about-the-author"],
         StringComparison.OrdinalIgnoreCase);
 
-    // Class and id words of a story's date line and of photo credits: page furniture around the text.
+    // Class and id words of a story's date line ("post-meta": October 9, 2018 at 4:02 pm) and of photo credits:
+    // page furniture around the text.
     private static readonly SearchValues<string> DateAndCreditFragments = SearchValues.Create(
-        ["date", "timestamp", "published", "updated", "credit"], StringComparison.OrdinalIgnoreCase);
+        ["date", "timestamp", "published", "updated", "credit", "meta"], StringComparison.OrdinalIgnoreCase);
 
     private static readonly HashSet<string> BoilerplateRoles = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -287,7 +288,7 @@ public static class MainContent
             element.Remove();
         }
 
-        TrailingCallsToAction.Remove(root, stats);
+        CallsToAction.RemoveTrailing(root, stats);
     }
 
     private static IEnumerable<IElement> Select(IElement scope, string selector, string option)
@@ -325,7 +326,7 @@ public static class MainContent
         }
 
         // "Updated 5:27 am, November 20", "Photo: AP": a short line marked as a date or a credit.
-        if (block.Text < 80 && block.Links == 0 && block.Paragraphs == 0
+        if (block.Text < 80 && block.Links <= 1 && block.Paragraphs == 0
             && (element.LocalName == "time" || element.ClassName?.AsSpan().ContainsAny(DateAndCreditFragments) == true
                 || element.Id?.AsSpan().ContainsAny(DateAndCreditFragments) == true))
         {
@@ -357,10 +358,14 @@ public static class MainContent
 
         return element.LocalName switch
         {
-            "div" or "ul" or "ol" or "section" or "table" or "dl" => IsLinkList(block) || IsLinkTeaser(block) || IsSignUp(block),
+            "div" or "ul" or "ol" or "section" or "table" or "dl" => IsLinkList(block) || IsLinkTeaser(block) || IsSignUp(block)
+                // Not a list's items: "Sign up for an account, then…" can be the steps the story gives.
+                || (element.LocalName == "div" && CallsToAction.IsLinkedCall(element, block)),
+            "h2" or "h3" or "h4" or "h5" or "h6" => CallsToAction.IsLinkedCall(element, block),
             // "Related: <a headline>", "SEE MORE: <a headline>": a paragraph that is a link to another story.
             // One among prose; a run of them is a reading list, the content itself.
-            "p" => (IsStoryLink(block) && !IsStoryLinkParagraph(element.PreviousElementSibling, stats) && !IsStoryLinkParagraph(element.NextElementSibling, stats))
+            "p" => CallsToAction.IsLinkedCall(element, block)
+                || (IsStoryLink(block) && !IsStoryLinkParagraph(element.PreviousElementSibling, stats) && !IsStoryLinkParagraph(element.NextElementSibling, stats))
                 // "Tags: a, b, c": a line of links.
                 || (block.Links >= 3 && block.LinkDensity > 0.8),
             // A hover card (a person's photo and links to their stories) written inside running text.

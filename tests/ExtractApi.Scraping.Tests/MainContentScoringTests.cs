@@ -341,4 +341,25 @@ public class MainContentScoringTests
 
         Assert.EndsWith(last, Convert(html), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_linked_prompt_inside_the_story_is_left_out_and_steps_the_story_gives_stay()
+    {
+        var paragraphs = Story.Split("</p>", StringSplitOptions.RemoveEmptyEntries);
+        var html = $"""
+            <body><article><h1>Breakwater finished</h1>{paragraphs[0]}</p>
+              <h2 class="title"><a href="/newsletter">Click here to subscribe to the Harbour Newsletter</a></h2>
+              {paragraphs[1]}</p>
+              <ul><li>Sign up for a <a href="/tours">guided tour</a> at the town hall</li><li>Bring <a href="/boots">boots</a> for the rocks</li></ul>
+              {paragraphs[2]}</p>
+              <div class="meta post-meta">October 9, 2018 at 4:02 pm</div>
+            </article></body>
+            """;
+
+        var markdown = Convert(html);
+
+        Assert.DoesNotContain("Harbour Newsletter", markdown, StringComparison.Ordinal);
+        Assert.Contains("Sign up for a [guided tour]", markdown, StringComparison.Ordinal);
+        Assert.EndsWith("some brought their children.", markdown, StringComparison.Ordinal);
+    }
 }

@@ -4,15 +4,17 @@ using AngleSharp.Dom;
 namespace ExtractApi.Scraping;
 
 /// <summary>
-/// The lines a story ends with that speak to the reader instead of telling the story: "Sign up for our daily
-/// newsletter", "Follow us on Twitter", "Click here to get the app", "Like this story? Share it with a friend!",
-/// "Write to the author at name@example.com". Only short blocks at the very end of the content, and only when
-/// the call stands where an imperative does (the start of a sentence), so a last paragraph that reports that
-/// "voters can sign up until Friday" stays.
+/// Lines that speak to the reader instead of telling the story: "Sign up for our daily newsletter", "Follow us
+/// on Twitter", "Click here to get the app", "Like this story? Share it with a friend!", "Write to the author at
+/// name@example.com". Only short blocks, only when the call stands where an imperative does (the start of a
+/// sentence), so a paragraph that reports that "voters can sign up until Friday" stays; and only at the very end
+/// of the content, or anywhere when the call is a link ("Click here to subscribe to our newsletter").
 /// </summary>
-internal static partial class TrailingCallsToAction
+internal static partial class CallsToAction
 {
     private const int MaximumLength = 300;
+
+    private const int MaximumLinkedLength = 200;
 
     // Calls at the start of a sentence; a contact line names an e-mail address.
     [GeneratedRegex(
@@ -23,8 +25,13 @@ internal static partial class TrailingCallsToAction
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
     private static partial Regex CallToAction();
 
+    /// <summary>A short block whose call to action is a link: a prompt wherever it stands.</summary>
+    public static bool IsLinkedCall(IElement element, BlockStats block) =>
+        block.Links > 0 && block.Text <= MaximumLinkedLength && block.LinkDensity >= 0.2 && block.Titles == 0
+        && IsCallToAction(element.TextContent);
+
     /// <summary>Removes the calls to action that end <paramref name="root"/>; nothing when they are all it holds.</summary>
-    public static void Remove(IElement root, Dictionary<IElement, BlockStats> stats)
+    public static void RemoveTrailing(IElement root, Dictionary<IElement, BlockStats> stats)
     {
         var calls = new List<IElement>();
         // Backwards through the content (children before their parent), text block by text block.
