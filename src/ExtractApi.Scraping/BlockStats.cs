@@ -94,7 +94,11 @@ internal sealed class BlockStats
             }
 
             var (closed, closedStats) = open.Pop();
-            measured[closed] = closedStats;
+            if (!IsNeverLookedUp(closed.LocalName))
+            {
+                measured[closed] = closedStats;
+            }
+
             if (open.Count == 0)
             {
                 return measured;
@@ -144,6 +148,15 @@ internal sealed class BlockStats
             node = closed.NextSibling;
         }
     }
+
+    /// <summary>
+    /// Line breaks, the sources and options of media and selects, and the insides of SVG drawings: no step asks
+    /// for their counts (what they hold counts in their parents'), and leaving them out of the map saves hashing
+    /// each (an object's first hash code is the costliest part of the map).
+    /// </summary>
+    private static bool IsNeverLookedUp(string name) => name is "br" or "wbr" or "source" or "track" or "param" or "col"
+        or "option" or "path" or "g" or "use" or "circle" or "rect" or "polygon" or "polyline" or "line" or "ellipse"
+        or "defs" or "symbol" or "stop" or "lineargradient" or "radialgradient" or "clippath" or "mask";
 
     private static bool IsBlock(string name) => name is "p" or "div" or "section" or "article" or "main" or "ul" or "ol" or "li"
         or "table" or "tr" or "td" or "th" or "tbody" or "thead" or "tfoot" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6"
