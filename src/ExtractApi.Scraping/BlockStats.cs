@@ -40,7 +40,8 @@ internal sealed class BlockStats
     /// <summary>
     /// Counts every element under <paramref name="root"/> in one walk (each node visited once: deep pages stay linear).
     /// Elements a reader never sees are left out of the counts; those only main content leaves out (off-screen,
-    /// hidden by class) are listed in <paramref name="offScreen"/>.
+    /// hidden by class) are listed in <paramref name="offScreen"/>. Line breaks and SVG insides count into their
+    /// parents but get no entry of their own.
     /// </summary>
     public static Dictionary<IElement, BlockStats> Measure(IElement root, List<IElement> offScreen)
     {
