@@ -62,7 +62,7 @@ internal sealed class BlockStats
                             offScreen.Add(element);
                         }
 
-                        node = node.NextSibling;
+                        node = node.FollowingSibling();
                         continue;
                     }
 
@@ -89,7 +89,7 @@ internal sealed class BlockStats
                     }
                 }
 
-                node = node.NextSibling;
+                node = node.FollowingSibling();
                 continue;
             }
 
@@ -141,7 +141,7 @@ internal sealed class BlockStats
                 parent.OwnText += closedStats.OwnText;
             }
 
-            node = closed.NextSibling;
+            node = closed.FollowingSibling();
         }
     }
 

@@ -113,7 +113,7 @@ public sealed class MarkdownConverter
                     break;
                 }
 
-                if (node.NextSibling is { } sibling)
+                if (node.FollowingSibling() is { } sibling)
                 {
                     node = sibling;
                     break;
