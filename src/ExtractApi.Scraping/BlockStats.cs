@@ -63,7 +63,7 @@ internal sealed class BlockStats
                             offScreen.Add(element);
                         }
 
-                        node = node.NextSibling;
+                        node = node.FollowingSibling();
                         continue;
                     }
 
@@ -90,7 +90,7 @@ internal sealed class BlockStats
                     }
                 }
 
-                node = node.NextSibling;
+                node = node.FollowingSibling();
                 continue;
             }
 
@@ -146,7 +146,7 @@ internal sealed class BlockStats
                 parent.OwnText += closedStats.OwnText;
             }
 
-            node = closed.NextSibling;
+            node = closed.FollowingSibling();
         }
     }
 

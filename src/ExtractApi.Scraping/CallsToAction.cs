@@ -80,7 +80,7 @@ internal static partial class CallsToAction
 
     /// <summary>The element before <paramref name="element"/> in reverse document order, children before their parent.</summary>
     private static IElement? Previous(IElement element, IElement root) =>
-        element.PreviousElementSibling is { } sibling ? LastDescendant(sibling) : element.ParentElement is var parent && parent != root ? parent : null;
+        element.PrecedingElement() is { } sibling ? LastDescendant(sibling) : element.ParentElement is var parent && parent != root ? parent : null;
 
     private static bool IsInline(string name) => name is "a" or "span" or "em" or "strong" or "b" or "i" or "u" or "small"
         or "time" or "abbr" or "cite" or "code" or "mark" or "sub" or "sup" or "font" or "img" or "br" or "wbr" or "svg";

@@ -10,11 +10,10 @@ internal static class DocumentOrder
     public static INode? Next(INode node, INode root, bool descend)
     {
         if (descend && node.FirstChild is { } child) return child;
-        INode? current = node;
-        while (current is not null && current != root && current.NextSibling is null)
+        for (INode? current = node; current is not null && current != root; current = current.Parent)
         {
-            current = current.Parent;
+            if (current.FollowingSibling() is { } next) return next;
         }
-        return current is null || current == root ? null : current.NextSibling;
+        return null;
     }
 }

@@ -3,7 +3,10 @@ using AngleSharp.Html.Parser;
 
 namespace ExtractApi.Scraping;
 
-/// <summary>The one way pages are parsed here: AngleSharp's HTML5 parser, scripting off.</summary>
+/// <summary>
+/// The one way pages are parsed here: AngleSharp's HTML5 parser, scripting off, with nesting capped at
+/// <see cref="HtmlNesting.MaxDepth"/> first (as browsers do), so parsing and every walk over the tree stay linear.
+/// </summary>
 public static class HtmlDocumentParser
 {
     // A parser shares its browsing context between the documents it makes; one per thread keeps
@@ -18,7 +21,7 @@ public static class HtmlDocumentParser
     public static IHtmlDocument Parse(string html)
     {
         parser ??= new HtmlParser(new HtmlParserOptions { IsScripting = false });
-        return parser.ParseDocument(html);
+        return parser.ParseDocument(HtmlNesting.CapDepth(html));
     }
 
     /// <summary>
@@ -35,6 +38,6 @@ public static class HtmlDocumentParser
             SkipRawText = true,
             SkipComments = true,
         });
-        return contentParser.ParseDocument(html);
+        return contentParser.ParseDocument(HtmlNesting.CapDepth(html));
     }
 }

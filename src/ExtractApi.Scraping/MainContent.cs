@@ -255,7 +255,7 @@ public static class MainContent
                 furniture.Add(node);
                 furnitureText += block.Text;
                 // "Most popular", "You may also like…": the label of links that go is furniture with them.
-                if (block.Text > 0 && block.LinkDensity > 0.5 && node.PreviousElementSibling is { } label
+                if (block.Text > 0 && block.LinkDensity > 0.5 && node.PrecedingElement() is { } label
                     && stats.TryGetValue(label, out var labelBlock) && IsLabel(label, labelBlock)
                     && (furniture.Count < 2 || furniture[^2] != label))
                 {
@@ -269,12 +269,12 @@ public static class MainContent
                 continue;
             }
 
-            while (node is not null && node != root && node.NextElementSibling is null)
+            while (node is not null && node != root && node.FollowingElement() is null)
             {
                 node = node.ParentElement;
             }
 
-            node = node is null || node == root ? null : node.NextElementSibling;
+            node = node is null || node == root ? null : node.FollowingElement();
         }
 
         // Heuristics that would leave nothing have misread the page; the whole of it is a better answer.
@@ -365,7 +365,7 @@ public static class MainContent
             // "Related: <a headline>", "SEE MORE: <a headline>": a paragraph that is a link to another story.
             // One among prose; a run of them is a reading list, the content itself.
             "p" => CallsToAction.IsLinkedCall(element, block)
-                || (IsStoryLink(block) && !IsStoryLinkParagraph(element.PreviousElementSibling, stats) && !IsStoryLinkParagraph(element.NextElementSibling, stats))
+                || (IsStoryLink(block) && !IsStoryLinkParagraph(element.PrecedingElement(), stats) && !IsStoryLinkParagraph(element.FollowingElement(), stats))
                 // "Tags: a, b, c": a line of links.
                 || (block.Links >= 3 && block.LinkDensity > 0.8),
             // A hover card (a person's photo and links to their stories) written inside running text.
@@ -377,7 +377,7 @@ public static class MainContent
     /// <summary>Paragraphs that are nothing but a link, one after another: "more stories" lists written as paragraphs.</summary>
     private static bool IsInRunOfLinkParagraphs(IElement element, Dictionary<IElement, BlockStats> stats)
     {
-        return element.LocalName == "p" && IsLinkParagraph(element) && (IsLinkParagraph(element.PreviousElementSibling) || IsLinkParagraph(element.NextElementSibling));
+        return element.LocalName == "p" && IsLinkParagraph(element) && (IsLinkParagraph(element.PrecedingElement()) || IsLinkParagraph(element.FollowingElement()));
 
         bool IsLinkParagraph(IElement? paragraph) =>
             paragraph is { LocalName: "p" } && stats.TryGetValue(paragraph, out var block) && block.Links > 0 && block.LinkDensity > 0.9;

@@ -116,7 +116,7 @@ public sealed class MarkdownConverter
                     break;
                 }
 
-                if (node.NextSibling is { } sibling)
+                if (node.FollowingSibling() is { } sibling)
                 {
                     node = sibling;
                     break;

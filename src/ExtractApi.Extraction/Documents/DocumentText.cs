@@ -1,7 +1,7 @@
 using System.Text;
-using AngleSharp.Html.Parser;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
+using ExtractApi.Scraping;
 
 namespace ExtractApi.Extraction;
 
@@ -77,7 +77,7 @@ public static class DocumentText
     /// <summary>The visible text of an HTML document, one line per block.</summary>
     public static string FromHtml(string html)
     {
-        var document = new HtmlParser().ParseDocument(html);
+        var document = HtmlDocumentParser.Parse(html);
         return document.Body is null ? "" : string.Join('\n', PageEvidence.RenderLines(document.Body));
     }
 

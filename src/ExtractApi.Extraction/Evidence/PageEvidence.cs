@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
-using AngleSharp.Html.Parser;
+using ExtractApi.Scraping;
 
 namespace ExtractApi.Extraction;
 
@@ -65,7 +65,7 @@ internal sealed class PageEvidence
 
     public static PageEvidence FromHtml(string html, string? url)
     {
-        var document = new HtmlParser().ParseDocument(html);
+        var document = HtmlDocumentParser.Parse(html);
         Uri.TryCreate(url, UriKind.Absolute, out var baseUrl);
         var evidence = new PageEvidence { Document = document, BaseUrl = baseUrl };
         evidence.ReadJsonLd(document);
@@ -376,7 +376,7 @@ internal sealed class PageEvidence
     {
         foreach (var term in document.QuerySelectorAll("dl > dt, dl > div > dt"))
         {
-            if (term.NextElementSibling is { LocalName: "dd" } definition)
+            if (term.FollowingElement() is { LocalName: "dd" } definition)
             {
                 Labels.Add(new LabelledValue(CellText(term), ValueCoercion.CollapseWhitespace(VisibleText(definition)), ExtractionSources.Label));
             }

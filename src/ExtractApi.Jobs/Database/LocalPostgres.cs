@@ -189,6 +189,70 @@ public sealed class LocalPostgres : IAsyncDisposable
         _stopped = false;
     }
 
+    /// <summary>
+    /// Whether the postmaster is alive: the process named in <c>postmaster.pid</c> exists and is not a zombie. False
+    /// after <see cref="StopAsync"/>, and when the server died (killed, crashed, out of memory).
+    /// </summary>
+    public bool IsRunning => PostmasterPid(_dataDirectory) is { } pid && IsAlive(pid);
+
+    /// <summary>Whether this cluster was stopped on purpose (<see cref="StopAsync"/>): a supervisor leaves it stopped.</summary>
+    public bool IsStopped => _stopped;
+
+    /// <summary>
+    /// Starts the server again after it died, on the same port (so every connection string stays valid) and with the
+    /// same settings; PostgreSQL replays its write-ahead log, so committed data is kept. A pid file left by a dead
+    /// postmaster is removed first. Throws <see cref="InvalidOperationException"/> when pg_ctl fails (for example while
+    /// the dead server's backends still hold its shared memory): the caller tries again later.
+    /// </summary>
+    public async Task StartAfterCrashAsync(CancellationToken cancellationToken = default)
+    {
+        if (_stopped || IsRunning) return;
+        var pidFile = Path.Combine(_dataDirectory, "postmaster.pid");
+        if (PostmasterPid(_dataDirectory) is { } dead && !IsAlive(dead)) File.Delete(pidFile);
+        await StartServerAsync(_binDirectory, _runAsUser, Root, Port, _serverOptions, cancellationToken);
+    }
+
+    private static int? PostmasterPid(string dataDirectory)
+    {
+        try
+        {
+            var first = File.ReadLines(Path.Combine(dataDirectory, "postmaster.pid")).FirstOrDefault();
+            return int.TryParse(first, out var pid) ? pid : null;
+        }
+        catch (IOException)
+        {
+            return null; // no pid file: not running (or being rewritten right now)
+        }
+    }
+
+    /// <summary>Alive, and not a zombie left for a parent to reap (a zombie still answers kill -0).</summary>
+    private static bool IsAlive(int pid)
+    {
+        var stat = $"/proc/{pid}/stat";
+        if (File.Exists(stat))
+        {
+            try
+            {
+                var text = File.ReadAllText(stat);
+                var state = text.LastIndexOf(')') is var end and >= 0 && end + 2 < text.Length ? text[end + 2] : '?';
+                return state is not ('Z' or 'X' or 'x');
+            }
+            catch (IOException)
+            {
+                return false; // it exited while we read
+            }
+        }
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     private static Task StartServerAsync(string bin, string? runAs, string root, int port, string options, CancellationToken cancellationToken) =>
         RunAsync(bin, runAs, "pg_ctl", ["start", "-w", "-t", "60", "-D", Path.Combine(root, "pgdata"),
             "-l", Path.Combine(root, "postgres.log"), "-o", $"-p {port} {options}"], cancellationToken);
@@ -201,15 +265,7 @@ public sealed class LocalPostgres : IAsyncDisposable
         if (!File.Exists(pidFile)) return null;
         var lines = File.ReadAllLines(pidFile);
         if (lines.Length < 4 || !int.TryParse(lines[0], out var pid) || !int.TryParse(lines[3], out var port)) return null;
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return process.HasExited ? null : port;
-        }
-        catch (ArgumentException)
-        {
-            return null; // stale pid file: pg_ctl start cleans it up
-        }
+        return IsAlive(pid) ? port : null; // a stale pid file: pg_ctl start cleans it up
     }
 
     private static string PickServiceAccount()

@@ -9,7 +9,8 @@ namespace ExtractApi.Jobs.Engine;
 /// successes that arrived while the previous statement ran. At low load a batch is a single job and waits for nothing;
 /// under load it turns hundreds of commits into one.
 /// </summary>
-internal sealed class BatchCompleter(JobQueue queue, TimeSpan retryFor, ILogger logger)
+internal sealed class BatchCompleter(JobQueue queue, TimeSpan retryFor, ILogger logger, DatabaseAvailability? availability = null,
+    CancellationToken stop = default)
 {
     private const int MaxBatch = 500;
     private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
@@ -34,7 +35,7 @@ internal sealed class BatchCompleter(JobQueue queue, TimeSpan retryFor, ILogger 
             try
             {
                 var successes = batch.Select(p => (p.Claim, p.Outcome)).ToList();
-                var statuses = await DatabaseRetry.RunAsync(ct => queue.SucceedManyAsync(successes, ct), retryFor, logger);
+                var statuses = await DatabaseRetry.RunAsync(ct => queue.SucceedManyAsync(successes, ct), retryFor, logger, availability, stop);
                 foreach (var pending in batch)
                 {
                     pending.Done.TrySetResult(statuses.TryGetValue(pending.Claim.JobId, out var status) ? status : null);
@@ -57,7 +58,7 @@ internal sealed class BatchCompleter(JobQueue queue, TimeSpan retryFor, ILogger 
     {
         try
         {
-            var statuses = await DatabaseRetry.RunAsync(ct => queue.SucceedManyAsync([(pending.Claim, pending.Outcome)], ct), retryFor, logger);
+            var statuses = await DatabaseRetry.RunAsync(ct => queue.SucceedManyAsync([(pending.Claim, pending.Outcome)], ct), retryFor, logger, availability, stop);
             pending.Done.TrySetResult(statuses.TryGetValue(pending.Claim.JobId, out var status) ? status : null);
         }
         catch (Exception e)

@@ -6,7 +6,14 @@ namespace ExtractApi.Jobs.Engine;
 /// <summary>Retries a write while the database is unreachable (restarting, connection dropped), for a bounded time.</summary>
 internal static class DatabaseRetry
 {
-    public static async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> write, TimeSpan retryFor, ILogger logger)
+    /// <summary>
+    /// Runs <paramref name="write"/>, retrying transient failures for <paramref name="retryFor"/>. With
+    /// <paramref name="availability"/>, a failure while the database does not answer at all waits until it answers
+    /// (the worker is paused meanwhile) and then tries again without spending that budget: writes are fenced by the
+    /// lease token, so a late write lands if the job was not rescued meanwhile and changes nothing if it was.
+    /// </summary>
+    public static async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> write, TimeSpan retryFor, ILogger logger,
+        DatabaseAvailability? availability = null, CancellationToken stop = default)
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
         var delay = TimeSpan.FromMilliseconds(100);
@@ -16,10 +23,17 @@ internal static class DatabaseRetry
             {
                 return await write(CancellationToken.None);
             }
-            catch (Exception e) when (IsTransient(e) && started.Elapsed < retryFor)
+            catch (Exception e) when (IsTransient(e) && (availability is not null || started.Elapsed < retryFor))
             {
+                if (availability is not null && await availability.WaitIfUnreachableAsync(e, stop))
+                {
+                    started.Restart();
+                    delay = TimeSpan.FromMilliseconds(100);
+                    continue;
+                }
+                if (started.Elapsed >= retryFor) throw;
                 logger.LogWarning("A database write failed ({Error}); retrying in {Delay}", e.Message, delay);
-                await Task.Delay(delay);
+                await Task.Delay(delay, stop);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
             }
         }

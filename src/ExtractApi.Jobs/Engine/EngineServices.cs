@@ -18,6 +18,7 @@ public static class EngineServices
         services.AddSingleton<JobHandlers>();
         services.AddSingleton<ClaimWakeup>();
         services.AddSingleton<WriterWakeup>();
+        services.AddSingleton<DatabaseAvailability>();
         services.AddSingleton<JobWorker>();
         services.AddSingleton<LeaseRescuer>();
         services.AddSingleton<ResultWriter>();

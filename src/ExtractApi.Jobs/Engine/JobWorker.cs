@@ -18,12 +18,13 @@ public sealed class JobWorker(
     JobHandlers handlers,
     ClaimWakeup claimWakeup,
     WriterWakeup writerWakeup,
+    DatabaseAvailability availability,
     IOptions<EngineSettings> options,
     ILogger<JobWorker> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<Guid, RunningJob> _running = new();
     private readonly CancellationTokenSource _hardStop = new();
-    private readonly BatchCompleter _completer = new(queue, options.Value.LeaseDuration, logger);
+    private BatchCompleter _completer = null!; // made when the worker starts (it needs the worker's hard stop)
 
     public string Name { get; } = options.Value.WorkerName ?? $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
 
@@ -35,6 +36,7 @@ public sealed class JobWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         logger.LogInformation("Job worker {Worker} started: {Concurrency} slots, claims of up to {Batch}", Name, Settings.Concurrency, Settings.ClaimBatchSize);
+        _completer = new BatchCompleter(queue, Settings.LeaseDuration, logger, availability, _hardStop.Token);
         using var heartbeatStop = new CancellationTokenSource();
         var heartbeat = HeartbeatAsync(heartbeatStop.Token);
         var completing = _completer.RunAsync();
@@ -72,6 +74,8 @@ public sealed class JobWorker(
                 }
                 catch (Exception e) when (IsTransient(e) && !stoppingToken.IsCancellationRequested)
                 {
+                    // The database went away: pause (claim nothing) until it answers again. Otherwise a passing failure.
+                    if (await availability.WaitIfUnreachableAsync(e, stoppingToken)) continue;
                     failures++;
                     logger.LogWarning("Claiming jobs failed ({Error}); retrying", e.Message);
                     await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(100 * (1 << Math.Min(failures, 6)), 5000)), stoppingToken);
@@ -150,6 +154,14 @@ public sealed class JobWorker(
         }
         catch (Exception e)
         {
+            // The job's own statements failed because the database went away, not because of the job: once it is back,
+            // the job goes back to the queue without spending an attempt (fenced: a no-op if it was rescued meanwhile).
+            if (IsTransient(e) && await availability.WaitIfUnreachableAsync(e, _hardStop.Token))
+            {
+                await WriteAsync(ct => queue.ReleaseAsync([claim], ct));
+                logger.LogInformation("Job {JobId} released back to the queue: the database went away while it ran", job.Id);
+                return "released";
+            }
             outcome = JobOutcome.Failure($"{e.GetType().Name}: {e.Message}");
             logger.LogWarning(e, "Job {JobId} handler threw", job.Id);
         }
@@ -206,10 +218,11 @@ public sealed class JobWorker(
     }
 
     /// <summary>
-    /// A fenced write, retried while the database is unreachable for at most one lease: after that the job has been
-    /// (or will be) rescued and the write would be fenced out anyway.
+    /// A fenced write, retried on passing failures for at most one lease, and while the database does not answer at
+    /// all until it does (the worker is paused meanwhile): the fence makes a late write a no-op if the job was rescued.
     /// </summary>
-    private Task<T> WriteAsync<T>(Func<CancellationToken, Task<T>> write) => DatabaseRetry.RunAsync(write, Settings.LeaseDuration, logger);
+    private Task<T> WriteAsync<T>(Func<CancellationToken, Task<T>> write) =>
+        DatabaseRetry.RunAsync(write, Settings.LeaseDuration, logger, availability, _hardStop.Token);
 
     private async Task HeartbeatAsync(CancellationToken stop)
     {
@@ -224,7 +237,8 @@ public sealed class JobWorker(
                 return;
             }
             var running = _running.Values.ToList();
-            if (running.Count == 0) continue;
+            // While paused the database does not answer; the first beat after it is back renews what is still ours.
+            if (running.Count == 0 || !availability.IsReachable) continue;
             try
             {
                 var renewed = (await queue.RenewLeasesAsync(running.Select(r => r.Claim).ToList(), stop)).ToDictionary(r => r.JobId);

@@ -15,7 +15,8 @@ public static class DatabaseSetup
 
     /// <summary>
     /// Registers the job database. With <c>ConnectionStrings:Jobs</c> set it is used as is; otherwise a local
-    /// PostgreSQL cluster is started from the machine's binaries (returned, so the caller stops it on exit).
+    /// PostgreSQL cluster is started from the machine's binaries (returned, so the caller stops it on exit) and
+    /// supervised: started again on the same port if its postmaster dies.
     /// </summary>
     public static async Task<LocalPostgres?> AddJobDatabaseAsync(this WebApplicationBuilder builder)
     {
@@ -27,6 +28,9 @@ public static class DatabaseSetup
             var root = Path.Combine(SettingsBinding.Read<LocalDataSettings>(builder.Configuration, LocalDataSettings.Section).FullPath, "postgres");
             local = await LocalPostgres.StartAsync(root, durable: true, logger);
             connectionString = await local.EnsureDatabaseAsync("extractapi");
+            // Restarts the cluster when its postmaster dies; the worker pauses meanwhile (DatabaseAvailability).
+            builder.Services.AddSingleton(local);
+            builder.Services.AddHostedService<LocalPostgresSupervisor>();
         }
 
         // No automatic preparation (Max Auto Prepare): with Npgsql 10.0.3 a statement that fails on first use leaves the

@@ -21,8 +21,14 @@ public sealed record ExtractJobRequest(
     string? DataType = null,
     Guid? UrlItemId = null)
 {
-    public string ToJson() => JsonSerializer.Serialize(this, ScrapeJobRequest.Json);
+    /// <summary>
+    /// The stored request's JSON shape (web defaults: camelCase names). Its own, so a change to another request's
+    /// options cannot change how extract jobs already in the database are read back.
+    /// </summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
 
     public static ExtractJobRequest FromJson(string json) =>
-        JsonSerializer.Deserialize<ExtractJobRequest>(json, ScrapeJobRequest.Json) ?? throw new FormatException("Empty extract request.");
+        JsonSerializer.Deserialize<ExtractJobRequest>(json, Json) ?? throw new FormatException("Empty extract request.");
 }

@@ -21,6 +21,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     public string Output { get { lock (_output) return _output.ToString(); } }
     public int Pid => _process.Id;
+    public bool HasExited => _process.HasExited;
 
     public static string ServerDll
     {
