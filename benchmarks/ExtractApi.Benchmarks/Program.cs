@@ -30,13 +30,18 @@ try
     Console.WriteLine();
     var results = new List<QueueResult>();
     var ours = new QueueResult("ExtractApi");
-    foreach (var (batch, concurrency) in new[] { (1, 16), (100, 100) })
+    // One at a time also with a single claim loop (Engine:ClaimLoops = 1, the engine before it had several): the
+    // difference the concurrent claim loops make, in the same run.
+    foreach (var (batch, concurrency, loops) in new[] { (1, 16, 0), (1, 16, 1), (100, 100, 0) })
     {
         var database = await FreshDatabaseAsync(cluster);
         await EnqueueAsync(database, jobs);
-        var elapsed = await DrainAsync(database, batch, concurrency, jobs);
-        if (batch == 1) ours.Single = jobs / elapsed.TotalSeconds; else ours.Batched = jobs / elapsed.TotalSeconds;
-        Console.WriteLine($"ExtractApi, claims of {batch,3}, concurrency {concurrency,3}: {jobs / elapsed.TotalSeconds,8:N0} jobs/s ({jobs:N0} in {elapsed.TotalSeconds:N1} s)");
+        var elapsed = await DrainAsync(database, batch, concurrency, loops, jobs);
+        if (loops == 1) ours.SingleOneLoop = jobs / elapsed.TotalSeconds;
+        else if (batch == 1) ours.Single = jobs / elapsed.TotalSeconds;
+        else ours.Batched = jobs / elapsed.TotalSeconds;
+        Console.WriteLine($"ExtractApi, claims of {batch,3}, concurrency {concurrency,3}, {(loops == 0 ? "claim loops automatic" : $"{loops} claim loop")}: " +
+            $"{jobs / elapsed.TotalSeconds,8:N0} jobs/s ({jobs:N0} in {elapsed.TotalSeconds:N1} s)");
     }
     var latencies = await StartLatenciesAsync(await FreshDatabaseAsync(cluster), samples);
     (ours.LatencyMedian, ours.LatencyP99) = (Percentile(latencies, 0.5), Percentile(latencies, 0.99));
@@ -68,7 +73,7 @@ try
     Console.WriteLine("|---|---:|---:|---:|---:|");
     foreach (var r in results)
     {
-        var ratio = r == ours ? "" : $" (ExtractApi {ours.Single / r.Single:N1}×)";
+        var ratio = r == ours ? $" (1 claim loop: {ours.SingleOneLoop:N0})" : $" (ExtractApi {ours.Single / r.Single:N1}×, with 1 claim loop {ours.SingleOneLoop / r.Single:N1}×)";
         var batchRatio = r == ours ? "" : $" (ExtractApi {ours.Batched / r.Batched:N1}×)";
         Console.WriteLine($"| {r.Name} | {r.Single:N0}{ratio} | {r.Batched:N0}{batchRatio} | {r.LatencyMedian:N2} | {r.LatencyP99:N2} |");
     }
@@ -114,7 +119,7 @@ static async Task EnqueueAsync(string connectionString, int count)
     await analyze.ExecuteNonQueryAsync();
 }
 
-static IHost Engine(string connectionString, int claimBatch, int concurrency, Action<IServiceCollection>? extra = null)
+static IHost Engine(string connectionString, int claimBatch, int concurrency, Action<IServiceCollection>? extra = null, int claimLoops = 0)
 {
     var builder = Host.CreateApplicationBuilder();
     builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
@@ -122,6 +127,7 @@ static IHost Engine(string connectionString, int claimBatch, int concurrency, Ac
     {
         ["Engine:ClaimBatchSize"] = claimBatch.ToString(CultureInfo.InvariantCulture),
         ["Engine:Concurrency"] = concurrency.ToString(CultureInfo.InvariantCulture),
+        ["Engine:ClaimLoops"] = claimLoops.ToString(CultureInfo.InvariantCulture),
         ["Engine:WriterInterval"] = "00:00:00.050",
     });
     builder.Services.AddSingleton(new NpgsqlDataSourceBuilder(connectionString) { ConnectionStringBuilder = { MaxPoolSize = 200 } }.Build());
@@ -132,9 +138,9 @@ static IHost Engine(string connectionString, int claimBatch, int concurrency, Ac
 }
 
 // Jobs/s from the first claim to the last completion, by the database's clock (host start-up is not counted).
-static async Task<TimeSpan> DrainAsync(string connectionString, int claimBatch, int concurrency, int count)
+static async Task<TimeSpan> DrainAsync(string connectionString, int claimBatch, int concurrency, int claimLoops, int count)
 {
-    using var host = Engine(connectionString, claimBatch, concurrency);
+    using var host = Engine(connectionString, claimBatch, concurrency, claimLoops: claimLoops);
     var clock = Stopwatch.StartNew();
     await host.StartAsync();
     await using var connection = new NpgsqlConnection(connectionString);
@@ -206,6 +212,8 @@ internal sealed class StartTimingHandler(IJobHandler inner) : IJobHandler
 internal sealed record QueueResult(string Name)
 {
     public double Single { get; set; }
+    /// <summary>ExtractApi one at a time with a single claim loop.</summary>
+    public double SingleOneLoop { get; set; }
     public double Batched { get; set; }
     public double LatencyMedian { get; set; }
     public double LatencyP99 { get; set; }

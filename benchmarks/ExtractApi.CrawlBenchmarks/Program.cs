@@ -18,6 +18,13 @@ int Option(string name, int fallback)
     var i = Array.IndexOf(args, "--" + name);
     return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
 }
+// The claim before the cursor: the first queued URLs not in flight ($2 the ordinals in flight).
+const string PreviousClaimSql = """
+    SELECT ordinal, url, depth FROM crawl_urls
+    WHERE job_id = $1 AND state = 'queued' AND ordinal <> ALL ($2)
+    ORDER BY ordinal LIMIT $3
+    """;
+
 var pageCount = Option("pages", 10_000);
 var parallel = Option("parallel", 16);
 var frontierSize = Option("frontier", 100_000);
@@ -39,6 +46,8 @@ await siteApp.StartAsync();
 using var server = await BenchmarkServer.StartAsync(connectionString, sitePort, new Dictionary<string, string>
 {
     ["Scraping__PagesInParallel"] = parallel.ToString(CultureInfo.InvariantCulture),
+    // The crawl's closing line says where its time went, phase by phase.
+    ["Serilog__MinimumLevel__Override__ExtractApi.Work.CrawlHandler"] = "Information",
 });
 var http = server.Http;
 var pageBytes = Encoding.UTF8.GetByteCount(Page(1, pageCount));
@@ -93,7 +102,7 @@ async Task<(int Completed, TimeSpan Elapsed)> TimeJobAsync(string route, object 
 
 // The frontier alone: one crawl job row, N URLs admitted in batches of 100 (as pages would find them), then claims
 // timed at the start and after 90 % were marked done; the statements are the worker's own (CrawlFrontier).
-static async Task FrontierAsync(string connectionString, int size)
+async Task FrontierAsync(string connectionString, int size)
 {
     await using var dataSource = NpgsqlDataSource.Create(connectionString);
     var jobId = Guid.NewGuid();
@@ -119,29 +128,72 @@ static async Task FrontierAsync(string connectionString, int size)
     var admitTime = clock.Elapsed;
     var admissionBytes = GC.GetTotalMemory(true) - before;
     GC.KeepAlive(admission);
-    var early = await TimeClaimsAsync(frontier, jobId);
+    // At the start, then with 90 % done before any vacuum (the done URLs' index entries still there, as in a running
+    // crawl), then after VACUUM; beside the claim, the previous one (skipping the URLs in flight) as the baseline.
+    var early = await TimeClaimsAsync(dataSource, jobId, 0);
     await using (var done = dataSource.CreateCommand("UPDATE crawl_urls SET state = 'done' WHERE job_id = $1 AND ordinal < $2"))
     {
         done.Parameters.AddWithValue(jobId);
         done.Parameters.AddWithValue(size * 9 / 10);
         await done.ExecuteNonQueryAsync();
     }
-    await using (var analyze = dataSource.CreateCommand("VACUUM ANALYZE crawl_urls")) await analyze.ExecuteNonQueryAsync();
-    var late = await TimeClaimsAsync(frontier, jobId);
+    await using (var analyze = dataSource.CreateCommand("ANALYZE crawl_urls")) await analyze.ExecuteNonQueryAsync();
+    var late = await TimeClaimsAsync(dataSource, jobId, size * 9 / 10);
+    if (args.Contains("--plan"))
+    {
+        foreach (var (name, sql) in new[] { ("claim", CrawlFrontier.ClaimSql), ("previous claim", PreviousClaimSql) })
+        {
+            await using var explain = dataSource.CreateCommand($"EXPLAIN (ANALYZE, BUFFERS) {sql}");
+            explain.Parameters.AddWithValue(jobId);
+            explain.Parameters.Add(ClaimArgument(sql, size * 9 / 10));
+            explain.Parameters.AddWithValue(16);
+            await using var reader = await explain.ExecuteReaderAsync();
+            Console.WriteLine($"The {name} with 90 % done, before a vacuum:");
+            while (await reader.ReadAsync()) Console.WriteLine("  " + reader.GetString(0));
+        }
+    }
+    await using (var vacuum = dataSource.CreateCommand("VACUUM ANALYZE crawl_urls")) await vacuum.ExecuteNonQueryAsync();
+    var vacuumed = await TimeClaimsAsync(dataSource, jobId, size * 9 / 10);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"Frontier of {size} URLs: admitted in {admitTime.TotalSeconds:0.00} s ({size / admitTime.TotalSeconds:0} URLs/s); claim of 16 " +
-        $"(16 in flight) {early.TotalMilliseconds:0.000} ms at the start, {late.TotalMilliseconds:0.000} ms with 90 % done ({late / early:0.00}x); " +
-        $"admission state {admissionBytes / 1_048_576.0:0.0} MB"));
+        $"Frontier of {size} URLs: admitted in {admitTime.TotalSeconds:0.00} s ({size / admitTime.TotalSeconds:0} URLs/s); admission state {admissionBytes / 1_048_576.0:0.0} MB"));
+    foreach (var (name, i) in new[] { ("claim of 16 after the last claimed", 0), ("previous claim of 16 skipping 16 in flight (baseline)", 1) })
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  {name}: {early[i].TotalMilliseconds:0.000} ms at the start, {late[i].TotalMilliseconds:0.000} ms with 90 % done ({late[i] / early[i]:0.00}x), " +
+            $"{vacuumed[i].TotalMilliseconds:0.000} ms after a vacuum ({vacuumed[i] / early[i]:0.00}x)"));
+    }
 }
 
-static async Task<TimeSpan> TimeClaimsAsync(CrawlFrontier frontier, Guid jobId)
+// The 16 in flight are the first 16 queued URLs, as in a crawl: the claim asks past them, the previous claim skips them.
+static NpgsqlParameter ClaimArgument(string sql, int firstQueued) => sql == PreviousClaimSql
+    ? new NpgsqlParameter<int[]> { TypedValue = Enumerable.Range(firstQueued, 16).ToArray() }
+    : new NpgsqlParameter<int> { TypedValue = firstQueued + 15 };
+
+// Mean time of a claim of 16: [0] the worker's claim (CrawlFrontier), [1] the previous claim; alternated round by round.
+static async Task<TimeSpan[]> TimeClaimsAsync(NpgsqlDataSource dataSource, Guid jobId, int firstQueued)
 {
-    var inFlight = Enumerable.Range(0, 16).ToArray();
-    for (var i = 0; i < 20; i++) await frontier.ClaimAsync(jobId, inFlight, 16, CancellationToken.None); // warm up
-    var clock = Stopwatch.StartNew();
+    var frontier = new CrawlFrontier(dataSource);
+    var totals = new TimeSpan[2];
     const int rounds = 200;
-    for (var i = 0; i < rounds; i++) await frontier.ClaimAsync(jobId, inFlight, 16, CancellationToken.None);
-    return clock.Elapsed / rounds;
+    for (var i = -20; i < rounds; i++) // 20 rounds of warm-up
+    {
+        var clock = Stopwatch.StartNew();
+        var claimed = await frontier.ClaimAsync(jobId, firstQueued + 15, 16, CancellationToken.None);
+        if (i >= 0) totals[0] += clock.Elapsed;
+        clock.Restart();
+        await using var previous = dataSource.CreateCommand(PreviousClaimSql);
+        previous.Parameters.AddWithValue(jobId);
+        previous.Parameters.Add(ClaimArgument(PreviousClaimSql, firstQueued));
+        previous.Parameters.AddWithValue(16);
+        await using (var reader = await previous.ExecuteReaderAsync())
+        {
+            var rows = 0;
+            while (await reader.ReadAsync()) rows++;
+            if (rows != claimed.Count) throw new InvalidOperationException($"The claims disagree: {claimed.Count} and {rows} URLs");
+        }
+        if (i >= 0) totals[1] += clock.Elapsed;
+    }
+    return [totals[0] / rounds, totals[1] / rounds];
 }
 
 static async Task RunAsync(NpgsqlDataSource dataSource, IEnumerable<NpgsqlBatchCommand> commands)

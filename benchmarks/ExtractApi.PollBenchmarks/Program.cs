@@ -12,7 +12,8 @@ using Microsoft.IdentityModel.Tokens;
 using Npgsql;
 using NpgsqlTypes;
 
-// Poll throughput of the real server against a bare Kestrel + raw Npgsql baseline, measured in the same run.
+// Poll throughput of the real server against a bare Kestrel + raw Npgsql baseline, measured in the same run; the
+// server runs twice, with logs at Warning and with its default logs (the "default logs" rows: what logging costs).
 // Usage: dotnet run -c Release --project benchmarks/ExtractApi.PollBenchmarks [-- --seconds 5 --warmup-seconds 5 --connections 32 --big-rows 1000000 --changes-per-second 160]
 if (args is ["--baseline", var baselineConnection, var baselinePortText])
 {
@@ -100,12 +101,27 @@ using var server = StartChild("dotnet", [serverDll], new Dictionary<string, stri
     ["Database__MigrateOnStartup"] = "false",
     ["Server__Role"] = "api",
 });
+// The same server with its logging on its defaults (request logs on, the console sink as configured): what logging
+// costs a poll, against the same baseline in the same run. Its console goes to /dev/null, as to a log collector that
+// costs the server nothing more than the write.
+var loggedPort = FreePort();
+using var loggedServer = StartChild("sh", ["-c", "exec dotnet \"$0\" >/dev/null 2>&1", serverDll], new Dictionary<string, string>
+{
+    ["ConnectionStrings__Jobs"] = connectionString,
+    ["Auth__SigningKey"] = SigningKey,
+    ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{loggedPort}",
+    ["ASPNETCORE_ENVIRONMENT"] = "Production",
+    ["RateLimiting__Enabled"] = "false",
+    ["Database__MigrateOnStartup"] = "false",
+    ["Server__Role"] = "api",
+});
 var self = Environment.ProcessPath!;
 string[] selfArgs = Path.GetFileNameWithoutExtension(self) == "dotnet" ? [typeof(Baseline).Assembly.Location] : [];
 using var baseline = StartChild(self, [.. selfArgs, "--baseline", connectionString, baselinePort.ToString(CultureInfo.InvariantCulture)], new Dictionary<string, string>());
 
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections * 2, PooledConnectionLifetime = Timeout.InfiniteTimeSpan });
 await WaitReadyAsync(http, $"http://127.0.0.1:{serverPort}/health/ready");
+await WaitReadyAsync(http, $"http://127.0.0.1:{loggedPort}/health/ready");
 await WaitReadyAsync(http, $"http://127.0.0.1:{baselinePort}/health");
 var token = new TokenIssuer(new AuthSettings { SigningKey = SigningKey },
     new SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes(SigningKey))).Issue("bench", "bench-org", TimeSpan.FromHours(2));
@@ -133,6 +149,8 @@ var scenarios = new (string Name, Func<int, string> Path, string? Token)[]
     ("GET /v1/batch/scrape/{id} completed", Paths($"{api}/v1/batch/scrape/", "batch-done"), token),
     ("GET /v1/extract/{id} in progress", Paths($"{api}/v1/extract/", "extract-running"), token),
     ("GET /v1/extract/{id} completed", Paths($"{api}/v1/extract/", "extract-done"), token),
+    ("GET /v1/extract/{id} in progress, default logs", Paths($"http://127.0.0.1:{loggedPort}/v1/extract/", "extract-running"), token),
+    ("GET /v1/batch/scrape/{id} in progress, default logs", Paths($"http://127.0.0.1:{loggedPort}/v1/batch/scrape/", "batch-running"), token),
 };
 
 // While the "changing" scenario runs, its jobs' rows change at the set rate, as when pages are being stored: each
@@ -220,6 +238,7 @@ foreach (var figures in new[] { (10_000, small), (bigRows, big) })
 }
 
 server.Kill(entireProcessTree: true);
+loggedServer.Kill(entireProcessTree: true);
 baseline.Kill(entireProcessTree: true);
 await postgres.StopAsync("immediate");
 try { Directory.Delete(root, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }

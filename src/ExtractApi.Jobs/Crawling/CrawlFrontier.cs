@@ -1,6 +1,5 @@
 using ExtractApi.Jobs.Model;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace ExtractApi.Jobs.Crawling;
 
@@ -30,19 +29,27 @@ public sealed class CrawlFrontier(NpgsqlDataSource dataSource)
         return new FrontierAdmission(limit, keys, admitted, nextOrdinal);
     }
 
+    /// <summary>The claim ($1 job id, $2 the last ordinal claimed before, $3 how many).</summary>
+    public const string ClaimSql = """
+        SELECT ordinal, url, depth FROM crawl_urls
+        WHERE job_id = $1 AND state = 'queued' AND ordinal > $2
+        ORDER BY ordinal LIMIT $3
+        """;
+
     /// <summary>
-    /// The next queued URLs in discovery order, leaving out those the crawler is already fetching. The partial index
-    /// holds only queued URLs, so a claim costs the same however many pages are done.
+    /// The next queued URLs in discovery order after <paramref name="afterOrdinal"/>, the last one this attempt
+    /// claimed (-1 at its start). The claim need not skip URLs in flight, and the index scan starts where the last
+    /// claim stopped: done URLs, and the index entries they leave behind until a vacuum, are never walked again, so a
+    /// claim costs the same however many pages are done. That holds because the crawl's writes commit in discovery
+    /// order (<see cref="Engine.JobContext.WriteFencedAsync(IEnumerable{NpgsqlBatchCommand}, CancellationToken)"/>
+    /// commits in the order writes were queued, and the crawl queues them in the order it admitted the URLs): a URL
+    /// that becomes visible later always has a higher ordinal than every URL visible now.
     /// </summary>
-    public async Task<IReadOnlyList<FrontierUrl>> ClaimAsync(Guid jobId, IReadOnlyCollection<int> inFlight, int count, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<FrontierUrl>> ClaimAsync(Guid jobId, int afterOrdinal, int count, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
-            SELECT ordinal, url, depth FROM crawl_urls
-            WHERE job_id = $1 AND state = 'queued' AND ordinal <> ALL ($2)
-            ORDER BY ordinal LIMIT $3
-            """);
+        await using var command = dataSource.CreateCommand(ClaimSql);
         command.Parameters.AddWithValue(jobId);
-        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = inFlight.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
+        command.Parameters.AddWithValue(afterOrdinal);
         command.Parameters.AddWithValue(count);
         var urls = new List<FrontierUrl>(count);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -96,7 +103,10 @@ public sealed class CrawlFrontier(NpgsqlDataSource dataSource)
         return command;
     }
 
-    /// <summary>The job's <c>total</c>: the URLs admitted so far (what Firecrawl reports while a crawl runs).</summary>
+    /// <summary>
+    /// The job's <c>total</c>: the URLs admitted so far (what Firecrawl reports while a crawl runs). A closing
+    /// statement of the fenced write: in a group, the last one queued (the highest count) runs.
+    /// </summary>
     public static NpgsqlBatchCommand SetTotal(Guid jobId, int total)
     {
         var command = new NpgsqlBatchCommand("UPDATE jobs SET total = $2 WHERE id = $1 AND total <> $2");

@@ -13,6 +13,17 @@ public sealed class EngineSettings : IValidatableObject
     /// <summary>Jobs claimed per claim statement (at most the free slots).</summary>
     [Range(1, int.MaxValue)]
     public int ClaimBatchSize { get; set; } = 16;
+    /// <summary>
+    /// Claim loops of one worker, each with its own connection, claiming at the same time (slots shared); 0: as many
+    /// as fill the free slots in one round, <c>Concurrency / ClaimBatchSize</c> rounded up, at most 8. One loop claiming
+    /// one job at a time waits a round trip per job; several overlap their round trips as the peers' workers do.
+    /// </summary>
+    [Range(0, 64)]
+    public int ClaimLoops { get; set; }
+
+    /// <summary>The claim loops to run (<see cref="ClaimLoops"/>, or its automatic number).</summary>
+    public int ClaimLoopCount => ClaimLoops > 0 ? ClaimLoops : Math.Clamp((Concurrency + ClaimBatchSize - 1) / ClaimBatchSize, 1, 8);
+
     /// <summary>How long a claim holds a job without a heartbeat; after that the rescuer may take it back.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
     /// <summary>How often leases of running jobs are renewed (well under <see cref="LeaseDuration"/>).</summary>

@@ -24,6 +24,8 @@ public sealed class JobWorker(
 {
     private readonly ConcurrentDictionary<Guid, RunningJob> _running = new();
     private readonly CancellationTokenSource _hardStop = new();
+    private readonly Lock _slotsLock = new();
+    private int _reservedSlots;
     private BatchCompleter _completer = null!; // made when the worker starts (it needs the worker's hard stop)
 
     public string Name { get; } = options.Value.WorkerName ?? $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
@@ -55,16 +57,41 @@ public sealed class JobWorker(
         logger.LogInformation("Job worker {Worker} stopped", Name);
     }
 
-    private async Task ClaimLoopAsync(CancellationToken stoppingToken)
+    /// <summary>The claim loops (<see cref="EngineSettings.ClaimLoopCount"/>), sharing the slots.</summary>
+    private Task ClaimLoopAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, Settings.ClaimLoopCount).Select(_ => Task.Run(() => OneClaimLoopAsync(stoppingToken), CancellationToken.None)));
+
+    /// <summary>
+    /// Slots of claims in flight: a loop reserves the slots it claims for before its statement runs and gives back what
+    /// the claim did not fill, so loops claiming at the same time never take more jobs than there are slots.
+    /// </summary>
+    private int ReserveSlots(int worthClaiming)
+    {
+        lock (_slotsLock)
+        {
+            var free = Settings.Concurrency - _running.Count - _reservedSlots;
+            var wanted = Math.Min(free, Settings.ClaimBatchSize);
+            if (wanted < worthClaiming) return 0;
+            _reservedSlots += wanted;
+            return wanted;
+        }
+    }
+
+    private void ReleaseSlots(int reserved)
+    {
+        lock (_slotsLock) _reservedSlots -= reserved;
+    }
+
+    private async Task OneClaimLoopAsync(CancellationToken stoppingToken)
     {
         await using var claimer = queue.CreateClaimer(Name);
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var wanted = Math.Min(Settings.Concurrency - _running.Count, Settings.ClaimBatchSize);
             // Claim in batches: while jobs run, wait until half a batch of slots is free rather than claiming one by one.
             var worthClaiming = _running.IsEmpty ? 1 : Math.Max(1, Math.Min(Settings.ClaimBatchSize, Settings.Concurrency) / 2);
-            if (wanted >= worthClaiming)
+            var wanted = ReserveSlots(worthClaiming);
+            if (wanted > 0)
             {
                 IReadOnlyList<JobClaim> claims;
                 try
@@ -74,6 +101,7 @@ public sealed class JobWorker(
                 }
                 catch (Exception e) when (IsTransient(e) && !stoppingToken.IsCancellationRequested)
                 {
+                    ReleaseSlots(wanted);
                     // The database went away: pause (claim nothing) until it answers again. Otherwise a passing failure.
                     if (await availability.WaitIfUnreachableAsync(e, stoppingToken)) continue;
                     failures++;
@@ -81,9 +109,18 @@ public sealed class JobWorker(
                     await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(100 * (1 << Math.Min(failures, 6)), 5000)), stoppingToken);
                     continue;
                 }
-                foreach (var claim in claims) Start(claim);
+                catch
+                {
+                    ReleaseSlots(wanted);
+                    throw;
+                }
+                lock (_slotsLock)
+                {
+                    foreach (var claim in claims) Start(claim);
+                    _reservedSlots -= wanted;
+                }
                 // A full claim suggests more jobs are waiting: claim again at once if slots remain.
-                if (claims.Count == wanted && _running.Count < Settings.Concurrency) continue;
+                if (claims.Count == wanted) continue;
             }
             await claimWakeup.WaitAsync(Settings.PollInterval, stoppingToken);
         }

@@ -59,14 +59,20 @@ public sealed class ScrapePageStore(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// Stores the page and refreshes the job's counters through the engine's fenced write (one transaction holding
-    /// the job under its lease). Throws <see cref="LeaseLostException"/> when the job was taken back; otherwise says
-    /// whether the client asked to cancel. <paramref name="alsoWrite"/> goes in the same transaction (a crawl marks
-    /// the page's URL done and adds the URLs it found).
+    /// the job under its lease; pages finished together share it). Throws <see cref="LeaseLostException"/> when the
+    /// job was taken back; otherwise says whether the client asked to cancel. <paramref name="alsoWrite"/> goes in the
+    /// same transaction (a crawl marks the page's URL done and adds the URLs it found), and so do
+    /// <paramref name="alsoClosing"/> (closing statements, see <see cref="JobContext.WriteFencedAsync(IEnumerable{NpgsqlBatchCommand}, IReadOnlyList{NpgsqlBatchCommand}, CancellationToken)"/>).
+    /// The write is queued before this returns.
     /// </summary>
     public Task<bool> SaveAsync(JobContext context, PageRecord page, CancellationToken cancellationToken,
-        IEnumerable<NpgsqlBatchCommand>? alsoWrite = null) =>
-        context.WriteFencedAsync(alsoWrite is null ? Writes(context.Claim.JobId, page) : Writes(context.Claim.JobId, page).Concat(alsoWrite),
-            cancellationToken);
+        IEnumerable<NpgsqlBatchCommand>? alsoWrite = null, IEnumerable<NpgsqlBatchCommand>? alsoClosing = null)
+    {
+        var jobId = context.Claim.JobId;
+        var counters = new NpgsqlBatchCommand(CountSucceededPagesSql);
+        counters.Parameters.AddWithValue(jobId);
+        return context.WriteFencedAsync(Writes(jobId, page).Concat(alsoWrite ?? []), [counters, .. alsoClosing ?? []], cancellationToken);
+    }
 
     private static IEnumerable<NpgsqlBatchCommand> Writes(Guid jobId, PageRecord page)
     {
@@ -98,10 +104,6 @@ public sealed class ScrapePageStore(NpgsqlDataSource dataSource)
         upsert.Parameters.AddWithValue(page.ContentBytes);
         upsert.Parameters.Add(Text(blobKey));
         yield return upsert;
-
-        var counters = new NpgsqlBatchCommand(CountSucceededPagesSql);
-        counters.Parameters.AddWithValue(jobId);
-        yield return counters;
     }
 
     private static NpgsqlParameter Text(string? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using ExtractApi.Jobs.Crawling;
 using ExtractApi.Jobs.Engine;
@@ -58,6 +59,8 @@ public sealed class CrawlHandler(
     }
 
     /// <summary>One attempt at a crawl: its admission state, robots cache and politeness live as long as the attempt.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification =
+        "Its semaphore never hands out a wait handle, so there is nothing to dispose, and pages still running after a failed attempt release it.")]
     private sealed class Run
     {
         private readonly CrawlHandler _handler;
@@ -69,7 +72,10 @@ public sealed class CrawlHandler(
         private readonly RobotsCache _robots;
         private readonly HostPoliteness _politeness;
         private readonly int _concurrency;
+        private readonly SemaphoreSlim _fetchSlots;
         private FrontierAdmission _admission = null!;
+        private readonly CrawlPhases _phases = new();
+        private readonly Lock _admitInOrder = new();
 
         public Run(CrawlHandler handler, JobContext context, CrawlJobRequest request)
         {
@@ -89,6 +95,7 @@ public sealed class CrawlHandler(
             };
             _robots = new RobotsCache(handler.Fetcher, _fetchOptions with { Timeout = TimeSpan.FromSeconds(10), Headers = new Dictionary<string, string>() });
             _concurrency = Math.Max(1, request.MaxConcurrency ?? settings.PagesInParallel);
+            _fetchSlots = new SemaphoreSlim(_concurrency, _concurrency);
             // With a delay, one request at a time per host (spacing concurrent requests would not space them).
             _politeness = new HostPoliteness(request.DelaySeconds > 0 ? 1 : _concurrency, TimeSpan.FromSeconds(request.DelaySeconds));
         }
@@ -106,21 +113,32 @@ public sealed class CrawlHandler(
                 _handler.Logger.LogInformation("Crawl {JobId} resumes with {Admitted} URLs admitted", _jobId, _admission.Admitted);
             }
 
-            var inFlight = new Dictionary<int, Task>();
+            // Up to twice the concurrency of URLs are started at once: at most the concurrency of them fetching, the
+            // others waiting for their host (politeness) or being converted and stored. So URLs of a host that makes
+            // them wait do not hold every slot while other hosts have URLs to fetch. URLs are claimed ahead, a claim
+            // serving many finished pages rather than one each.
+            var window = 2 * _concurrency;
+            var inFlight = new List<Task>();
+            var claimed = new Queue<FrontierUrl>();
+            var lastClaimed = -1;
             while (true)
             {
-                if (inFlight.Count < _concurrency)
+                if (claimed.Count < window - inFlight.Count)
                 {
-                    foreach (var url in await _handler.Frontier.ClaimAsync(_jobId, inFlight.Keys, _concurrency - inFlight.Count, cancellationToken))
+                    var claimStarted = Stopwatch.GetTimestamp();
+                    foreach (var url in await _handler.Frontier.ClaimAsync(_jobId, lastClaimed, window - claimed.Count, cancellationToken))
                     {
-                        inFlight[url.Ordinal] = CrawlPageAsync(url, cancellationToken);
+                        claimed.Enqueue(url);
+                        lastClaimed = url.Ordinal;
                     }
+                    _phases.Add(CrawlPhase.Claim, claimStarted);
                 }
+                while (inFlight.Count < window && claimed.TryDequeue(out var next)) inFlight.Add(CrawlPageAsync(next, cancellationToken));
                 if (inFlight.Count == 0) break;
-                await Task.WhenAny(inFlight.Values);
-                foreach (var (ordinal, task) in inFlight.Where(p => p.Value.IsCompleted).ToList())
+                await Task.WhenAny(inFlight);
+                foreach (var task in inFlight.Where(t => t.IsCompleted).ToList())
                 {
-                    inFlight.Remove(ordinal);
+                    inFlight.Remove(task);
                     await task; // a failed page store (lease lost, cancel, database) ends the attempt
                 }
             }
@@ -128,7 +146,8 @@ public sealed class CrawlHandler(
             await _context.CheckpointAsync(cancellationToken);
             var blocked = (await _handler.Frontier.BlockedAsync(_jobId, cancellationToken)).Count;
             await _handler.Webhooks.NotifyAsync(_jobId, _request.Webhook, "crawl", "completed", [], null, cancellationToken);
-            _handler.Logger.LogInformation("Crawl {JobId} finished: {Admitted} URLs crawled, {Blocked} blocked by robots.txt", _jobId, _admission.Admitted, blocked);
+            _handler.Logger.LogInformation("Crawl {JobId} finished: {Admitted} URLs crawled, {Blocked} blocked by robots.txt; time spent {Phases}; {Writes}",
+                _jobId, _admission.Admitted, blocked, _phases.Describe(), _context.DescribeWrites());
             return JobOutcome.Success(JsonSerializer.Serialize(new { pages = _admission.Admitted, robotsBlocked = blocked }));
         }
 
@@ -174,8 +193,11 @@ public sealed class CrawlHandler(
         private async Task CrawlPageAsync(FrontierUrl url, CancellationToken cancellationToken)
         {
             var target = new Uri(url.Url);
+            var started = Stopwatch.GetTimestamp();
             var fetched = await FetchPolitelyAsync(target, cancellationToken);
+            started = _phases.Add(CrawlPhase.Fetch, started);
             var page = PageDocuments.Build(url.Ordinal, url.Url, fetched, _request.Scrape);
+            started = _phases.Add(CrawlPhase.Convert, started);
             if (page.Error is not null) _handler.Logger.LogInformation("Page {Ordinal} of crawl {JobId} failed: {Error}", url.Ordinal, _jobId, page.Error);
 
             var found = new List<FrontierCandidate>();
@@ -188,14 +210,21 @@ public sealed class CrawlHandler(
                     found.Add(await CandidateAsync(next, url.Depth + 1, cancellationToken));
                 }
             }
-            var admitted = _admission.Admit(found);
-            var writes = new List<NpgsqlBatchCommand> { CrawlFrontier.MarkDone(_jobId, url.Ordinal) };
-            if (admitted.Count > 0)
+            // Admitted and queued for writing under one lock: writes commit in the order they are queued, so the
+            // frontier's URLs become visible in discovery order (what the claim relies on).
+            Task<bool> saved;
+            lock (_admitInOrder)
             {
-                writes.Add(CrawlFrontier.Insert(_jobId, admitted));
-                writes.Add(CrawlFrontier.SetTotal(_jobId, _admission.Admitted));
+                var admitted = _admission.Admit(found);
+                saved = admitted.Count == 0
+                    ? _handler.Pages.SaveAsync(_context, page, cancellationToken, [CrawlFrontier.MarkDone(_jobId, url.Ordinal)])
+                    : _handler.Pages.SaveAsync(_context, page, cancellationToken,
+                        [CrawlFrontier.MarkDone(_jobId, url.Ordinal), CrawlFrontier.Insert(_jobId, admitted)], [CrawlFrontier.SetTotal(_jobId, _admission.Admitted)]);
             }
-            if (await _handler.Pages.SaveAsync(_context, page, cancellationToken, writes)) throw new JobCancelledException();
+            started = _phases.Add(CrawlPhase.Links, started);
+            var cancel = await saved;
+            _phases.Add(CrawlPhase.Store, started);
+            if (cancel) throw new JobCancelledException();
             if (page.Status == PageStatus.Succeeded)
             {
                 await _handler.Webhooks.NotifyAsync(_jobId, _request.Webhook, "crawl", "page", [PageDocuments.ToFirecrawlDocument(page)], null, cancellationToken);
@@ -210,7 +239,15 @@ public sealed class CrawlHandler(
                 FetchResult fetched;
                 using (await _politeness.EnterAsync(url.Authority, cancellationToken))
                 {
-                    fetched = await _handler.Fetcher.FetchAsync(url, _fetchOptions, cancellationToken);
+                    await _fetchSlots.WaitAsync(cancellationToken); // taken once the host lets the request go
+                    try
+                    {
+                        fetched = await _handler.Fetcher.FetchAsync(url, _fetchOptions, cancellationToken);
+                    }
+                    finally
+                    {
+                        _fetchSlots.Release();
+                    }
                 }
                 if (fetched.StatusCode is not (429 or 503) || attempt >= MaxTriesWhenThrottled) return fetched;
                 var pause = fetched.RetryAfter ?? DefaultThrottlePause * (1 << (attempt - 1));

@@ -58,6 +58,29 @@ public sealed class CrawlWorkerTests(CrawlSiteApiFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_slow_host_holds_up_neither_the_other_hosts_pages_nor_the_crawl()
+    {
+        Site.ResetHits();
+        // Politeness: one request at a time per host (a delay is set), two fetches at once in all. The slow host's two
+        // pages come first in discovery order: the first outlasts the fetch timeout, the second waits for its host.
+        var request = Crawl("/mixed", sitemap: SitemapMode.Skip, scope: new() { AllowExternalLinks = true, CrawlEntireDomain = true, MaxDiscoveryDepth = 1 });
+        request = request with { DelaySeconds = 0.1, MaxConcurrency = 2, Scrape = request.Scrape with { TimeoutMs = 4_000 } };
+        var (status, pages, _, _) = await RunAsync(request);
+
+        Assert.Equal(JobStatus.Completed, status);
+        string[] fast = ["/docs/a", "/docs/b", "/blog/"];
+        Assert.Equal(["/mixed", "/sleep?ms=20000", $"/sleep?ms={CrawlSite.SlowHostPageMs}", .. fast], pages);
+        Assert.Equal(1, Site.Hits("/sleep?ms=20000")); // a timeout is a failed page, not retried
+        var error = await Db.ScalarAsync<string>(factory.ConnectionString,
+            "SELECT p.error FROM job_pages p JOIN jobs j ON j.id = p.job_id WHERE p.url = $1 ORDER BY j.created_at DESC LIMIT 1",
+            new Uri(Site.SlowHost, "/sleep?ms=20000").AbsoluteUri);
+        Assert.Contains("timed out", error, StringComparison.OrdinalIgnoreCase);
+        // The other host's pages did not wait behind the slow host's: all were asked before its second page.
+        var secondSlow = Assert.Single(Site.HitTimes($"/sleep?ms={CrawlSite.SlowHostPageMs}"));
+        Assert.All(fast, page => Assert.True(Assert.Single(Site.HitTimes(page)) < secondSlow, $"{page} was asked after the slow host's second page"));
+    }
+
+    [Fact]
     public async Task The_limit_is_held_exactly_and_pages_come_in_discovery_order()
     {
         var (status, pages, _, total) = await RunAsync(Crawl("/many/0", limit: 37, sitemap: SitemapMode.Skip,

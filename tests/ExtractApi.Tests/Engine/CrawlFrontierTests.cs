@@ -46,19 +46,19 @@ public sealed class CrawlFrontierTests(ManualEngineHost host) : IClassFixture<Ma
     }
 
     [Fact]
-    public async Task Claims_come_in_discovery_order_without_urls_in_flight_and_done_urls_leave()
+    public async Task Claims_come_in_discovery_order_after_the_last_claimed_url_and_done_urls_leave()
     {
         var claim = await ClaimCrawlAsync();
         var context = new JobContext(claim, Queue);
         var admission = await Frontier.LoadAsync(claim.JobId, limit: 100, None);
         await context.WriteFencedAsync([CrawlFrontier.Insert(claim.JobId, admission.Admit(Enumerable.Range(0, 10).Select(i => Candidate($"/{i}"))))], None);
 
-        var batch = await Frontier.ClaimAsync(claim.JobId, [], 3, None);
+        var batch = await Frontier.ClaimAsync(claim.JobId, -1, 3, None);
         Assert.Equal([0, 1, 2], batch.Select(u => u.Ordinal));
-        var next = await Frontier.ClaimAsync(claim.JobId, [0, 1, 2], 3, None);
+        var next = await Frontier.ClaimAsync(claim.JobId, 2, 3, None);
         Assert.Equal([3, 4, 5], next.Select(u => u.Ordinal));
         await context.WriteFencedAsync([CrawlFrontier.MarkDone(claim.JobId, 0), CrawlFrontier.MarkDone(claim.JobId, 4)], None);
-        Assert.Equal([1, 2, 3, 5, 6], (await Frontier.ClaimAsync(claim.JobId, [], 5, None)).Select(u => u.Ordinal));
+        Assert.Equal([1, 2, 3, 5, 6], (await Frontier.ClaimAsync(claim.JobId, -1, 5, None)).Select(u => u.Ordinal));
         Assert.Equal(8, await Frontier.QueuedCountAsync(claim.JobId, None));
     }
 

@@ -25,6 +25,8 @@ namespace ExtractApi.Tests.Infrastructure;
 /// /many/{n}          a chain of 400 pages, each linking to the next two (limit tests)
 /// /slow/{n}          the same with 80 pages answering after 50 ms (a crawl to kill mid-way)
 /// /sleep?ms=         one page answering after ms milliseconds
+/// /mixed             links first to two slow pages on the slow host (/sleep on a second port: another host to the
+///                    crawler; 20 s, then 3 s), then to /docs/a, /docs/b and /blog/ here
 /// /robots.txt        a '*' group disallowing everything and an ExtractApi group; Sitemap: /sitemap-index.xml
 /// /sitemap-index.xml a sitemap index of /sitemap-a.xml and the gzipped /sitemap-b.xml.gz
 /// </code>
@@ -42,6 +44,9 @@ public sealed class CrawlSite : IAsyncDisposable
 
     public Uri BaseUrl { get; private set; } = null!;
     public int Port => BaseUrl.Port;
+    /// <summary>The same site on a second port: another host to the crawler, whose pages are the slow ones.</summary>
+    public Uri SlowHost { get; private set; } = null!;
+    public const int SlowHostPageMs = 3_000;
 
     public Uri Url(string path) => new(BaseUrl, path);
 
@@ -55,7 +60,7 @@ public sealed class CrawlSite : IAsyncDisposable
     public static async Task<CrawlSite> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls("http://127.0.0.1:0", "http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var site = new CrawlSite(app);
@@ -103,6 +108,8 @@ public sealed class CrawlSite : IAsyncDisposable
             await Task.Delay(ms, ct);
             return Html($"Slept {ms} ms");
         });
+        app.MapGet("/mixed", () => Html("Mixed", $"{site.SlowHost}sleep?ms=20000", $"{site.SlowHost}sleep?ms={SlowHostPageMs}",
+            "/docs/a", "/docs/b", "/blog/"));
         app.MapGet("/robots.txt", () => Results.Text($"""
             # Everyone else: stay out.
             User-agent: *
@@ -131,8 +138,9 @@ public sealed class CrawlSite : IAsyncDisposable
         });
 
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        site.BaseUrl = new Uri(address.TrimEnd('/') + "/");
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.ToList();
+        site.BaseUrl = new Uri(addresses[0].TrimEnd('/') + "/");
+        site.SlowHost = new Uri(addresses[1].TrimEnd('/') + "/");
         return site;
     }
 
@@ -168,6 +176,7 @@ public class CrawlSiteApiFactory : ApiFactory
         base.ConfigureWebHost(builder);
         builder.UseSetting("Server:Role", "all");
         builder.UseSetting("Scraping:AllowedPrivateEndpoints:0", $"127.0.0.1:{Site.Port}");
+        builder.UseSetting("Scraping:AllowedPrivateEndpoints:1", $"127.0.0.1:{Site.SlowHost.Port}");
     }
 
     public override async ValueTask DisposeAsync()

@@ -43,7 +43,9 @@ public sealed class FirecrawlSdkTests : IAsyncLifetime
     public async Task Batch_scrape_status_cancel_and_errors_through_the_sdk()
     {
         var urls = new[] { _site.Url("/pages/1").ToString(), _site.Url("/pages/2").ToString(), _site.Url("/missing").ToString() };
-        var slow = Enumerable.Range(0, 30).Select(i => _site.Url($"/slow?ms=1000&i={i}").ToString()).ToArray();
+        // Pages that never answer within the fetch timeout (30 s): the batch to cancel cannot finish before the cancel
+        // arrives (30 pages, 8 at a time, take two minutes to time out), however slow the machine.
+        var slow = Enumerable.Range(0, 30).Select(i => _site.Url($"/slow?ms=600000&i={i}").ToString()).ToArray();
         var output = await NodeSdk.RunScriptAsync("firecrawl-batch.mjs", new Dictionary<string, string>
         {
             ["API_URL"] = _baseUrl,
