@@ -1,12 +1,11 @@
 using System.IO.Compression;
-using System.Text;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
+using ExtractApi.Scraping.Fetching;
 
 namespace ExtractApi.Extraction.QualityBenchmarks;
 
 /// <summary>One page of ../shared/corpora/extraction with what a user sends and what is expected back (see the corpus README).</summary>
-internal sealed partial record CorpusPage(
+internal sealed record CorpusPage(
     string Id,
     string Vertical,
     string Html,
@@ -41,7 +40,6 @@ internal sealed partial record CorpusPage(
 
     public static List<CorpusPage> Load(string corpus)
     {
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         var truth = JsonNode.Parse(File.ReadAllText(Path.Combine(corpus, "truth.json")))!.AsArray();
         var pages = new List<CorpusPage>();
         foreach (var entry in truth.OfType<JsonObject>())
@@ -73,37 +71,6 @@ internal sealed partial record CorpusPage(
         return pages;
     }
 
-    /// <summary>
-    /// As a browser decodes a page served as text/html without a charset: a byte order mark, else
-    /// the charset its markup declares in its first 1024 bytes, else UTF-8.
-    /// </summary>
-    private static string Decode(byte[] bytes)
-    {
-        if (bytes.AsSpan().StartsWith("\xEF\xBB\xBF"u8))
-        {
-            return Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3);
-        }
-        var head = Encoding.Latin1.GetString(bytes, 0, Math.Min(bytes.Length, 1024));
-        var encoding = Encoding.UTF8;
-        if (DeclaredCharset().Match(head) is { Success: true } match)
-        {
-            try
-            {
-                encoding = Encoding.GetEncoding(match.Groups[1].Value);
-            }
-            catch (ArgumentException)
-            {
-                // An unknown charset name: UTF-8, as browsers fall back.
-            }
-        }
-        // HTML's rule: a page that says ISO-8859-1 is read as windows-1252.
-        if (encoding.CodePage == 28591)
-        {
-            encoding = Encoding.GetEncoding(1252);
-        }
-        return encoding.GetString(bytes);
-    }
-
-    [GeneratedRegex("""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", RegexOptions.IgnoreCase)]
-    private static partial Regex DeclaredCharset();
+    /// <summary>As a browser decodes a page served as text/html without a charset (the corpus README says so).</summary>
+    private static string Decode(byte[] bytes) => PageEncoding.Decode(bytes, "text/html");
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace ExtractApi.Extraction;
@@ -331,11 +332,61 @@ public static partial class ValueCoercion
         return match.Success ? match.Value : null;
     }
 
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
+    /// <summary>Collapses runs of whitespace to one space and trims; text that is already so comes back as it is.</summary>
+    public static string CollapseWhitespace(string text)
+    {
+        if (IsCollapsed(text))
+        {
+            return text;
+        }
+        var collapsed = new StringBuilder(text.Length);
+        AppendCollapsed(collapsed, text);
+        return collapsed.ToString();
+    }
 
-    /// <summary>Collapses runs of whitespace to one space and trims.</summary>
-    public static string CollapseWhitespace(string text) => Whitespace().Replace(text, " ").Trim();
+    /// <summary>Appends the text with runs of whitespace collapsed to one space and trimmed; false when it holds only whitespace.</summary>
+    internal static bool AppendCollapsed(StringBuilder target, ReadOnlySpan<char> text)
+    {
+        var start = target.Length;
+        var pendingSpace = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                pendingSpace = target.Length > start;
+                continue;
+            }
+            if (pendingSpace)
+            {
+                target.Append(' ');
+                pendingSpace = false;
+            }
+            target.Append(c);
+        }
+        return target.Length > start;
+    }
+
+    /// <summary>No leading or trailing whitespace, and no whitespace but single spaces between words.</summary>
+    private static bool IsCollapsed(string text)
+    {
+        if (text.Length == 0)
+        {
+            return true;
+        }
+        if (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]))
+        {
+            return false;
+        }
+        for (var i = 1; i < text.Length - 1; i++)
+        {
+            var c = text[i];
+            if (c == ' ' ? text[i + 1] == ' ' : char.IsWhiteSpace(c))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /// <summary>Whitespace collapsed within each line; lines kept, blank ones dropped.</summary>
     internal static string CollapseWhitespaceKeepingLines(string text) =>

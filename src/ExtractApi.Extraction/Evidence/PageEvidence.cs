@@ -68,12 +68,13 @@ internal sealed class PageEvidence
         var document = HtmlDocumentParser.Parse(html);
         Uri.TryCreate(url, UriKind.Absolute, out var baseUrl);
         var evidence = new PageEvidence { Document = document, BaseUrl = baseUrl };
-        evidence.ReadJsonLd(document);
-        evidence.ReadScopedItems(document, "itemscope", "itemprop", "itemtype", ExtractionSources.Microdata);
-        evidence.ReadScopedItems(document, "typeof", "property", "typeof", ExtractionSources.Rdfa);
-        evidence.ReadMeta(document);
-        evidence.ReadHtmlTables(document);
-        evidence.ReadDefinitionLists(document);
+        var elements = SourceElements.Gather(document);
+        evidence.ReadJsonLd(elements.JsonLdScripts);
+        evidence.ReadScopedItems(elements.MicrodataScopes, "itemscope", "itemprop", "itemtype", ExtractionSources.Microdata);
+        evidence.ReadScopedItems(elements.RdfaScopes, "typeof", "property", "typeof", ExtractionSources.Rdfa);
+        evidence.ReadMeta(document, elements);
+        evidence.ReadHtmlTables(elements.Tables);
+        evidence.ReadDefinitionLists(elements.Terms);
         if (document.Body is { } body)
         {
             evidence.Lines.AddRange(RenderLines(body));
@@ -95,9 +96,9 @@ internal sealed class PageEvidence
     public string Absolute(string href) =>
         BaseUrl is not null && Uri.TryCreate(BaseUrl, href, out var absolute) ? absolute.ToString() : href;
 
-    private void ReadJsonLd(IDocument document)
+    private void ReadJsonLd(List<IElement> scripts)
     {
-        foreach (var script in document.QuerySelectorAll("script[type='application/ld+json' i]"))
+        foreach (var script in scripts)
         {
             JsonNode? node;
             try
@@ -160,9 +161,9 @@ internal sealed class PageEvidence
     }
 
     /// <summary>Microdata (itemscope/itemprop) and RDFa (typeof/property) share one shape: scopes holding named properties.</summary>
-    private void ReadScopedItems(IDocument document, string scopeAttribute, string propertyAttribute, string typeAttribute, string source)
+    private void ReadScopedItems(List<IElement> scopes, string scopeAttribute, string propertyAttribute, string typeAttribute, string source)
     {
-        foreach (var scope in document.QuerySelectorAll($"[{scopeAttribute}]"))
+        foreach (var scope in scopes)
         {
             if (scope.HasAttribute(propertyAttribute) && HasScopeAncestor(scope, scopeAttribute))
             {
@@ -299,9 +300,9 @@ internal sealed class PageEvidence
         return text.ToString();
     }
 
-    private void ReadMeta(IDocument document)
+    private void ReadMeta(IDocument document, SourceElements elements)
     {
-        foreach (var meta in document.QuerySelectorAll("meta[content]"))
+        foreach (var meta in elements.Metas)
         {
             if (meta.HasAttribute("itemprop"))
             {
@@ -322,15 +323,15 @@ internal sealed class PageEvidence
         {
             Meta.Add(new LabelledValue("title", ValueCoercion.CollapseWhitespace(title), ExtractionSources.Meta));
         }
-        if (document.QuerySelector("link[rel='canonical'][href]") is { } canonical)
+        if (elements.Canonical is { } canonical)
         {
             Meta.Add(new LabelledValue("url", Absolute(canonical.GetAttribute("href")!), ExtractionSources.Meta));
         }
     }
 
-    private void ReadHtmlTables(IDocument document)
+    private void ReadHtmlTables(List<IHtmlTableElement> tables)
     {
-        foreach (var table in document.QuerySelectorAll("table").OfType<IHtmlTableElement>())
+        foreach (var table in tables)
         {
             var rows = table.Rows.Where(r => r.Cells.Length > 0).ToList();
             if (rows.Count == 0)
@@ -367,14 +368,14 @@ internal sealed class PageEvidence
 
     private TableCell ReadCell(IElement cell)
     {
-        var link = cell.QuerySelector("a[href]")?.GetAttribute("href");
-        var image = cell.QuerySelector("img[src]")?.GetAttribute("src");
+        var link = ElementWalk.First(cell, ElementWalk.IsLink)?.GetAttribute("href");
+        var image = ElementWalk.First(cell, ElementWalk.IsImage)?.GetAttribute("src");
         return new TableCell(CellText(cell), link is null ? null : Absolute(link), image is null ? null : Absolute(image));
     }
 
-    private void ReadDefinitionLists(IDocument document)
+    private void ReadDefinitionLists(List<IElement> terms)
     {
-        foreach (var term in document.QuerySelectorAll("dl > dt, dl > div > dt"))
+        foreach (var term in terms)
         {
             if (term.FollowingElement() is { LocalName: "dd" } definition)
             {
@@ -386,14 +387,16 @@ internal sealed class PageEvidence
     /// <summary>The visible text as lines, one per block; table cells separated by tabs; struck-out prices left out.</summary>
     internal static List<string> RenderLines(INode root)
     {
-        var text = new StringBuilder();
+        var text = new LineWriter();
         void Walk(INode node)
         {
-            foreach (var child in node.ChildNodes)
+            var children = node.ChildNodes;
+            for (var i = 0; i < children.Length; i++)
             {
+                var child = children[i];
                 if (child is IText textNode)
                 {
-                    text.Append(textNode.Data);
+                    text.Write(textNode.Data);
                 }
                 else if (child is IElement element && !SkippedElements.Contains(element.LocalName) && element.LocalName is not ("s" or "del" or "strike")
                     && !Visibility.IsHidden(element))
@@ -402,32 +405,22 @@ internal sealed class PageEvidence
                     var cell = element.LocalName is "td" or "th";
                     if (block)
                     {
-                        text.Append('\n');
+                        text.Write('\n');
                     }
                     Walk(element);
                     if (block)
                     {
-                        text.Append('\n');
+                        text.Write('\n');
                     }
                     else if (cell)
                     {
-                        text.Append('\t');
+                        text.Write('\t');
                     }
                 }
             }
         }
         Walk(root);
-        var lines = new List<string>();
-        foreach (var line in text.ToString().Split('\n'))
-        {
-            var cells = line.Split('\t').Select(ValueCoercion.CollapseWhitespace).Where(c => c.Length > 0);
-            var joined = string.Join('\t', cells);
-            if (joined.Length > 0)
-            {
-                lines.Add(joined);
-            }
-        }
-        return lines;
+        return text.Finish();
     }
 
     /// <summary>"Label: value" lines, two-column lines ("Total due    $1,234.00") and column-aligned tables.</summary>

@@ -18,26 +18,37 @@ internal static class Visibility
 
     public static bool IsHidden(IElement element)
     {
-        if (element.Attributes.Length == 0)
+        // One pass over the attributes (most elements have none or only a class), not a lookup per attribute name.
+        var attributes = element.Attributes;
+        for (var i = 0; i < attributes.Length; i++)
         {
-            return false;
-        }
-        if (element.HasAttribute("hidden")
-            || string.Equals(element.GetAttribute("aria-hidden")?.Trim(), "true", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-        if (element.GetAttribute("class") is { Length: > 0 } classes && MayNameHiding(classes))
-        {
-            foreach (var name in classes.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            var attribute = attributes[i]!;
+            var hides = attribute.Name switch
             {
-                if (HiddenClasses.Contains(name))
-                {
-                    return true;
-                }
+                "hidden" => true,
+                "aria-hidden" => string.Equals(attribute.Value.Trim(), "true", StringComparison.OrdinalIgnoreCase),
+                "class" => attribute.Value.Length > 0 && MayNameHiding(attribute.Value) && NamesHidingClass(attribute.Value),
+                "style" => attribute.Value.Length > 0 && HidesByStyle(attribute.Value),
+                _ => false,
+            };
+            if (hides)
+            {
+                return true;
             }
         }
-        return element.GetAttribute("style") is { Length: > 0 } style && HidesByStyle(style);
+        return false;
+    }
+
+    private static bool NamesHidingClass(string classes)
+    {
+        foreach (var name in classes.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (HiddenClasses.Contains(name))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>A cheap first look before the class list is split: every hiding class has one of these in it.</summary>

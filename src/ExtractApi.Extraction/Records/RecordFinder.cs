@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using AngleSharp.Dom;
 
 namespace ExtractApi.Extraction;
@@ -15,49 +16,70 @@ internal static class RecordFinder
 
     public static List<RecordRegion> Find(IElement body)
     {
-        var shapes = new Dictionary<IElement, HashSet<int>>();
         var regions = new List<RecordRegion>();
-        Visit(body, shapes, regions, inFurniture: false);
+        Visit(body, regions, inFurniture: false);
         return regions;
     }
 
-    private static void Visit(IElement parent, Dictionary<IElement, HashSet<int>> shapes, List<RecordRegion> regions, bool inFurniture)
+    private static void Visit(IElement parent, List<RecordRegion> regions, bool inFurniture)
     {
-        var children = new List<IElement>();
-        foreach (var child in parent.Children)
+        // Most elements have one child element or none: a list only for those with several.
+        IElement? only = null;
+        List<IElement>? children = null;
+        var nodes = parent.ChildNodes;
+        for (var i = 0; i < nodes.Length; i++)
         {
-            if (child.LocalName is "script" or "style" or "noscript" or "template" or "svg" || Visibility.IsHidden(child))
+            if (nodes[i] is not IElement child || child.LocalName is "script" or "style" or "noscript" or "template" or "svg" || Visibility.IsHidden(child))
             {
                 continue;
             }
-            children.Add(child);
+            if (only is null)
+            {
+                only = child;
+            }
+            else
+            {
+                children ??= [only];
+                children.Add(child);
+            }
         }
-        if (children.Count >= 2)
+        if (children is not null)
         {
-            FindRuns(parent, children, shapes, regions, inFurniture);
+            FindRuns(parent, children, regions, inFurniture);
+            foreach (var child in children)
+            {
+                VisitChild(child, regions, inFurniture);
+            }
         }
-        foreach (var child in children)
+        else if (only is not null)
         {
-            Visit(child, shapes, regions, inFurniture || child.LocalName is "nav" or "header" or "footer"
-                || child.GetAttribute("role") is "navigation" or "banner" or "contentinfo" or "menu" or "menubar");
+            VisitChild(only, regions, inFurniture);
         }
     }
+
+    private static void VisitChild(IElement child, List<RecordRegion> regions, bool inFurniture) =>
+        Visit(child, regions, inFurniture || child.LocalName is "nav" or "header" or "footer"
+            || child.GetAttribute("role") is "navigation" or "banner" or "contentinfo" or "menu" or "menubar");
 
     /// <summary>
     /// For each span (1-3 siblings per record), the longest runs of records of the same shape; of a
     /// span's alignments, the one covering most siblings (the earliest on a tie), so a title row
     /// and its details row are one record rather than a details row and the next title row.
     /// </summary>
-    private static void FindRuns(IElement parent, List<IElement> children, Dictionary<IElement, HashSet<int>> shapes, List<RecordRegion> regions, bool inFurniture)
+    private static void FindRuns(IElement parent, List<IElement> children, List<RecordRegion> regions, bool inFurniture)
     {
+        // Each child's shape, worked out when a comparison first needs it.
+        var shapes = new int[]?[children.Count];
         var coveredBySmallerSpan = 0;
         for (var span = 1; span <= MaxSpan && span * 2 <= children.Count; span++)
         {
-            List<List<IReadOnlyList<IElement>>>? bestRuns = null;
+            // Runs as (first sibling, records); only the alignment kept becomes records.
+            List<(int Start, int Count)>? bestRuns = null;
             var bestCovered = 0;
             for (var offset = 0; offset < span; offset++)
             {
-                var runs = new List<List<IReadOnlyList<IElement>>>();
+                var runs = new List<(int Start, int Count)>();
+                var covered = 0;
                 var start = offset;
                 while (start + span <= children.Count)
                 {
@@ -72,12 +94,8 @@ internal static class RecordFinder
                     var count = ((end - start) / span) + 1;
                     if (count >= 2)
                     {
-                        var records = new List<IReadOnlyList<IElement>>();
-                        for (var i = start; i <= end; i += span)
-                        {
-                            records.Add(children.GetRange(i, span));
-                        }
-                        runs.Add(records);
+                        runs.Add((start, count));
+                        covered += count * span;
                         start = end + span;
                     }
                     else
@@ -85,7 +103,6 @@ internal static class RecordFinder
                         start += span;
                     }
                 }
-                var covered = runs.Sum(r => r.Count) * span;
                 if (covered > bestCovered)
                 {
                     bestRuns = runs;
@@ -95,19 +112,28 @@ internal static class RecordFinder
             // Several siblings are one record only when that explains more of them than a smaller span does.
             if (bestRuns is not null && (span == 1 || bestCovered > coveredBySmallerSpan))
             {
-                regions.AddRange(bestRuns.Select(records => new RecordRegion(parent, span, records) { InPageFurniture = inFurniture }));
+                foreach (var (start, count) in bestRuns)
+                {
+                    var records = new List<IReadOnlyList<IElement>>(count);
+                    for (var i = 0; i < count; i++)
+                    {
+                        records.Add(children.GetRange(start + (i * span), span));
+                    }
+                    regions.Add(new RecordRegion(parent, span, records) { InPageFurniture = inFurniture });
+                }
             }
             coveredBySmallerSpan = Math.Max(coveredBySmallerSpan, bestCovered);
         }
     }
 
-    private static bool SameRecordShape(List<IElement> children, int first, int second, int span, Dictionary<IElement, HashSet<int>> shapes)
+    private static bool SameRecordShape(List<IElement> children, int first, int second, int span, int[]?[] shapes)
     {
         for (var t = 0; t < span; t++)
         {
-            var a = children[first + t];
-            var b = children[second + t];
-            if (a.LocalName != b.LocalName || Similarity(ShapeOf(a, shapes), ShapeOf(b, shapes)) < SameShape)
+            var a = first + t;
+            var b = second + t;
+            if (children[a].LocalName != children[b].LocalName
+                || Similarity(shapes[a] ??= ShapeOf(children[a]), shapes[b] ??= ShapeOf(children[b])) < SameShape)
             {
                 return false;
             }
@@ -115,31 +141,38 @@ internal static class RecordFinder
         return true;
     }
 
-    private static double Similarity(HashSet<int> a, HashSet<int> b)
+    /// <summary>Jaccard similarity of two shapes (sorted, distinct path hashes).</summary>
+    internal static double Similarity(int[] a, int[] b)
     {
-        if (a.Count == 0 && b.Count == 0)
+        if (a.Length == 0 && b.Length == 0)
         {
             return 1;
         }
         var common = 0;
-        foreach (var path in a)
+        for (int i = 0, j = 0; i < a.Length && j < b.Length;)
         {
-            if (b.Contains(path))
+            if (a[i] == b[j])
             {
                 common++;
+                i++;
+                j++;
+            }
+            else if (a[i] < b[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
             }
         }
-        return (double)common / (a.Count + b.Count - common);
+        return (double)common / (a.Length + b.Length - common);
     }
 
-    /// <summary>The tag paths under an element to a few levels down, hashed ("div/h3/a", "div/p").</summary>
-    private static HashSet<int> ShapeOf(IElement element, Dictionary<IElement, HashSet<int>> shapes)
+    /// <summary>The tag paths under an element to a few levels down ("div/h3/a", "div/p"), hashed, sorted and distinct.</summary>
+    internal static int[] ShapeOf(IElement element)
     {
-        if (shapes.TryGetValue(element, out var shape))
-        {
-            return shape;
-        }
-        shape = [];
+        var paths = new List<int>();
         void Walk(IElement node, int pathHash, int depth)
         {
             foreach (var child in node.Children)
@@ -149,7 +182,7 @@ internal static class RecordFinder
                     continue;
                 }
                 var hash = HashCode.Combine(pathHash, child.LocalName);
-                shape.Add(hash);
+                paths.Add(hash);
                 if (depth < ShapeDepth)
                 {
                     Walk(child, hash, depth + 1);
@@ -157,7 +190,15 @@ internal static class RecordFinder
             }
         }
         Walk(element, element.LocalName.GetHashCode(StringComparison.Ordinal), 1);
-        shapes[element] = shape;
-        return shape;
+        paths.Sort();
+        var distinct = 0;
+        for (var i = 0; i < paths.Count; i++)
+        {
+            if (i == 0 || paths[i] != paths[distinct - 1])
+            {
+                paths[distinct++] = paths[i];
+            }
+        }
+        return CollectionsMarshal.AsSpan(paths)[..distinct].ToArray();
     }
 }

@@ -172,14 +172,13 @@ internal static class FieldNameMatch
             return 0;
         }
         // A field named with a number ("isbn_13") is the label with that number: "ISBN-13" exactly, never "ISBN-10".
-        var fieldNumbers = field.Words.Where(w => w.All(char.IsDigit)).ToList();
-        if (fieldNumbers.Count > 0 && labelNumbers.Count > 0)
+        if (field.Numbers.Count > 0 && labelNumbers.Count > 0)
         {
-            if (!labelNumbers.SequenceEqual(fieldNumbers))
+            if (!labelNumbers.SequenceEqual(field.Numbers))
             {
                 return 0;
             }
-            if (string.Concat(field.Words.Where(w => !w.All(char.IsDigit))) == labelJoined)
+            if (field.JoinedWithoutNumbers == labelJoined)
             {
                 return Exact;
             }
@@ -194,17 +193,30 @@ internal static class FieldNameMatch
         }
         // The description names the label outright, or (for labels of two words or more) holds all its words.
         if (field.DescriptionJoined is not null
-            && (field.DescriptionJoined == labelJoined || (labelWords.Count >= 2 && labelWords.All(field.DescriptionWords.Contains))))
+            && (field.DescriptionJoined == labelJoined || (labelWords.Count >= 2 && ContainsAll(field.DescriptionWords, labelWords))))
         {
             return Description;
         }
         // One name holding every word of the other ("product_name" ~ "Name", "Total (USD)" ~ "total").
         var fieldWords = field.Words;
-        if (labelWords.Count <= 4 && (fieldWords.All(labelWords.Contains) || labelWords.All(fieldWords.Contains)))
+        if (labelWords.Count <= 4 && (ContainsAll(labelWords, fieldWords) || ContainsAll(fieldWords, labelWords)))
         {
             // The most specific label wins among partial ones: "Publication date" over "Date" for publication_date.
             return Partial + (0.01 * Math.Min(5, labelWords.Count(fieldWords.Contains)));
         }
         return 0;
+    }
+
+    /// <summary>Whether every one of <paramref name="words"/> is in <paramref name="container"/> (a plain loop: this runs for every label and field).</summary>
+    private static bool ContainsAll(IEnumerable<string> container, IReadOnlyList<string> words)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (!container.Contains(words[i]))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }

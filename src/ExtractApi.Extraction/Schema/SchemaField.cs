@@ -91,10 +91,16 @@ public sealed class SchemaField
         // Dates must stay strings for the format checks, so Json.NET must not turn them into DateTime.
         using var reader = new Newtonsoft.Json.JsonTextReader(new StringReader(value.ToJsonString())) { DateParseHandling = Newtonsoft.Json.DateParseHandling.None };
         var token = JToken.ReadFrom(reader);
-        // A validator per call: the worker extracts pages in parallel with one compiled schema.
-        var errors = new JsonSchemaValidator().Validate(token, validator);
+        var errors = Validator.Validate(token, validator);
         return errors.Count == 0 ? null : Describe(errors.First());
     }
+
+    // One validator per thread: the worker extracts pages in parallel with one compiled schema, and building
+    // a validator (its format checkers) for every value cost more than the check itself.
+    [ThreadStatic]
+    private static JsonSchemaValidator? threadValidator;
+
+    private static JsonSchemaValidator Validator => threadValidator ??= new JsonSchemaValidator();
 
     private static string Describe(ValidationError error) => error.Kind switch
     {

@@ -16,11 +16,11 @@ internal sealed class ElementScope(IElement element, string source, PageEvidence
         {
             yield return new Candidate(JsonValue.Create(ElementValue(named, field))!, source);
         }
-        else if (IsImageField(field) && element.QuerySelector("img[src]")?.GetAttribute("src") is { } src)
+        else if (IsImageField(field) && ElementWalk.First(element, ElementWalk.IsImage)?.GetAttribute("src") is { } src)
         {
             yield return new Candidate(JsonValue.Create(Evidence.Absolute(src))!, source);
         }
-        else if (IsLinkField(field) && (element.LocalName == "a" ? element : element.QuerySelector("a[href]"))?.GetAttribute("href") is { } href)
+        else if (IsLinkField(field) && (element.LocalName == "a" ? element : ElementWalk.First(element, ElementWalk.IsLink))?.GetAttribute("href") is { } href)
         {
             yield return new Candidate(JsonValue.Create(Evidence.Absolute(href))!, source);
         }
@@ -37,7 +37,7 @@ internal sealed class ElementScope(IElement element, string source, PageEvidence
         IElement? best = null;
         var bestScore = 0.0;
         // A plain walk: running a selector here, once per field and card group, costs more than the match itself.
-        foreach (var candidate in root.Descendants<IElement>())
+        foreach (var candidate in ElementWalk.Descendants(root))
         {
             foreach (var attribute in candidate.Attributes)
             {

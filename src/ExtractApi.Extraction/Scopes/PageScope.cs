@@ -305,7 +305,7 @@ internal sealed class PageScope : ValueScope
             .Where(r => r.Text >= 2)
             .OrderByDescending(r => r.Region.Records.Count * Math.Log2(2 + r.Text) * (r.Region.InPageFurniture ? 0.2 : 1))
             .Take(8);
-        (RecordRegion Region, double Score)? best = null;
+        (RecordRegion Region, List<RecordScope> Sample, double Score)? best = null;
         foreach (var (region, text) in shortlist)
         {
             var sample = region.Records.Take(6).Select(r => new RecordScope(r, ExtractionSources.Repeated, Evidence)).ToList();
@@ -325,12 +325,14 @@ internal sealed class PageScope : ValueScope
             var score = region.Records.Count * share * share * share * Math.Log2(2 + text) * aligned * (region.InPageFurniture ? 0.2 : 1);
             if (best is null || score > best.Value.Score)
             {
-                best = (region, score);
+                best = (region, sample, score);
             }
         }
+        // The sampled records keep what they found out while being scored.
         return best is null
             ? null
-            : new ItemList([.. best.Value.Region.Records.Select(r => new RecordScope(r, ExtractionSources.Repeated, Evidence))], ExtractionSources.Repeated);
+            : new ItemList([.. best.Value.Sample, .. best.Value.Region.Records.Skip(best.Value.Sample.Count).Select(r => new RecordScope(r, ExtractionSources.Repeated, Evidence))],
+                ExtractionSources.Repeated);
     }
 
     /// <summary>The length of an element's text, counted once per element for the whole page.</summary>

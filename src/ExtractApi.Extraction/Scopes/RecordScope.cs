@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
@@ -14,7 +15,12 @@ internal sealed partial class RecordScope(IReadOnlyList<IElement> parts, string 
 {
     private IElement? titleElement;
     private bool titleFound;
+    private IElement? firstLink;
+    private bool firstLinkFound;
     private List<string>? texts;
+    private List<(string Number, string Word, string Singular)>? counts;
+    private string? price;
+    private bool priceFound;
 
     public IReadOnlyList<IElement> Parts => parts;
 
@@ -51,14 +57,14 @@ internal sealed partial class RecordScope(IReadOnlyList<IElement> parts, string 
     {
         if (IsImageField(field))
         {
-            return parts.Select(p => p.LocalName == "img" ? p : p.QuerySelector("img[src]")).FirstOrDefault(i => i is not null)?.GetAttribute("src") is { } src
+            return parts.Select(p => p.LocalName == "img" ? p : ElementWalk.First(p, ElementWalk.IsImage)).FirstOrDefault(i => i is not null)?.GetAttribute("src") is { } src
                 ? Evidence.Absolute(src)
                 : null;
         }
         if (IsLinkField(field))
         {
             // The title's link; else the first link (a card's picture link).
-            var link = TitleLink() ?? FirstLink() ?? parts.Select(p => p.LocalName == "a" && p.HasAttribute("href") ? p : p.QuerySelector("a[href]")).FirstOrDefault(a => a is not null);
+            var link = TitleLink() ?? FirstLink() ?? parts.Select(p => ElementWalk.SelfOrFirst(p, ElementWalk.IsLink)).FirstOrDefault(a => a is not null);
             return link is null ? null : Target(link);
         }
         if (field.IsTitle)
@@ -73,7 +79,12 @@ internal sealed partial class RecordScope(IReadOnlyList<IElement> parts, string 
             }
             if (field.Kind == FieldKind.Number && (field.Terms.Synonyms.Contains("price") || field.Terms.Words.Contains("price")))
             {
-                return Texts().Select(t => Price().Match(t)).FirstOrDefault(m => m.Success)?.Value;
+                if (!priceFound)
+                {
+                    price = Texts().Where(HasDigit).Select(t => Price().Match(t)).FirstOrDefault(m => m.Success)?.Value;
+                    priceFound = true;
+                }
+                return price;
             }
             return null;
         }
@@ -81,7 +92,7 @@ internal sealed partial class RecordScope(IReadOnlyList<IElement> parts, string 
         {
             foreach (var part in parts)
             {
-                if ((part.LocalName == "time" ? part : part.QuerySelector("time[datetime]"))?.GetAttribute("datetime") is { Length: > 0 } datetime)
+                if ((part.LocalName == "time" ? part : ElementWalk.First(part, ElementWalk.IsTime))?.GetAttribute("datetime") is { Length: > 0 } datetime)
                 {
                     return datetime;
                 }
@@ -94,17 +105,18 @@ internal sealed partial class RecordScope(IReadOnlyList<IElement> parts, string 
     /// <summary>"123 points", "45 comments", "1.2k stars": the number before (or after) the word that names the field.</summary>
     private string? Counted(SchemaField field)
     {
-        foreach (var text in Texts())
+        // Only text with a digit in it can hold a count (a review's prose rarely does).
+        counts ??= [.. Texts().Where(HasDigit).SelectMany(t => CountedWords().Matches(t)).Select(m =>
         {
-            foreach (Match match in CountedWords().Matches(text))
+            var word = m.Groups["word"].Value.ToLowerInvariant();
+            return (Number: m.Groups["number"].Value, Word: word, Singular: word.Length > 3 && word.EndsWith('s') ? word[..^1] : word);
+        })];
+        foreach (var (number, word, singular) in counts)
+        {
+            if (field.Terms.Words.Any(w => w == word || w == singular || (w.Length > 3 && w.EndsWith('s') && w[..^1] == singular))
+                || field.Terms.Synonyms.Contains(word) || field.Terms.Synonyms.Contains(singular))
             {
-                var word = match.Groups["word"].Value.ToLowerInvariant();
-                var singular = word.Length > 3 && word.EndsWith('s') ? word[..^1] : word;
-                if (field.Terms.Words.Any(w => w == word || w == singular || (w.Length > 3 && w.EndsWith('s') && w[..^1] == singular))
-                    || field.Terms.Synonyms.Contains(word) || field.Terms.Synonyms.Contains(singular))
-                {
-                    return match.Groups["number"].Value;
-                }
+                return number;
             }
         }
         return null;
@@ -137,10 +149,10 @@ internal sealed partial class RecordScope(IReadOnlyList<IElement> parts, string 
         titleFound = true;
         foreach (var part in parts)
         {
-            var heading = part.LocalName is "h1" or "h2" or "h3" or "h4" or "h5" or "h6" ? part : part.QuerySelector("h1, h2, h3, h4, h5, h6");
+            var heading = ElementWalk.IsHeading(part) ? part : ElementWalk.First(part, ElementWalk.IsHeading);
             if (heading is not null && !Visibility.IsHiddenWithAncestors(heading) && PageEvidence.VisibleText(heading).Any(char.IsLetterOrDigit))
             {
-                titleElement = heading.LocalName == "a" ? heading : heading.QuerySelectorAll("a[href]").FirstOrDefault(HasText) ?? heading;
+                titleElement = heading.LocalName == "a" ? heading : ElementWalk.First(heading, l => ElementWalk.IsLink(l) && HasText(l)) ?? heading;
                 return titleElement;
             }
         }
@@ -159,10 +171,20 @@ internal sealed partial class RecordScope(IReadOnlyList<IElement> parts, string 
     /// </summary>
     private IElement? FirstLink()
     {
+        if (!firstLinkFound)
+        {
+            firstLink = FindFirstLink();
+            firstLinkFound = true;
+        }
+        return firstLink;
+    }
+
+    private IElement? FindFirstLink()
+    {
         var links = new List<(IElement Link, int Length)>();
         foreach (var part in parts)
         {
-            IEnumerable<IElement> inPart = part.LocalName == "a" ? [part] : part.QuerySelectorAll("a[href]");
+            IEnumerable<IElement> inPart = part.LocalName == "a" ? [part] : ElementWalk.All(part, ElementWalk.IsLink);
             foreach (var link in inPart)
             {
                 if (HasText(link) && !Visibility.IsHiddenWithAncestors(link))
@@ -178,6 +200,9 @@ internal sealed partial class RecordScope(IReadOnlyList<IElement> parts, string 
         var longest = links.Max(l => l.Length);
         return links.First(l => l.Length * 2 >= longest).Link;
     }
+
+    /// <summary>Any decimal digit, as the patterns' <c>\d</c> reads it (ASCII first, then any script's).</summary>
+    private static bool HasDigit(string text) => text.AsSpan().IndexOfAnyInRange('0', '9') >= 0 || (!Ascii.IsValid(text) && text.Any(char.IsDigit));
 
     private static bool HasText(IElement link) => PageEvidence.VisibleText(link).Count(char.IsLetter) >= 2;
 

@@ -41,11 +41,11 @@ internal abstract class ValueScope
 
     protected string ElementValue(IElement element, SchemaField field)
     {
-        if (IsImageField(field) && (element.GetAttribute("src") ?? element.QuerySelector("img[src]")?.GetAttribute("src")) is { } src)
+        if (IsImageField(field) && (element.GetAttribute("src") ?? ElementWalk.First(element, ElementWalk.IsImage)?.GetAttribute("src")) is { } src)
         {
             return Evidence.Absolute(src);
         }
-        if (IsLinkField(field) && (element.GetAttribute("href") ?? element.QuerySelector("a[href]")?.GetAttribute("href")) is { } href)
+        if (IsLinkField(field) && (element.GetAttribute("href") ?? ElementWalk.First(element, ElementWalk.IsLink)?.GetAttribute("href")) is { } href)
         {
             return Evidence.Absolute(href);
         }

@@ -118,20 +118,17 @@ public static class PageDocuments
         return head.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase) || head.StartsWith("<html", StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>The body as text, in the charset its Content-Type names (UTF-8 when it names none or an unknown one).</summary>
+    /// <summary>
+    /// The body as text, in the encoding a browser would read it in (<see cref="PageEncoding"/>): its byte order
+    /// mark, the charset its Content-Type names, else for HTML the charset its markup declares in its first
+    /// 1,024 bytes, else UTF-8.
+    /// </summary>
     public static string Decode(byte[] body, string contentType)
     {
-        var charset = contentType.Split(';').Select(p => p.Trim()).FirstOrDefault(p => p.StartsWith("charset=", StringComparison.OrdinalIgnoreCase))?[8..].Trim('"');
-        Encoding encoding;
-        try
-        {
-            encoding = charset is null ? Encoding.UTF8 : Encoding.GetEncoding(charset);
-        }
-        catch (ArgumentException)
-        {
-            encoding = Encoding.UTF8;
-        }
-        return encoding.GetString(body);
+        var mediaType = contentType.Split(';')[0].Trim().ToLowerInvariant();
+        var html = mediaType is "text/html" or "application/xhtml+xml"
+            || (!mediaType.StartsWith("text/", StringComparison.Ordinal) && !mediaType.EndsWith("json", StringComparison.Ordinal) && !mediaType.EndsWith("xml", StringComparison.Ordinal));
+        return PageEncoding.Decode(body, contentType, html);
     }
 
     private static readonly JsonSerializerOptions MetadataJson = new(JsonSerializerDefaults.Web)

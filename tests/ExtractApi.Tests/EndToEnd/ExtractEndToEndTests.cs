@@ -56,6 +56,19 @@ public sealed class ExtractEndToEndTests(ExtractEndToEndTests.ExtractApiWithSite
     }
 
     [Fact]
+    public async Task A_page_that_names_its_charset_only_in_its_markup_is_read_in_that_charset()
+    {
+        var client = api.ClientFor("alice");
+        const string Schema = """{"type":"object","properties":{"title":{"type":"string"},"price":{"type":"number"}}}""";
+        var created = await Json.ReadAsync(await client.PostAsync("/v1/extract",
+            Body($$$"""{"urls":["{{{api.Site.Url("/windows-1252")}}}"],"schema":{{{Schema}}}}""")), HttpStatusCode.OK);
+        var status = await PollAsync(client, $"/v1/extract/{created.Str("id")}", (_, b) => b.Str("status") != "processing");
+        Assert.Equal("completed", status.Str("status"));
+        Assert.Equal("Crème brûlée – “classic”", status.GetProperty("data").Str("title"));
+        Assert.Equal(5.50, status.GetProperty("data").GetProperty("price").GetDouble());
+    }
+
+    [Fact]
     public async Task Linkup_rows_come_back_through_the_signed_ndjson_link()
     {
         var client = api.ClientFor("alice", userAgent: "Linkup-JS-SDK/2.1.1");

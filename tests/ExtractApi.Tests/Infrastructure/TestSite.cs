@@ -78,6 +78,11 @@ public sealed class TestSite : IAsyncDisposable
         app.MapGet("/flaky/{id}", (string id, HttpContext context) =>
             site.Hits(context.Request.Path) <= 2 ? Results.StatusCode(503) : Results.Content(Page(3), "text/html"));
         app.MapGet("/text", () => Results.Text("plain words\nsecond line", "text/plain"));
+        // A page in windows-1252 that says so only in its markup, served without a charset as plain static servers do.
+        app.MapGet("/windows-1252", () => Results.Bytes(CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes("""
+            <html><head><meta charset="windows-1252"><title>Crème brûlée – “classic”</title></head>
+            <body><main><h1>Crème brûlée – “classic”</h1><p>Price: 5,50 €</p></main></body></html>
+            """), "text/html"));
         app.MapGet("/product", () => Results.Content("""
             <html lang="en"><head><title>Kettle K-200 | Shop</title>
             <meta property="og:title" content="Kettle K-200">
