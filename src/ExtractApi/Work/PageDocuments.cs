@@ -47,11 +47,16 @@ public static class PageDocuments
             metadata.Remove("metaTags");
             if (metadata["ogLocaleAlternate"] is JsonArray { Count: 0 }) metadata.Remove("ogLocaleAlternate");
         }
+        else if (mediaType == "application/pdf" && !request.ParsePdf)
+        {
+            // Firecrawl without the pdf parser: the PDF is not read; its bytes stay in the raw blob.
+            markdown = "";
+        }
         else if (mediaType == "application/pdf")
         {
             try
             {
-                markdown = DocumentText.FromPdf(fetched.Body);
+                markdown = DocumentText.FromPdf(fetched.Body, request.PdfMaxPages ?? DocumentText.DefaultMaxPages);
             }
             catch (InvalidDocumentException e)
             {
@@ -106,6 +111,10 @@ public static class PageDocuments
         if (page.RawHtml is not null) document["rawHtml"] = page.RawHtml;
         if (page.Links is not null) document["links"] = new JsonArray(page.Links.Select(l => (JsonNode)l!).ToArray());
         document["metadata"] = page.MetadataJson is null ? new JsonObject() : JsonNode.Parse(page.MetadataJson);
+        if (page.ExtrasJson is not null)
+        {
+            foreach (var (key, value) in JsonNode.Parse(page.ExtrasJson)!.AsObject()) document[key] = value?.DeepClone();
+        }
         return document;
     }
 
