@@ -221,5 +221,32 @@ public sealed class FirecrawlSdkTests : IAsyncLifetime
         var v1Json = root.GetProperty("v1Json");
         Assert.True(v1Json.GetProperty("success").GetBoolean(), output);
         Assert.Equal("K-200", v1Json.GetProperty("json").GetProperty("sku").GetString());
+
+        // Account endpoints: this organisation's pages so far are credits used; the queue is empty and has a recent success.
+        var credits = root.GetProperty("credits");
+        Assert.True(credits.GetProperty("remainingCredits").GetInt64() > 0, output);
+        Assert.True(credits.TryGetProperty("billingPeriodStart", out _));
+        var used = await CreditsUsedAsync("org-1");
+        Assert.True(used >= 12, $"only {used} credits counted");
+        Assert.Equal(0, root.GetProperty("tokens").GetProperty("remainingTokens").GetInt32());
+        var queue = root.GetProperty("queue");
+        Assert.True(queue.GetProperty("success").GetBoolean(), output);
+        Assert.Equal(queue.GetProperty("activeJobsInQueue").GetInt32() + queue.GetProperty("waitingJobsInQueue").GetInt32(),
+            queue.GetProperty("jobsInQueue").GetInt32());
+        Assert.Equal(16, queue.GetProperty("maxConcurrency").GetInt32());
+        Assert.Equal(JsonValueKind.String, queue.GetProperty("mostRecentSuccess").ValueKind);
+        Assert.Equal(16, root.GetProperty("concurrency").GetProperty("maxConcurrency").GetInt32());
+        Assert.True(root.GetProperty("concurrency").GetProperty("concurrency").GetInt32() >= 0);
+        Assert.True(root.GetProperty("v1Credits").GetProperty("data").GetProperty("remaining_credits").GetInt64() > 0, output);
+        Assert.True(root.GetProperty("v1Queue").GetProperty("success").GetBoolean(), output);
+    }
+
+    /// <summary>The credits the server reports now (after the script's scrapes), read over HTTP like a client would.</summary>
+    private async Task<long> CreditsUsedAsync(string organisation)
+    {
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ApiFactory.MintToken("another-user", organisation));
+        using var answer = JsonDocument.Parse(await http.GetStringAsync($"{_baseUrl}/v2/team/credit-usage"));
+        return answer.RootElement.GetProperty("data").GetProperty("creditsUsed").GetInt64();
     }
 }

@@ -83,6 +83,7 @@ public static class FirecrawlApi
                 .ProducesErrors<FirecrawlError>(400, 401, 404);
 
             group.MapScrapeCrawlMap(version);
+            group.MapTeam(version);
             if (version == FirecrawlVersion.V2) group.MapExtractV2();
         }
         return app;

@@ -60,4 +60,12 @@ await setPrice("10.00");
 // The .v1 client: the json format with jsonOptions, the extract format with extract.
 await attempt("v1Json", () => app.v1.scrapeUrl(site + "product", { formats: ["json"], jsonOptions: { schema } }));
 
+// Account: credits counted from this organisation's jobs, queue and concurrency from the engine, tokens zero.
+await attempt("credits", () => app.getCreditUsage());
+await attempt("tokens", () => app.getTokenUsage());
+await attempt("queue", () => app.getQueueStatus());
+await attempt("concurrency", () => app.getConcurrency());
+await attempt("v1Credits", () => app.v1.getCreditUsage());
+await attempt("v1Queue", () => app.v1.getQueueStatus());
+
 process.stdout.write(JSON.stringify(out));
