@@ -30,9 +30,21 @@ public static class PageDocuments
         string? rawHtml = null;
         IReadOnlyList<string> links = [];
 
-        if (mediaType is "text/html" or "application/xhtml+xml" || (!mediaType.StartsWith("text/", StringComparison.Ordinal) && LooksLikeHtml(fetched.Body)))
+        var docx = DocxDocument.IsDocx(fetched.Body, fetched.FinalUrl.AbsolutePath, contentType);
+        if (docx || mediaType is "text/html" or "application/xhtml+xml" || (!mediaType.StartsWith("text/", StringComparison.Ordinal) && LooksLikeHtml(fetched.Body)))
         {
-            var text = Decode(fetched.Body, contentType);
+            string text;
+            try
+            {
+                // A Word document is read as the HTML the Open XML reader renders (headings, lists, tables), then converted like a page.
+                text = docx ? DocxDocument.ToHtml(fetched.Body) : Decode(fetched.Body, contentType);
+            }
+            catch (InvalidDocumentException e)
+            {
+                return new PageRecord(ordinal, requestedUrl, PageStatus.Failed, fetched.StatusCode, null, null, null, null,
+                    new JsonObject { ["sourceURL"] = requestedUrl, ["url"] = fetched.FinalUrl.AbsoluteUri, ["error"] = e.Message }.ToJsonString(),
+                    e.Message, null, null);
+            }
             var page = PageConverter.Convert(text, fetched.FinalUrl, new ConversionOptions
             {
                 OnlyMainContent = request.OnlyMainContent,
@@ -41,7 +53,7 @@ public static class PageDocuments
             });
             markdown = page.Markdown;
             html = page.Html;
-            rawHtml = text;
+            rawHtml = docx ? null : text;
             links = page.Links;
             metadata = (JsonObject)JsonSerializer.SerializeToNode(page.Metadata with { MetaTags = new Dictionary<string, string>() }, MetadataJson)!;
             metadata.Remove("metaTags");

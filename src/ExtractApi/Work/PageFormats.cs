@@ -67,6 +67,14 @@ public sealed class PageFormats(
     /// are not), reported by change tracking.
     /// </summary>
     public async Task<PageRecord> CompleteAsync(Job job, PageRecord page, FetchResult fetched, ScrapeJobRequest request, DateTime? cachedAt,
+        bool visible, CancellationToken cancellationToken) =>
+        await CompleteAsync(new PageOwner(job.Id, job.OrganisationId), page, fetched, request, cachedAt, visible, cancellationToken);
+
+    /// <summary>Whose page it is: the job (or parse request) id on every log line, and the organisation for change tracking.</summary>
+    public sealed record PageOwner(Guid JobId, string OrganisationId);
+
+    /// <inheritdoc cref="CompleteAsync(Job, PageRecord, FetchResult, ScrapeJobRequest, DateTime?, bool, CancellationToken)"/>
+    public async Task<PageRecord> CompleteAsync(PageOwner job, PageRecord page, FetchResult fetched, ScrapeJobRequest request, DateTime? cachedAt,
         bool visible, CancellationToken cancellationToken)
     {
         if (cachedAt is { } at)
@@ -99,14 +107,14 @@ public sealed class PageFormats(
     }
 
     /// <summary>A schema filled by the extractor, or a prompt alone answered by the LLM.</summary>
-    private async Task<JsonNode?> FillAsync(Job job, JsonElement? schema, string? prompt, FetchResult fetched, Func<ExtractionInput> input,
+    private async Task<JsonNode?> FillAsync(PageOwner job, JsonElement? schema, string? prompt, FetchResult fetched, Func<ExtractionInput> input,
         CancellationToken cancellationToken)
     {
         try
         {
             if (schema is { } given)
             {
-                using (WorkTracing.StartExtraction(job.Id, fetched.RequestedUrl.AbsoluteUri))
+                using (WorkTracing.StartExtraction(job.JobId, fetched.RequestedUrl.AbsoluteUri))
                 {
                     return ExtractHandler.Fill(input(), ExtractionSchema.Parse(JsonNode.Parse(given.GetRawText())!)).Data;
                 }
@@ -115,7 +123,7 @@ public sealed class PageFormats(
         }
         catch (Exception e) when (e is InvalidDocumentException or InvalidSchemaException or PromptExtractionUnavailableException)
         {
-            logger.LogInformation("Job {JobId}: no json for {Url}: {Error}", job.Id, fetched.RequestedUrl, e.Message);
+            logger.LogInformation("Job {JobId}: no json for {Url}: {Error}", job.JobId, fetched.RequestedUrl, e.Message);
             return null;
         }
     }
@@ -132,7 +140,7 @@ public sealed class PageFormats(
     /// place: <c>new</c> (none before, or the page was gone), <c>removed</c> (gone now), <c>same</c> or <c>changed</c>
     /// (the Markdown, and in json mode the extracted fields).
     /// </summary>
-    private async Task<JsonObject> TrackAsync(Job job, PageRecord page, FetchResult fetched, ChangeTrackingRequest tracking, bool present,
+    private async Task<JsonObject> TrackAsync(PageOwner job, PageRecord page, FetchResult fetched, ChangeTrackingRequest tracking, bool present,
         bool visible, Func<ExtractionInput> input, CancellationToken cancellationToken)
     {
         var markdown = page.Markdown ?? "";
@@ -167,7 +175,7 @@ public sealed class PageFormats(
         {
             result["json"] = FieldDiff(before.Json is null ? null : JsonNode.Parse(before.Json), json);
         }
-        logger.LogInformation("Job {JobId}: {Url} is {ChangeStatus} since {PreviousScrapeAt}", job.Id, page.Url, status, previous?.ScrapedAt);
+        logger.LogInformation("Job {JobId}: {Url} is {ChangeStatus} since {PreviousScrapeAt}", job.JobId, page.Url, status, previous?.ScrapedAt);
         return result;
     }
 

@@ -146,14 +146,28 @@ public sealed class FirecrawlSdkTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_v2_client_batch_scrapes_extracts_fills_json_caches_and_tracks_changes()
+    public async Task The_v2_client_batch_scrapes_extracts_fills_json_caches_tracks_changes_and_parses()
     {
-        var output = await NodeSdk.RunScriptAsync("firecrawl-v2.mjs", new Dictionary<string, string>
+        var pdf = new UglyToad.PdfPig.Writer.PdfDocumentBuilder();
+        var font = pdf.AddStandard14Font(UglyToad.PdfPig.Fonts.Standard14Fonts.Standard14Font.Helvetica);
+        pdf.AddPage(UglyToad.PdfPig.Content.PageSize.A4).AddText("Quarterly report for Acme", 12, new UglyToad.PdfPig.Core.PdfPoint(40, 700), font);
+        var pdfPath = Path.Combine(Path.GetTempPath(), $"extractapi-parse-{Guid.NewGuid():N}.pdf");
+        await File.WriteAllBytesAsync(pdfPath, pdf.Build());
+        string output;
+        try
         {
-            ["API_URL"] = _baseUrl,
-            ["TOKEN"] = Token("sdk-v2"),
-            ["SITE"] = _site.BaseUrl.AbsoluteUri,
-        }, TimeSpan.FromMinutes(4));
+            output = await NodeSdk.RunScriptAsync("firecrawl-v2.mjs", new Dictionary<string, string>
+            {
+                ["API_URL"] = _baseUrl,
+                ["TOKEN"] = Token("sdk-v2"),
+                ["SITE"] = _site.BaseUrl.AbsoluteUri,
+                ["PDF"] = pdfPath,
+            }, TimeSpan.FromMinutes(4));
+        }
+        finally
+        {
+            File.Delete(pdfPath);
+        }
         using var result = JsonDocument.Parse(output);
         var root = result.RootElement;
         string Url(string path) => _site.Url(path).AbsoluteUri;
@@ -221,6 +235,16 @@ public sealed class FirecrawlSdkTests : IAsyncLifetime
         var v1Json = root.GetProperty("v1Json");
         Assert.True(v1Json.GetProperty("success").GetBoolean(), output);
         Assert.Equal("K-200", v1Json.GetProperty("json").GetProperty("sku").GetString());
+
+        // parse: the PDF's text; with parsers [] the PDF is not read; an HTML file's json from the extractor; unknown options 400.
+        Assert.Contains("Quarterly report for Acme", root.GetProperty("parsePdf").GetProperty("markdown").GetString());
+        Assert.Equal("report.pdf", root.GetProperty("parsePdf").GetProperty("metadata").GetProperty("sourceURL").GetString());
+        Assert.DoesNotContain("Quarterly", root.GetProperty("parseNoPdf").GetProperty("markdown").GetString());
+        var parsedHtml = root.GetProperty("parseHtml");
+        Assert.Contains("# Kettle K-200", parsedHtml.GetProperty("markdown").GetString());
+        Assert.Equal(39.9, parsedHtml.GetProperty("json").GetProperty("price").GetDouble());
+        Assert.Equal(400, root.GetProperty("parseBadOption").GetProperty("status").GetInt32());
+        Assert.Contains("options.onlyMainContnt", root.GetProperty("parseBadOption").GetProperty("thrown").GetString());
 
         // Account endpoints: this organisation's pages so far are credits used; the queue is empty and has a recent success.
         var credits = root.GetProperty("credits");

@@ -84,7 +84,7 @@ public static class FirecrawlApi
 
             group.MapScrapeCrawlMap(version);
             group.MapTeam(version);
-            if (version == FirecrawlVersion.V2) group.MapExtractV2();
+            if (version == FirecrawlVersion.V2) group.MapExtractV2().MapParse();
         }
         return app;
     }

@@ -60,6 +60,15 @@ await setPrice("10.00");
 // The .v1 client: the json format with jsonOptions, the extract format with extract.
 await attempt("v1Json", () => app.v1.scrapeUrl(site + "product", { formats: ["json"], jsonOptions: { schema } }));
 
+// parse: an uploaded PDF (text, and nothing with parsers: []), an HTML file with a json format; changeTracking is refused.
+const pdf = readFileSync(process.env.PDF);
+await attempt("parsePdf", () => app.parse({ data: pdf, filename: "report.pdf", contentType: "application/pdf" }, { formats: ["markdown"] }));
+await attempt("parseNoPdf", () => app.parse({ data: pdf, filename: "report.pdf", contentType: "application/pdf" }, { formats: ["markdown"], parsers: [] }));
+const html = "<html><head><title>Kettle</title></head><body><main><h1>Kettle K-200</h1><p>Price: 39.90 EUR</p></main></body></html>";
+await attempt("parseHtml", () => app.parse({ data: html, filename: "kettle.html", contentType: "text/html" },
+  { formats: ["markdown", { type: "json", schema: { type: "object", properties: { name: { type: "string" }, price: { type: "number" } } } }] }));
+await attempt("parseBadOption", () => app.parse({ data: html, filename: "kettle.html", contentType: "text/html" }, { formats: ["markdown"], onlyMainContnt: true }));
+
 // Account: credits counted from this organisation's jobs, queue and concurrency from the engine, tokens zero.
 await attempt("credits", () => app.getCreditUsage());
 await attempt("tokens", () => app.getTokenUsage());
