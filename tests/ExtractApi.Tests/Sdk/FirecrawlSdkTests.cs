@@ -235,6 +235,11 @@ public sealed class FirecrawlSdkTests : IAsyncLifetime
         var v1Json = root.GetProperty("v1Json");
         Assert.True(v1Json.GetProperty("success").GetBoolean(), output);
         Assert.Equal("K-200", v1Json.GetProperty("json").GetProperty("sku").GetString());
+        var v1Extract = root.GetProperty("v1Extract");
+        Assert.Equal("Kettle K-200", v1Extract.GetProperty("extract").GetProperty("name").GetString());
+        Assert.False(v1Extract.TryGetProperty("json", out _));
+        var crawled = Assert.Single(root.GetProperty("crawlJson").GetProperty("data").EnumerateArray());
+        Assert.Equal(39.9, crawled.GetProperty("json").GetProperty("price").GetDouble());
 
         // parse: the PDF's text; with parsers [] the PDF is not read; an HTML file's json from the extractor; unknown options 400.
         Assert.Contains("Quarterly report for Acme", root.GetProperty("parsePdf").GetProperty("markdown").GetString());

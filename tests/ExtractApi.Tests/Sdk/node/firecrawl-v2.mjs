@@ -57,8 +57,12 @@ await setPrice(null);
 await attempt("trackRemoved", () => app.scrape(site + "changing", tracked));
 await setPrice("10.00");
 
+// A crawl's pages get the json format too.
+await attempt("crawlJson", () => app.crawl(site + "product", { limit: 1, sitemap: "skip", scrapeOptions: { formats: [{ type: "json", schema }] }, pollInterval: 1, timeout: 120 }));
+
 // The .v1 client: the json format with jsonOptions, the extract format with extract.
 await attempt("v1Json", () => app.v1.scrapeUrl(site + "product", { formats: ["json"], jsonOptions: { schema } }));
+await attempt("v1Extract", () => app.v1.scrapeUrl(site + "product", { formats: ["markdown", "extract"], extract: { schema } }));
 
 // parse: an uploaded PDF (text, and nothing with parsers: []), an HTML file with a json format; changeTracking is refused.
 const pdf = readFileSync(process.env.PDF);
