@@ -16,6 +16,8 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
     public DbSet<Blob> Blobs => Set<Blob>();
     public DbSet<StoredSchema> StoredSchemas => Set<StoredSchema>();
     public DbSet<CrawlUrl> CrawlUrls => Set<CrawlUrl>();
+    public DbSet<CachedPage> CachedPages => Set<CachedPage>();
+    public DbSet<PageSnapshot> PageSnapshots => Set<PageSnapshot>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -51,6 +53,7 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
             page.HasKey(p => p.Id);
             page.Property(p => p.Status).HasConversion(StoredNameConverter<PageStatus>());
             page.Property(p => p.Metadata).HasColumnType("jsonb");
+            page.Property(p => p.Extras).HasColumnType("jsonb");
             page.HasIndex(p => new { p.JobId, p.Ordinal }).IsUnique();
             page.HasOne<Job>().WithMany().HasForeignKey(p => p.JobId).OnDelete(DeleteBehavior.Cascade);
         });
@@ -122,6 +125,20 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
             // The claim: a crawl's queued URLs in discovery order; done ones leave the index.
             url.HasIndex(u => new { u.JobId, u.Ordinal }).HasDatabaseName("ix_crawl_urls_queued").HasFilter("state = 'queued'");
             url.HasOne<Job>().WithMany().HasForeignKey(u => u.JobId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<CachedPage>(cached =>
+        {
+            cached.ToTable("cached_pages");
+            cached.HasKey(c => new { c.OrganisationId, c.Url });
+            cached.HasIndex(c => c.ExpiresAt);
+        });
+
+        modelBuilder.Entity<PageSnapshot>(snapshot =>
+        {
+            snapshot.ToTable("page_snapshots");
+            snapshot.HasKey(s => new { s.OrganisationId, s.Url, s.Tag });
+            snapshot.Property(s => s.Json).HasColumnType("jsonb");
         });
 
         ApplySnakeCaseNames(modelBuilder);

@@ -8,7 +8,8 @@ namespace ExtractApi.Jobs.Engine;
 /// <summary>
 /// Deletes finished jobs past <c>expires_at</c>; their pages, result rows and blobs go with them (foreign keys cascade).
 /// Unfinished jobs are never swept: their <c>expires_at</c> is pushed forward while they wait and run. Blobs that belong
-/// to no job (left by a server older than the one-transaction upload, or by hand) go after an hour's grace.
+/// to no job (left by a server older than the one-transaction upload, or by hand) go after an hour's grace; cached pages
+/// (Firecrawl's <c>maxAge</c> cache) go at their expiry.
 /// </summary>
 public sealed class ExpirySweeper(NpgsqlDataSource dataSource, IOptions<EngineSettings> options, ILogger<ExpirySweeper> logger)
     : BackgroundService
@@ -33,12 +34,16 @@ public sealed class ExpirySweeper(NpgsqlDataSource dataSource, IOptions<EngineSe
         orphans.Parameters.AddWithValue("limit", BatchSize);
         var orphaned = await orphans.ExecuteNonQueryAsync(cancellationToken);
         if (orphaned > 0) logger.LogInformation("Swept {Count} blobs that belonged to no job", orphaned);
+        await using var cached = dataSource.CreateCommand(Pages.PageCache.SweepSql);
+        cached.Parameters.AddWithValue(BatchSize);
+        var uncached = await cached.ExecuteNonQueryAsync(cancellationToken);
+        if (uncached > 0) logger.LogInformation("Swept {Count} expired cached pages", uncached);
         if (swept > 0)
         {
             EngineMetrics.JobsSwept.Inc(swept);
             logger.LogInformation("Swept {Count} expired jobs", swept);
         }
-        return swept + orphaned;
+        return swept + orphaned + uncached;
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>

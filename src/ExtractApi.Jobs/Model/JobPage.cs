@@ -16,6 +16,11 @@ public sealed class JobPage
     public string[]? Links { get; set; }
     /// <summary>Page metadata (jsonb): title, description, language, Open Graph, sourceURL, url, statusCode...</summary>
     public string? Metadata { get; set; }
+    /// <summary>
+    /// Document keys beyond the page's text (jsonb object): <c>json</c>/<c>extract</c> (the extractor's answer),
+    /// <c>summary</c>, <c>changeTracking</c>; null when none was asked for.
+    /// </summary>
+    public string? Extras { get; set; }
     public string? Error { get; set; }
     /// <summary>Bytes of rendered content, used to cut status responses at ~10 MB.</summary>
     public long ContentBytes { get; set; }

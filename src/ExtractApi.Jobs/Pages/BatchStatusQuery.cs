@@ -24,19 +24,20 @@ public static class BatchStatusQuery
     public sealed record Read<TDocument>(uint Version, bool Unchanged, JobStatus Status, bool CancelRequested, int Total, int Completed, int CreditsUsed,
         DateTime? ExpiresAt, IReadOnlyList<TDocument> Documents, long ContentBytes, bool More);
 
-    /// <summary>Builds one document of the answer from a page's markdown, html, raw html, links and metadata JSON.</summary>
-    public delegate TDocument PageDocument<out TDocument>(string? markdown, string? html, string? rawHtml, string[]? links, string? metadataJson);
+    /// <summary>Builds one document of the answer from a page's markdown, html, raw html, links, metadata JSON and extra document keys (JSON).</summary>
+    public delegate TDocument PageDocument<out TDocument>(string? markdown, string? html, string? rawHtml, string[]? links, string? metadataJson,
+        string? extrasJson);
 
     // Rows of the requested range (one more than the cap, to tell whether more follow); a row fits while it is within
     // the cap and the running byte sum is within the budget (the first row always fits). The version test is a one-time
     // filter: with the known version, the page scan never starts.
     public const string Sql = """
         SELECT j.xmin, j.status, j.cancel_requested, j.total, j.completed, j.credits_used, j.expires_at,
-               p.markdown, p.html, p.raw_html, p.links, p.metadata, p.fetched, p.bytes::bigint
+               p.markdown, p.html, p.raw_html, p.links, p.metadata, p.fetched, p.bytes::bigint, p.extras
         FROM jobs j
         LEFT JOIN LATERAL (
             SELECT x.* FROM (
-                SELECT q.ordinal, q.markdown, q.html, q.raw_html, q.links, q.metadata,
+                SELECT q.ordinal, q.markdown, q.html, q.raw_html, q.links, q.metadata, q.extras,
                        row_number() OVER w AS n, sum(q.content_bytes) OVER w AS bytes, count(*) OVER () AS fetched
                 FROM (SELECT * FROM job_pages WHERE job_id = j.id AND status = 'succeeded' AND j.xmin <> $9 ORDER BY ordinal OFFSET $5 LIMIT $6) q
                 WINDOW w AS (ORDER BY q.ordinal)
@@ -100,7 +101,8 @@ public static class BatchStatusQuery
                 if (await reader.IsDBNullAsync(12, cancellationToken)) break; // the job has no page in the range
                 fetched = reader.GetInt64(12);
                 contentBytes = reader.GetInt64(13); // the running sum: the last row's is the answer's
-                documents.Add(document(markdown, html, rawHtml, links, metadata));
+                var extras = await TextAsync(reader, 14, cancellationToken);
+                documents.Add(document(markdown, html, rawHtml, links, metadata, extras));
             }
             while (await reader.ReadAsync(cancellationToken));
             return new Read<TDocument>(version, false, status, cancelRequested, total, completed, creditsUsed, expiresAt, documents, contentBytes, fetched > documents.Count);

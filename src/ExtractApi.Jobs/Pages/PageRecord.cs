@@ -20,6 +20,9 @@ public sealed record PageRecord(
     /// <summary>Every link of the page, whichever formats were asked for (what a crawl follows); not stored.</summary>
     public IReadOnlyList<string> FoundLinks { get; init; } = [];
 
+    /// <summary>Document keys beyond the page's text (a JSON object: <c>json</c>, <c>summary</c>, <c>changeTracking</c>...), or null.</summary>
+    public string? ExtrasJson { get; init; }
+
     public long ContentBytes => (Markdown?.Length ?? 0) + (Html?.Length ?? 0) + (RawHtml?.Length ?? 0)
-        + (Links?.Sum(l => l.Length + 3) ?? 0) + (MetadataJson?.Length ?? 0);
+        + (Links?.Sum(l => l.Length + 3) ?? 0) + (MetadataJson?.Length ?? 0) + (ExtrasJson?.Length ?? 0);
 }

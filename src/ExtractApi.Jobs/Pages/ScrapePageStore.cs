@@ -29,12 +29,12 @@ public sealed class ScrapePageStore(NpgsqlDataSource dataSource)
     /// <summary>A page by (job, ordinal): a rerun overwrites instead of duplicating.</summary>
     public const string UpsertPageSql = """
         INSERT INTO job_pages (job_id, ordinal, url, status, status_code, markdown, html, raw_html, links, metadata, error,
-            content_bytes, raw_blob_key, created_at, updated_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, now(), now())
+            content_bytes, raw_blob_key, extras, created_at, updated_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, now(), now())
         ON CONFLICT (job_id, ordinal) DO UPDATE SET status = excluded.status, status_code = excluded.status_code,
             markdown = excluded.markdown, html = excluded.html, raw_html = excluded.raw_html, links = excluded.links,
             metadata = excluded.metadata, error = excluded.error, content_bytes = excluded.content_bytes,
-            raw_blob_key = excluded.raw_blob_key, updated_at = now()
+            raw_blob_key = excluded.raw_blob_key, extras = excluded.extras, updated_at = now()
         """;
 
     /// <summary>
@@ -103,6 +103,7 @@ public sealed class ScrapePageStore(NpgsqlDataSource dataSource)
         upsert.Parameters.Add(Text(page.Error));
         upsert.Parameters.AddWithValue(page.ContentBytes);
         upsert.Parameters.Add(Text(blobKey));
+        upsert.Parameters.Add(new NpgsqlParameter { Value = (object?)page.ExtrasJson ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Jsonb });
         yield return upsert;
     }
 

@@ -32,12 +32,19 @@ public sealed record ApiError(int Status, string Code, string Message, IReadOnly
     };
 
     // Typed renderings, for handlers that declare their results (Results<Ok<T>, JsonHttpResult<TError>>).
-    public JsonHttpResult<FirecrawlError> ToFirecrawl() => TypedResults.Json(new FirecrawlError(false, Message), statusCode: Status);
+    /// <summary>Firecrawl's error: v1 <c>{success:false, error}</c>; v2 adds <c>code</c> and the offending fields as <c>details</c>.</summary>
+    public JsonHttpResult<FirecrawlError> ToFirecrawl(FirecrawlVersion version = FirecrawlVersion.V1) => TypedResults.Json(
+        version == FirecrawlVersion.V2 ? new FirecrawlError(false, Message, Code, Details is { Count: > 0 } ? Details : null) : new FirecrawlError(false, Message),
+        statusCode: Status);
     public JsonHttpResult<LinkupError> ToLinkup() =>
         TypedResults.Json(new LinkupError(Status, new LinkupErrorBody(Code, Message, Details ?? [])), statusCode: Status);
     public JsonHttpResult<DocmapError> ToDocmap() => TypedResults.Json(new DocmapError(new DocmapErrorBody(Code, Message)), statusCode: Status);
     public JsonHttpResult<JustCrawlError> ToJustCrawl() => TypedResults.Json(new JustCrawlError(Message), statusCode: Status);
 
     /// <summary>Writes the error for a request that has no handler to do it (auth, rate limits, unknown routes).</summary>
-    public Task WriteAsync(HttpContext context) => ToResult(DialectRouting.For(context)).ExecuteAsync(context);
+    public Task WriteAsync(HttpContext context) => DialectRouting.For(context) switch
+    {
+        Dialect.Firecrawl when context.Request.Path.StartsWithSegments("/v2") => ToFirecrawl(FirecrawlVersion.V2).ExecuteAsync(context),
+        var dialect => ToResult(dialect).ExecuteAsync(context),
+    };
 }

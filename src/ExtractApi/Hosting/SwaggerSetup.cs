@@ -14,7 +14,7 @@ public static class SwaggerSetup
             {
                 Title = "ExtractApi",
                 Version = "v1",
-                Description = "Self-hosted async extraction: the job APIs of Firecrawl v1, Linkup, Docmap and JustCrawl in one server. " +
+                Description = "Self-hosted async extraction: the job APIs of Firecrawl (v1 and v2, one group each), Linkup, Docmap and JustCrawl in one server. " +
                     "Get a token with `dotnet run --project src/ExtractApi --no-launch-profile -- token --sub you --org your-org`, then press Authorize.",
             });
             options.AddSecurityDefinition("bearer", new OpenApiSecurityScheme

@@ -36,6 +36,9 @@ public static class WorkSetup
             WebhookSecret(sp.GetRequiredService<IOptions<WebhookSettings>>().Value, sp.GetRequiredService<SymmetricSecurityKey>()),
             sp.GetRequiredService<ILogger<WebhookSender>>()));
         services.AddSingleton<ScrapePageStore>();
+        services.AddSingleton<PageCache>();
+        services.AddSingleton<PageSnapshots>();
+        services.AddSingleton<PageFormats>();
         services.AddSingleton<Jobs.Trace.JobSteps>();
         services.AddJobHandler<BatchScrapeHandler>();
         services.AddJobHandler<CrawlHandler>();

@@ -14,6 +14,7 @@ namespace ExtractApi.Work;
 public sealed class BatchScrapeHandler(
     PageFetcher fetcher,
     ScrapePageStore pages,
+    PageFormats formats,
     WebhookSender webhooks,
     IOptions<ScrapingSettings> settings,
     ILogger<BatchScrapeHandler> logger) : IJobHandler
@@ -54,8 +55,8 @@ public sealed class BatchScrapeHandler(
         {
             var url = request.Urls[ordinal];
             using var span = WorkTracing.StartFetch(job.Id, new Uri(url.Trim()));
-            var fetched = await fetcher.FetchAsync(new Uri(url.Trim()), options, token);
-            var page = PageDocuments.Build(ordinal, url, fetched, request);
+            var (fetched, cachedAt) = await formats.FetchAsync(job, url, request, t => fetcher.FetchAsync(new Uri(url.Trim()), options, t), token);
+            var page = await formats.CompleteAsync(job, PageDocuments.Build(ordinal, url, fetched, request), fetched, request, cachedAt, visible: true, token);
             span?.SetTag("http.response.status_code", fetched.StatusCode);
             if (page.Error is not null) logger.LogInformation("Page {Ordinal} of job {JobId} failed: {Error}", ordinal, job.Id, page.Error);
             if (await pages.SaveAsync(context, page, token)) throw new JobCancelledException();

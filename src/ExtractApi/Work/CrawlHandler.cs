@@ -23,6 +23,7 @@ namespace ExtractApi.Work;
 public sealed class CrawlHandler(
     PageFetcher fetcher,
     ScrapePageStore pages,
+    PageFormats formats,
     CrawlFrontier frontier,
     WebhookSender webhooks,
     IOptions<ScrapingSettings> settings,
@@ -39,6 +40,7 @@ public sealed class CrawlHandler(
 
     private PageFetcher Fetcher { get; } = fetcher;
     private ScrapePageStore Pages { get; } = pages;
+    private PageFormats Formats { get; } = formats;
     private CrawlFrontier Frontier { get; } = frontier;
     private WebhookSender Webhooks { get; } = webhooks;
     private ScrapingSettings Settings { get; } = settings.Value;
@@ -194,9 +196,12 @@ public sealed class CrawlHandler(
         {
             var target = new Uri(url.Url);
             var started = Stopwatch.GetTimestamp();
-            var fetched = await FetchPolitelyAsync(target, cancellationToken);
+            var (fetched, cachedAt) = await _handler.Formats.FetchAsync(_context.Job, url.Url, _request.Scrape, t => FetchPolitelyAsync(target, t), cancellationToken);
             started = _phases.Add(CrawlPhase.Fetch, started);
-            var page = PageDocuments.Build(url.Ordinal, url.Url, fetched, _request.Scrape);
+            // A page reached by a link is visible; one only the sitemap listed is not (the start URL is where the crawl begins).
+            var visible = url.Depth > 0 || url.Ordinal == 0;
+            var page = await _handler.Formats.CompleteAsync(_context.Job, PageDocuments.Build(url.Ordinal, url.Url, fetched, _request.Scrape), fetched,
+                _request.Scrape, cachedAt, visible, cancellationToken);
             started = _phases.Add(CrawlPhase.Convert, started);
             if (page.Error is not null) _handler.Logger.LogInformation("Page {Ordinal} of crawl {JobId} failed: {Error}", url.Ordinal, _jobId, page.Error);
 

@@ -77,9 +77,7 @@ public sealed class ExtractHandler(
             ExtractionInput input;
             try
             {
-                input = html is not null
-                    ? ExtractionInput.FromHtml(html, fetched.FinalUrl.AbsoluteUri)
-                    : ExtractionInput.FromDocument(fetched.Body, fetched.FinalUrl.AbsolutePath, fetched.ContentType);
+                input = InputOf(fetched, html);
             }
             catch (InvalidDocumentException e)
             {
@@ -147,7 +145,7 @@ public sealed class ExtractHandler(
         List<ExtractionOutcome> outcomes;
         using (WorkTracing.StartExtraction(jobId, $"{pages.Count} pages"))
         {
-            outcomes = [.. pages.Select(p => SchemaExtractor.Extract(p.Input, schema) with { Url = p.Url })];
+            outcomes = [.. pages.Select(p => Fill(p.Input, schema) with { Url = p.Url })];
         }
         var merged = outcomes.Count == 1 ? outcomes[0] : ExtractionMerge.Merge(schema, outcomes);
         var data = merged.Data;
@@ -197,7 +195,7 @@ public sealed class ExtractHandler(
         {
             var extractor = PromptExtractors.FromSettings(llm.Value);
             var answer = await extractor.ExtractAsync(new PromptExtractionRequest(request.Prompt ?? "",
-                pages.Select(p => new PromptDocument(p.Url, p.Html is null ? "" : DocumentText.FromHtml(p.Html))).ToList()), cancellationToken);
+                pages.Select(p => new PromptDocument(p.Url, TextOf(p.Html))).ToList()), cancellationToken);
             var result = new JsonObject { ["data"] = answer.DeepClone(), ["rows"] = new JsonArray(answer.DeepClone()) };
             return JobOutcome.Success(result.ToJsonString());
         }
@@ -206,6 +204,28 @@ public sealed class ExtractHandler(
             return JobOutcome.Failure(e.Message, retryable: false);
         }
     }
+
+    /// <summary>
+    /// A fetched page as the extractor's input: HTML (in the charset its Content-Type names) or a document (PDF, DOCX,
+    /// text). Throws <see cref="InvalidDocumentException"/> for a document that cannot be read. Extract jobs and the
+    /// scrape formats (<see cref="PageFormats"/>) both read pages this way.
+    /// </summary>
+    public static ExtractionInput InputOf(FetchResult fetched, string? html = null)
+    {
+        html ??= IsHtml(fetched) ? PageDocuments.Decode(fetched.Body, fetched.ContentType ?? "") : null;
+        return html is not null
+            ? ExtractionInput.FromHtml(html, fetched.FinalUrl.AbsoluteUri)
+            : ExtractionInput.FromDocument(fetched.Body, fetched.FinalUrl.AbsolutePath, fetched.ContentType);
+    }
+
+    /// <summary>The schema filled from one page: the deterministic extractor, as every extraction here runs it.</summary>
+    public static ExtractionOutcome Fill(ExtractionInput input, ExtractionSchema schema) => SchemaExtractor.Extract(input, schema);
+
+    /// <summary>A page's text for the LLM (HTML pages only; other documents give none).</summary>
+    public static string TextOf(string? html) => html is null ? "" : DocumentText.FromHtml(html);
+
+    /// <summary>A fetched page's text for the LLM.</summary>
+    public static string TextOf(FetchResult fetched) => TextOf(IsHtml(fetched) ? PageDocuments.Decode(fetched.Body, fetched.ContentType ?? "") : null);
 
     private static bool IsHtml(FetchResult fetched) =>
         fetched.ContentType?.Contains("html", StringComparison.OrdinalIgnoreCase) ?? false;

@@ -30,9 +30,21 @@ public static class PageDocuments
         string? rawHtml = null;
         IReadOnlyList<string> links = [];
 
-        if (mediaType is "text/html" or "application/xhtml+xml" || (!mediaType.StartsWith("text/", StringComparison.Ordinal) && LooksLikeHtml(fetched.Body)))
+        var docx = DocxDocument.IsDocx(fetched.Body, fetched.FinalUrl.AbsolutePath, contentType);
+        if (docx || mediaType is "text/html" or "application/xhtml+xml" || (!mediaType.StartsWith("text/", StringComparison.Ordinal) && LooksLikeHtml(fetched.Body)))
         {
-            var text = Decode(fetched.Body, contentType);
+            string text;
+            try
+            {
+                // A Word document is read as the HTML the Open XML reader renders (headings, lists, tables), then converted like a page.
+                text = docx ? DocxDocument.ToHtml(fetched.Body) : Decode(fetched.Body, contentType);
+            }
+            catch (InvalidDocumentException e)
+            {
+                return new PageRecord(ordinal, requestedUrl, PageStatus.Failed, fetched.StatusCode, null, null, null, null,
+                    new JsonObject { ["sourceURL"] = requestedUrl, ["url"] = fetched.FinalUrl.AbsoluteUri, ["error"] = e.Message }.ToJsonString(),
+                    e.Message, null, null);
+            }
             var page = PageConverter.Convert(text, fetched.FinalUrl, new ConversionOptions
             {
                 OnlyMainContent = request.OnlyMainContent,
@@ -41,17 +53,22 @@ public static class PageDocuments
             });
             markdown = page.Markdown;
             html = page.Html;
-            rawHtml = text;
+            rawHtml = docx ? null : text;
             links = page.Links;
             metadata = (JsonObject)JsonSerializer.SerializeToNode(page.Metadata with { MetaTags = new Dictionary<string, string>() }, MetadataJson)!;
             metadata.Remove("metaTags");
             if (metadata["ogLocaleAlternate"] is JsonArray { Count: 0 }) metadata.Remove("ogLocaleAlternate");
         }
+        else if (mediaType == "application/pdf" && !request.ParsePdf)
+        {
+            // Firecrawl without the pdf parser: the PDF is not read; its bytes stay in the raw blob.
+            markdown = "";
+        }
         else if (mediaType == "application/pdf")
         {
             try
             {
-                markdown = DocumentText.FromPdf(fetched.Body);
+                markdown = DocumentText.FromPdf(fetched.Body, request.PdfMaxPages ?? DocumentText.DefaultMaxPages);
             }
             catch (InvalidDocumentException e)
             {
@@ -106,6 +123,10 @@ public static class PageDocuments
         if (page.RawHtml is not null) document["rawHtml"] = page.RawHtml;
         if (page.Links is not null) document["links"] = new JsonArray(page.Links.Select(l => (JsonNode)l!).ToArray());
         document["metadata"] = page.MetadataJson is null ? new JsonObject() : JsonNode.Parse(page.MetadataJson);
+        if (page.ExtrasJson is not null)
+        {
+            foreach (var (key, value) in JsonNode.Parse(page.ExtrasJson)!.AsObject()) document[key] = value?.DeepClone();
+        }
         return document;
     }
 

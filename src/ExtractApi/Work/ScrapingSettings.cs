@@ -21,6 +21,12 @@ public sealed class ScrapingSettings : IValidatableObject
     public int PagesInParallel { get; set; } = 8;
 
     /// <summary>
+    /// How long a fetched page stays in its organisation's cache (Firecrawl's <c>maxAge</c>/<c>storeInCache</c>) before the
+    /// sweeper removes it; a scrape reuses it only while it is younger than the scrape's own <c>maxAge</c>.
+    /// </summary>
+    public TimeSpan PageCacheRetention { get; set; } = TimeSpan.FromDays(2);
+
+    /// <summary>
     /// A forward proxy for scrapes and webhooks (<c>http://host:port</c>), empty for none. The system proxy
     /// (<c>HTTP_PROXY</c>/<c>HTTPS_PROXY</c>) is ignored: only this one is used, and every target is still checked.
     /// </summary>

@@ -45,7 +45,7 @@ public sealed class PreparedQueriesTests(PreparedQueriesTests.OneConnectionApi a
         return job;
     }
 
-    private static string? Page(string? markdown, string? html, string? rawHtml, string[]? links, string? metadataJson) => markdown;
+    private static string? Page(string? markdown, string? html, string? rawHtml, string[]? links, string? metadataJson, string? extrasJson) => markdown;
 
     private Task PollBothWaysAsync(Job job) => api.WithDbAsync(async db =>
     {

@@ -39,7 +39,8 @@ public sealed class CrawlScrapeMapApiTests(CrawlSiteApiFactory api) : IClassFixt
     public async Task A_v2_crawl_follows_links_and_sitemaps_obeys_robots_and_lists_what_it_was_kept_from()
     {
         var client = api.ClientFor("alice");
-        var id = await StartAsync(client, "v2", new { url = Site.Url("/").AbsoluteUri, limit = 100, origin = "js-sdk@4.42.0" });
+        // maxAge 0: every page is fetched (v2's default would serve pages other tests of this class scraped from the cache).
+        var id = await StartAsync(client, "v2", new { url = Site.Url("/").AbsoluteUri, limit = 100, origin = "js-sdk@4.42.0", scrapeOptions = new { maxAge = 0 } });
         var status = await WaitAsync(client, "v2", id);
 
         Assert.Equal("completed", status.Str("status"));
@@ -119,8 +120,16 @@ public sealed class CrawlScrapeMapApiTests(CrawlSiteApiFactory api) : IClassFixt
         })
         {
             var error = await Json.ReadAsync(await client.PostAsync(route, Body(body)), HttpStatusCode.BadRequest);
-            Json.IsFirecrawlError(error);
             Assert.Contains(field, error.Str("error"));
+            if (route.StartsWith("/v1", StringComparison.Ordinal))
+            {
+                Json.IsFirecrawlError(error);
+                continue;
+            }
+            // v2: the error's code and each offending field in details.
+            Json.IsFirecrawlV2Error(error);
+            Assert.Equal("VALIDATION_ERROR", error.Str("code"));
+            Assert.Contains(error.GetProperty("details").EnumerateArray(), d => d.Str("field") == field);
         }
     }
 
@@ -172,7 +181,7 @@ public sealed class CrawlScrapeMapApiTests(CrawlSiteApiFactory api) : IClassFixt
 
         var slow = await client.PostAsync("/v2/scrape", Body(new { url = Site.Url("/sleep?ms=4000").AbsoluteUri, timeout = 1000 }));
         Assert.Equal(HttpStatusCode.RequestTimeout, slow.StatusCode);
-        Json.IsFirecrawlError(await Json.ReadAsync(slow, HttpStatusCode.RequestTimeout));
+        Json.IsFirecrawlV2Error(await Json.ReadAsync(slow, HttpStatusCode.RequestTimeout));
         var refused = await client.PostAsync("/v1/scrape", Body(new { url = "http://127.0.0.1:9/" }));
         Json.IsFirecrawlError(await Json.ReadAsync(refused, HttpStatusCode.Forbidden));
     }
@@ -201,6 +210,6 @@ public sealed class CrawlScrapeMapApiTests(CrawlSiteApiFactory api) : IClassFixt
         var docs = objects.Single(o => o.Str("url") == Site.Url("/docs/").AbsoluteUri);
         Json.HasExactly(docs, "url", "title", "description");
         Assert.Equal("Docs", docs.Str("title"));
-        Json.IsFirecrawlError(await Json.ReadAsync(await client.PostAsync("/v2/map", Body(new { url = "http://127.0.0.1:9/" })), HttpStatusCode.Forbidden));
+        Json.IsFirecrawlV2Error(await Json.ReadAsync(await client.PostAsync("/v2/map", Body(new { url = "http://127.0.0.1:9/" })), HttpStatusCode.Forbidden));
     }
 }

@@ -373,4 +373,26 @@ public sealed class JobLifecycleTests(ManualEngineHost host) : IClassFixture<Man
         Assert.Equal(1L, await host.ScalarAsync<long>("SELECT count(*) FROM jobs WHERE id = $1", waiting)); // not finished: kept
         Assert.Equal(1L, await host.ScalarAsync<long>("SELECT count(*) FROM jobs WHERE id = $1", fresh)); // not expired yet
     }
+
+    [Fact]
+    public async Task The_sweeper_removes_cached_pages_past_their_expiry_and_keeps_the_rest()
+    {
+        var cache = host.Get<ExtractApi.Jobs.Pages.PageCache>();
+        var now = DateTime.UtcNow;
+        ExtractApi.Jobs.Model.CachedPage Page(string url, DateTime expiresAt) => new()
+        {
+            OrganisationId = "org-sweep", Url = url, FinalUrl = url, StatusCode = 200, ContentType = "text/html", Body = [1, 2, 3],
+            FetchedAt = now.AddMinutes(-5), ExpiresAt = expiresAt,
+        };
+        await cache.StoreAsync(Page("https://a.example/old", now.AddSeconds(-1)), None);
+        await cache.StoreAsync(Page("https://a.example/new", now.AddHours(1)), None);
+        Assert.Null(await cache.FindAsync("org-sweep", "https://a.example/old", now.AddHours(-1), None)); // expired: never served
+
+        await host.Get<ExpirySweeper>().SweepAsync(None);
+
+        Assert.Equal(0L, await host.ScalarAsync<long>("SELECT count(*) FROM cached_pages WHERE url = 'https://a.example/old'"));
+        Assert.NotNull(await cache.FindAsync("org-sweep", "https://a.example/new", now.AddHours(-1), None));
+        Assert.Null(await cache.FindAsync("org-sweep", "https://a.example/new", now, None)); // older than that maxAge allows
+        Assert.Null(await cache.FindAsync("org-other", "https://a.example/new", now.AddHours(-1), None)); // another organisation's
+    }
 }

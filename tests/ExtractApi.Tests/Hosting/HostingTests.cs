@@ -37,6 +37,13 @@ public sealed class HostingTests(ApiFactory api) : IClassFixture<ApiFactory>
         var justcrawl = paths.GetProperty("/api/v1/extraction/results/{jobId}").GetProperty("get");
         Assert.True(justcrawl.GetProperty("responses").TryGetProperty("202", out _));
         Assert.Equal("JustCrawl", justcrawl.GetProperty("tags")[0].GetString());
+        // Firecrawl's two versions are two groups: every /v1 Firecrawl route under one tag, every /v2 route under the other.
+        Assert.Equal("Firecrawl v1", paths.GetProperty("/v1/scrape").GetProperty("post").GetProperty("tags")[0].GetString());
+        Assert.Equal("Firecrawl v1", paths.GetProperty("/v1/extract/{id}").GetProperty("get").GetProperty("tags")[0].GetString());
+        foreach (var path in new[] { "/v2/scrape", "/v2/batch/scrape", "/v2/extract", "/v2/crawl" })
+        {
+            Assert.Equal("Firecrawl v2", paths.GetProperty(path).GetProperty("post").GetProperty("tags")[0].GetString());
+        }
 
         var ui = await client.GetAsync("/swagger/index.html");
         Assert.Equal(HttpStatusCode.OK, ui.StatusCode);

@@ -27,11 +27,22 @@ public static class Json
         Assert.Equal(JsonValueKind.Null, element.GetProperty(name).ValueKind);
 
     /// <summary>Errors in each vendor's own shape.</summary>
+    /// <summary>Firecrawl's v1 error <c>{success:false, error}</c>.</summary>
     public static void IsFirecrawlError(JsonElement body)
     {
         HasExactly(body, "success", "error");
         Assert.False(body.GetProperty("success").GetBoolean());
         Assert.False(string.IsNullOrWhiteSpace(body.Str("error")));
+    }
+
+    /// <summary>Firecrawl's v2 error <c>{success:false, code, error, details?}</c> (details: the offending fields).</summary>
+    public static void IsFirecrawlV2Error(JsonElement body)
+    {
+        if (body.TryGetProperty("details", out _)) HasExactly(body, "success", "code", "error", "details");
+        else HasExactly(body, "success", "code", "error");
+        Assert.False(body.GetProperty("success").GetBoolean());
+        Assert.False(string.IsNullOrWhiteSpace(body.Str("error")));
+        Assert.False(string.IsNullOrWhiteSpace(body.Str("code")));
     }
 
     public static void IsLinkupError(JsonElement body, int status, string code)

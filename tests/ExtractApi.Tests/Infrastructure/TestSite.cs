@@ -32,6 +32,9 @@ public sealed class TestSite : IAsyncDisposable
 
     public Uri Url(string path) => new(BaseUrl, path);
 
+    /// <summary>The price <c>/changing</c> shows (a page the test edits between scrapes); <c>/changing</c> is a 404 while null.</summary>
+    public string? ChangingPrice { get; set; } = "10.00";
+
     public int Hits(string path) { lock (_hits) return _hits.GetValueOrDefault(path); }
 
     public static async Task<TestSite> StartAsync()
@@ -77,6 +80,10 @@ public sealed class TestSite : IAsyncDisposable
         app.MapGet("/doc.pdf", () => Results.Bytes(PdfBytes, "application/pdf"));
         app.MapGet("/flaky/{id}", (string id, HttpContext context) =>
             site.Hits(context.Request.Path) <= 2 ? Results.StatusCode(503) : Results.Content(Page(3), "text/html"));
+        app.MapGet("/changing", () => site.ChangingPrice is { } price
+            ? Results.Content($"<html><head><title>Offer</title></head><body><main><h1>Today's offer</h1><p>Price: {price} EUR</p><p>Order by phone.</p></main></body></html>", "text/html")
+            : Results.Content("<html><head><title>Gone</title></head><body><h1>Gone</h1></body></html>", "text/html", statusCode: 404));
+        app.MapPost("/changing", (string? price) => site.ChangingPrice = string.IsNullOrEmpty(price) ? null : price);
         app.MapGet("/text", () => Results.Text("plain words\nsecond line", "text/plain"));
         // A page in windows-1252 that says so only in its markup, served without a charset as plain static servers do.
         app.MapGet("/windows-1252", () => Results.Bytes(CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes("""

@@ -45,7 +45,8 @@ public sealed class SwaggerUiTests
         var root = result.RootElement;
         Assert.Equal("ExtractApi", root.GetProperty("title").GetString());
         var tags = root.GetProperty("tags").EnumerateArray().Select(t => t.GetString()).ToList();
-        Assert.Contains("Firecrawl", tags);
+        Assert.Contains("Firecrawl v1", tags);
+        Assert.Contains("Firecrawl v2", tags);
         Assert.Contains("Linkup", tags);
         Assert.Contains("Docmap", tags);
         Assert.Contains("JustCrawl", tags);

@@ -64,6 +64,55 @@ namespace ExtractApi.Jobs.Database.Migrations
                     b.ToTable("blobs", (string)null);
                 });
 
+            modelBuilder.Entity("ExtractApi.Jobs.Model.CachedPage", b =>
+                {
+                    b.Property<string>("OrganisationId")
+                        .HasColumnType("text")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("Url")
+                        .HasColumnType("text")
+                        .HasColumnName("url");
+
+                    b.Property<byte[]>("Body")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("body");
+
+                    b.Property<string>("ContentType")
+                        .HasColumnType("text")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTime>("FetchedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fetched_at");
+
+                    b.Property<string>("FinalUrl")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("final_url");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("status_code");
+
+                    b.Property<bool>("Truncated")
+                        .HasColumnType("boolean")
+                        .HasColumnName("truncated");
+
+                    b.HasKey("OrganisationId", "Url")
+                        .HasName("pk_cached_pages");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_cached_pages_expires_at");
+
+                    b.ToTable("cached_pages", (string)null);
+                });
+
             modelBuilder.Entity("ExtractApi.Jobs.Model.CrawlUrl", b =>
                 {
                     b.Property<Guid>("JobId")
@@ -358,6 +407,10 @@ namespace ExtractApi.Jobs.Database.Migrations
                         .HasColumnType("text")
                         .HasColumnName("error");
 
+                    b.Property<string>("Extras")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("extras");
+
                     b.Property<string>("Html")
                         .HasColumnType("text")
                         .HasColumnName("html");
@@ -464,6 +517,42 @@ namespace ExtractApi.Jobs.Database.Migrations
                         .HasDatabaseName("ix_job_steps_job_id_id");
 
                     b.ToTable("job_steps", (string)null);
+                });
+
+            modelBuilder.Entity("ExtractApi.Jobs.Model.PageSnapshot", b =>
+                {
+                    b.Property<string>("OrganisationId")
+                        .HasColumnType("text")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("Url")
+                        .HasColumnType("text")
+                        .HasColumnName("url");
+
+                    b.Property<string>("Tag")
+                        .HasColumnType("text")
+                        .HasColumnName("tag");
+
+                    b.Property<string>("Json")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("json");
+
+                    b.Property<string>("Markdown")
+                        .HasColumnType("text")
+                        .HasColumnName("markdown");
+
+                    b.Property<bool>("Present")
+                        .HasColumnType("boolean")
+                        .HasColumnName("present");
+
+                    b.Property<DateTime>("ScrapedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scraped_at");
+
+                    b.HasKey("OrganisationId", "Url", "Tag")
+                        .HasName("pk_page_snapshots");
+
+                    b.ToTable("page_snapshots", (string)null);
                 });
 
             modelBuilder.Entity("ExtractApi.Jobs.Model.StoredSchema", b =>

@@ -6,7 +6,9 @@ using ExtractApi.Jobs.Database;
 using ExtractApi.Jobs.Engine;
 using ExtractApi.Jobs.Model;
 using ExtractApi.Jobs.Pages;
+using ExtractApi.Extraction;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ExtractApi.Dialects.Firecrawl;
 
@@ -35,10 +37,10 @@ public static class FirecrawlApi
         {
             var prefix = version == FirecrawlVersion.V1 ? "v1" : "v2";
             var tag = version == FirecrawlVersion.V1 ? "Firecrawl" : "FirecrawlV2";
-            var group = app.MapGroup("/" + prefix).WithTags(version == FirecrawlVersion.V1 ? "Firecrawl" : "Firecrawl v2").RequireAuthorization();
+            var group = app.MapGroup("/" + prefix).WithTags(version == FirecrawlVersion.V1 ? "Firecrawl v1" : "Firecrawl v2").RequireAuthorization();
 
-            group.MapPost("/batch/scrape", (HttpContext context, Caller caller, JobSubmitter submitter, CancellationToken ct) =>
-                    CreateBatch(context, caller, submitter, version, ct))
+            group.MapPost("/batch/scrape", (HttpContext context, Caller caller, JobSubmitter submitter, IOptions<PromptExtractorSettings> llm,
+                    CancellationToken ct) => CreateBatch(context, caller, submitter, llm.Value, version, ct))
                 .WithName($"{tag}BatchScrape")
                 .WithSummary("Starts scraping a list of URLs; answers 200 with the job id at once. Honours `Idempotency-Key`.")
                 .Accepts<FirecrawlBatchScrapeRequest>("application/json")
@@ -46,14 +48,14 @@ public static class FirecrawlApi
                 .ProducesErrors<FirecrawlError>(400, 401, 413, 422, 429);
 
             group.MapDelete("/batch/scrape/{id}", (string id, Caller caller, JobsDbContext db, JobQueue queue, CancellationToken ct) =>
-                    Cancel(id, caller, db, queue, BatchKinds, ct))
+                    Cancel(id, caller, db, queue, BatchKinds, version, ct))
                 .WithName($"{tag}CancelBatchScrape")
                 .WithSummary("Cancels a batch scrape: a pending one at once, a running one at its next page. Finished → 409.")
                 .Produces<FirecrawlCancelled>()
                 .ProducesErrors<FirecrawlError>(400, 401, 404, 409);
 
             group.MapDelete("/crawl/{id}", (string id, Caller caller, JobsDbContext db, JobQueue queue, CancellationToken ct) =>
-                    Cancel(id, caller, db, queue, CrawlKinds, ct))
+                    Cancel(id, caller, db, queue, CrawlKinds, version, ct))
                 .WithName($"{tag}CancelCrawl")
                 .WithSummary("Cancels a crawl (or a batch scrape: the v1 SDK's cancelCrawl sends batches here). Finished → 409.")
                 .Produces<FirecrawlCancelled>()
@@ -74,26 +76,28 @@ public static class FirecrawlApi
                 .ProducesErrors<FirecrawlError>(400, 401, 404);
 
             group.MapGet("/batch/scrape/{id}/errors", (string id, Caller caller, HttpContext context, JobsDbContext db, JobAnswerCache cache,
-                    CrawlFrontier frontier, CancellationToken ct) => GetErrorsAsync(id, caller, context, db, cache, frontier, BatchKinds, ct))
+                    CrawlFrontier frontier, CancellationToken ct) => GetErrorsAsync(id, caller, context, db, cache, frontier, BatchKinds, version, ct))
                 .WithName($"{tag}BatchScrapeErrors")
                 .WithSummary("Pages of a batch scrape that could not be fetched or converted.")
                 .Produces<FirecrawlBatchErrors>()
                 .ProducesErrors<FirecrawlError>(400, 401, 404);
 
             group.MapScrapeCrawlMap(version);
+            group.MapTeam(version);
+            if (version == FirecrawlVersion.V2) group.MapExtractV2().MapParse();
         }
         return app;
     }
 
-    private static async Task<IResult> CreateBatch(HttpContext context, Caller caller, JobSubmitter submitter, FirecrawlVersion version,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> CreateBatch(HttpContext context, Caller caller, JobSubmitter submitter, PromptExtractorSettings llm,
+        FirecrawlVersion version, CancellationToken cancellationToken)
     {
         var (key, keyError) = JsonBody.IdempotencyKey(context.Request);
-        if (keyError is not null) return keyError.ToResult(Dialect.Firecrawl);
+        if (keyError is not null) return keyError.ToFirecrawl(version);
         var (body, jsonError) = await JsonBody.ReadAsync(context.Request, cancellationToken);
-        if (jsonError is not null) return jsonError.ToResult(Dialect.Firecrawl);
-        var (request, invalidUrls, error) = FirecrawlRequests.ReadBatchScrape(body, version);
-        if (error is not null) return error.ToResult(Dialect.Firecrawl);
+        if (jsonError is not null) return jsonError.ToFirecrawl(version);
+        var (request, invalidUrls, error) = FirecrawlRequests.ReadBatchScrape(body, version, llm.IsConfigured);
+        if (error is not null) return error.ToFirecrawl(version);
 
         var submitted = await submitter.SubmitAsync(
             new JobSubmission(caller.Subject, caller.Organisation, Dialect.Firecrawl, JobKind.BatchScrape, request!.ToJson())
@@ -101,7 +105,7 @@ public static class FirecrawlApi
                 IdempotencyKey = key,
                 Total = request.Urls.Count,
             }, cancellationToken);
-        if (submitted.Status == SubmitStatus.IdempotencyConflict) return JsonBody.IdempotencyConflict().ToResult(Dialect.Firecrawl);
+        if (submitted.Status == SubmitStatus.IdempotencyConflict) return JsonBody.IdempotencyConflict().ToFirecrawl(version);
 
         var http = context.Request;
         var ignoreInvalid = body.TryGetProperty("ignoreInvalidURLs", out var flag) && flag.ValueKind == System.Text.Json.JsonValueKind.True;
@@ -110,40 +114,40 @@ public static class FirecrawlApi
             $"{PublicUrls.Base(http)}/{prefix}/batch/scrape/{submitted.JobId:D}", ignoreInvalid ? invalidUrls : null));
     }
 
-    private static async Task<IResult> Cancel(string id, Caller caller, JobsDbContext db, JobQueue queue, JobKind[] kinds, CancellationToken cancellationToken)
+    private static async Task<IResult> Cancel(string id, Caller caller, JobsDbContext db, JobQueue queue, JobKind[] kinds, FirecrawlVersion version, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(id, out var jobId)) return InvalidId.ToResult(Dialect.Firecrawl);
+        if (!Guid.TryParse(id, out var jobId)) return InvalidId.ToFirecrawl(version);
         var job = await FindAsync(db, jobId, caller, kinds, cancellationToken);
-        if (job is null) return JobNotFound.ToResult(Dialect.Firecrawl);
+        if (job is null) return JobNotFound.ToFirecrawl(version);
         var what = job.Kind == JobKind.Crawl ? "crawl" : "batch scrape";
         return await queue.CancelAsync(jobId, caller.Subject, caller.Organisation, cancellationToken) switch
         {
             CancelResult.Cancelled => TypedResults.Ok(new FirecrawlCancelled(true, "cancelled")),
-            CancelResult.AlreadyFinished => ApiError.Conflict($"The {what} has already finished; it cannot be cancelled.").ToResult(Dialect.Firecrawl),
-            _ => JobNotFound.ToResult(Dialect.Firecrawl),
+            CancelResult.AlreadyFinished => ApiError.Conflict($"The {what} has already finished; it cannot be cancelled.").ToFirecrawl(version),
+            _ => JobNotFound.ToFirecrawl(version),
         };
     }
 
     private static async Task<IResult> GetStatus(string id, int? skip, int? limit, Caller caller, HttpContext context,
         JobsDbContext db, JobAnswerCache cache, JobKind[] kinds, FirecrawlVersion version, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(id, out var jobId)) return InvalidId.ToResult(Dialect.Firecrawl);
+        if (!Guid.TryParse(id, out var jobId)) return InvalidId.ToFirecrawl(version);
         var key = JobAnswerCache.Key(context, jobId, caller);
         var held = cache.Find(key);
         if (held is { Version: null }) return held;
-        if (skip is < 0) return ApiError.BadRequest("skip must be zero or more").ToResult(Dialect.Firecrawl);
+        if (skip is < 0) return ApiError.BadRequest("skip must be zero or more").ToFirecrawl(version);
         if (limit is < 1 or > MaxDocumentsPerResponse)
         {
-            return ApiError.BadRequest($"limit must be between 1 and {MaxDocumentsPerResponse}").ToResult(Dialect.Firecrawl);
+            return ApiError.BadRequest($"limit must be between 1 and {MaxDocumentsPerResponse}").ToFirecrawl(version);
         }
 
         var from = skip ?? 0;
         var position = from;
         var read = await BatchStatusQuery.RunAsync(db, jobId, caller.Subject, caller.Organisation, kinds, from, limit ?? MaxDocumentsPerResponse,
             ResponseBudgetBytes, held?.Version ?? 0,
-            (markdown, html, rawHtml, links, metadata) => FirecrawlDocuments.Build(version, jobId, position++, markdown, html, rawHtml, links, metadata),
+            (markdown, html, rawHtml, links, metadata, extras) => FirecrawlDocuments.Build(version, jobId, position++, markdown, html, rawHtml, links, metadata, extras),
             cancellationToken);
-        if (read is null) return JobNotFound.ToResult(Dialect.Firecrawl);
+        if (read is null) return JobNotFound.ToFirecrawl(version);
         // The job row (and so its pages) has not changed since the held answer was rendered.
         if (read.Unchanged) return held!;
 
@@ -162,13 +166,13 @@ public static class FirecrawlApi
 
     /// <summary>Pages that failed, and for a crawl the URLs robots.txt kept it from.</summary>
     internal static async Task<IResult> GetErrorsAsync(string id, Caller caller, HttpContext context, JobsDbContext db,
-        JobAnswerCache cache, CrawlFrontier frontier, JobKind[] kinds, CancellationToken cancellationToken)
+        JobAnswerCache cache, CrawlFrontier frontier, JobKind[] kinds, FirecrawlVersion version, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(id, out var jobId)) return InvalidId.ToResult(Dialect.Firecrawl);
+        if (!Guid.TryParse(id, out var jobId)) return InvalidId.ToFirecrawl(version);
         var key = JobAnswerCache.Key(context, jobId, caller);
         if (cache.TryServe(key) is { } cached) return cached;
         var job = await FindAsync(db, jobId, caller, kinds, cancellationToken);
-        if (job is null) return JobNotFound.ToResult(Dialect.Firecrawl);
+        if (job is null) return JobNotFound.ToFirecrawl(version);
         var failed = await db.JobPages.Where(p => p.JobId == job.Id && p.Status == PageStatus.Failed).OrderBy(p => p.Ordinal)
             .Select(p => new FirecrawlPageError(p.Id.ToString(CultureInfo.InvariantCulture), p.UpdatedAt, p.Url, p.Error ?? "Unknown error"))
             .ToListAsync(cancellationToken);

@@ -4,8 +4,12 @@ using ExtractApi.Api;
 
 namespace ExtractApi.Dialects.Firecrawl;
 
-/// <summary>Firecrawl's error body: <c>{success:false, error}</c>.</summary>
-public sealed record FirecrawlError(bool Success, string Error);
+/// <summary>Firecrawl's error body: v1 <c>{success:false, error}</c>, v2 <c>{success:false, code, error, details?}</c>.</summary>
+public sealed record FirecrawlError(
+    bool Success,
+    string Error,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Code = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<FieldError>? Details = null);
 
 /// <summary><c>GET /v1/batch/scrape/{id}</c>. <c>next</c> is omitted on the last page: the SDK loops while the key exists.</summary>
 public sealed record FirecrawlBatchStatus(
@@ -18,13 +22,20 @@ public sealed record FirecrawlBatchStatus(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Next,
     IReadOnlyList<FirecrawlDocument> Data);
 
-/// <summary>A scraped page. Formats that were not requested are left out, not null.</summary>
+/// <summary>
+/// A scraped page. Formats that were not requested are left out, not null. <see cref="Extras"/> are the document keys
+/// of the other formats (<c>json</c>, v1 <c>extract</c>, <c>summary</c>, <c>changeTracking</c>), written beside the others.
+/// </summary>
 public sealed record FirecrawlDocument(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Markdown,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Html,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RawHtml,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Links,
-    RawJson Metadata);
+    RawJson Metadata)
+{
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extras { get; init; }
+}
 
 /// <summary><c>GET /v1/batch/scrape/{id}/errors</c>.</summary>
 public sealed record FirecrawlBatchErrors(IReadOnlyList<FirecrawlPageError> Errors, IReadOnlyList<string> RobotsBlocked);

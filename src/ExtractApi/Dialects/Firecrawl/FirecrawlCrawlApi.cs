@@ -8,7 +8,9 @@ using ExtractApi.Jobs.Engine;
 using ExtractApi.Jobs.Model;
 using ExtractApi.Scraping.Fetching;
 using ExtractApi.Work;
+using ExtractApi.Extraction;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ExtractApi.Dialects.Firecrawl;
 
@@ -26,8 +28,8 @@ internal static class FirecrawlCrawlApi
     {
         var tag = version == FirecrawlVersion.V1 ? "FirecrawlV1" : "FirecrawlV2";
 
-        group.MapPost("/scrape", (HttpContext context, Caller caller, JobSubmitter submitter, JobsDbContext db, JobQueue queue, CancellationToken ct) =>
-                ScrapeAsync(context, caller, submitter, db, queue, version, ct))
+        group.MapPost("/scrape", (HttpContext context, Caller caller, JobSubmitter submitter, JobsDbContext db, JobQueue queue,
+                IOptions<PromptExtractorSettings> llm, CancellationToken ct) => ScrapeAsync(context, caller, submitter, db, queue, llm.Value, version, ct))
             .WithName($"{tag}Scrape")
             .WithSummary("Scrapes one URL and answers with its document (the job is kept: GET /v2/scrape/{id}). Timeout → 408.")
             .Produces<FirecrawlScrapeAnswer>()
@@ -42,8 +44,8 @@ internal static class FirecrawlCrawlApi
                 .ProducesErrors<FirecrawlError>(400, 401, 404);
         }
 
-        group.MapPost("/crawl", (HttpContext context, Caller caller, JobSubmitter submitter, CancellationToken ct) =>
-                CreateCrawlAsync(context, caller, submitter, version, ct))
+        group.MapPost("/crawl", (HttpContext context, Caller caller, JobSubmitter submitter, IOptions<PromptExtractorSettings> llm, CancellationToken ct) =>
+                CreateCrawlAsync(context, caller, submitter, llm.Value, version, ct))
             .WithName($"{tag}Crawl")
             .WithSummary("Starts a crawl from a URL; answers 200 with its id at once. Honours `Idempotency-Key`.")
             .Produces<FirecrawlCreated>()
@@ -59,7 +61,7 @@ internal static class FirecrawlCrawlApi
             .Produces<FirecrawlActiveCrawls>();
 
         group.MapGet("/crawl/{id}/errors", (string id, Caller caller, HttpContext context, JobsDbContext db, JobAnswerCache cache, CrawlFrontier frontier,
-                CancellationToken ct) => FirecrawlApi.GetErrorsAsync(id, caller, context, db, cache, frontier, [JobKind.Crawl, JobKind.BatchScrape], ct))
+                CancellationToken ct) => FirecrawlApi.GetErrorsAsync(id, caller, context, db, cache, frontier, [JobKind.Crawl, JobKind.BatchScrape], version, ct))
             .WithName($"{tag}CrawlErrors")
             .WithSummary("Pages of a crawl that could not be fetched, and the URLs robots.txt kept it from.")
             .Produces<FirecrawlBatchErrors>()
@@ -76,19 +78,19 @@ internal static class FirecrawlCrawlApi
     }
 
     private static async Task<IResult> ScrapeAsync(HttpContext context, Caller caller, JobSubmitter submitter, JobsDbContext db, JobQueue queue,
-        FirecrawlVersion version, CancellationToken cancellationToken)
+        PromptExtractorSettings llm, FirecrawlVersion version, CancellationToken cancellationToken)
     {
         var (key, keyError) = JsonBody.IdempotencyKey(context.Request);
-        if (keyError is not null) return keyError.ToFirecrawl();
+        if (keyError is not null) return keyError.ToFirecrawl(version);
         var (body, jsonError) = await JsonBody.ReadAsync(context.Request, cancellationToken);
-        if (jsonError is not null) return jsonError.ToFirecrawl();
-        var (request, error) = FirecrawlCrawlRequests.ReadScrape(body, version);
-        if (error is not null) return error.ToFirecrawl();
+        if (jsonError is not null) return jsonError.ToFirecrawl(version);
+        var (request, error) = FirecrawlCrawlRequests.ReadScrape(body, version, llm.IsConfigured);
+        if (error is not null) return error.ToFirecrawl(version);
 
         var submitted = await submitter.SubmitAsync(
             new JobSubmission(caller.Subject, caller.Organisation, Dialect.Firecrawl, JobKind.Scrape, request!.ToJson()) { IdempotencyKey = key, Total = 1 },
             cancellationToken);
-        if (submitted.Status == SubmitStatus.IdempotencyConflict) return JsonBody.IdempotencyConflict().ToFirecrawl();
+        if (submitted.Status == SubmitStatus.IdempotencyConflict) return JsonBody.IdempotencyConflict().ToFirecrawl(version);
 
         var deadline = DateTime.UtcNow + TimeSpan.FromMilliseconds(request.TimeoutMs) + ScrapeQueueSlack;
         Job? job;
@@ -99,21 +101,22 @@ internal static class FirecrawlCrawlApi
             if (DateTime.UtcNow >= deadline)
             {
                 await queue.CancelAsync(submitted.JobId, caller.Subject, caller.Organisation, CancellationToken.None);
-                return new ApiError(408, "SCRAPE_TIMEOUT", "Scrape timed out: the page was not scraped within the timeout.").ToFirecrawl();
+                return new ApiError(408, "SCRAPE_TIMEOUT", "Scrape timed out: the page was not scraped within the timeout.").ToFirecrawl(version);
             }
             await Task.Delay(25, cancellationToken);
         }
-        if (job is null) return ApiError.NotFound("Scrape job not found").ToFirecrawl();
+        if (job is null) return ApiError.NotFound("Scrape job not found").ToFirecrawl(version);
         return await ScrapeAnswerAsync(db, job, version, cancellationToken);
     }
 
     private static async Task<IResult> GetScrapeAsync(string id, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(id, out var jobId)) return ApiError.BadRequest("Invalid scrape ID: it must be a UUID.").ToFirecrawl();
+        const FirecrawlVersion version = FirecrawlVersion.V2;
+        if (!Guid.TryParse(id, out var jobId)) return ApiError.BadRequest("Invalid scrape ID: it must be a UUID.").ToFirecrawl(version);
         var job = await JobLookup.FindAsync(db, jobId, cancellationToken);
-        if (job is null || !job.IsOwnedBy(caller) || job is not { Dialect: Dialect.Firecrawl, Kind: JobKind.Scrape }) return ApiError.NotFound("Scrape not found").ToFirecrawl();
+        if (job is null || !job.IsOwnedBy(caller) || job is not { Dialect: Dialect.Firecrawl, Kind: JobKind.Scrape }) return ApiError.NotFound("Scrape not found").ToFirecrawl(version);
         if (!job.Status.IsFinished()) return TypedResults.Ok(new { success = true, status = "scraping" });
-        return await ScrapeAnswerAsync(db, job, FirecrawlVersion.V2, cancellationToken);
+        return await ScrapeAnswerAsync(db, job, version, cancellationToken);
     }
 
     /// <summary>A finished scrape job: its document, or Firecrawl's error for a page that could not be had.</summary>
@@ -122,11 +125,11 @@ internal static class FirecrawlCrawlApi
         var page = await db.JobPages.Where(p => p.JobId == job.Id && p.Ordinal == 0).FirstOrDefaultAsync(cancellationToken);
         if (page is { Status: PageStatus.Succeeded })
         {
-            var document = FirecrawlDocuments.Build(version, job.Id, 0, page.Markdown, page.Html, page.RawHtml, page.Links, page.Metadata);
+            var document = FirecrawlDocuments.Build(version, job.Id, 0, page.Markdown, page.Html, page.RawHtml, page.Links, page.Metadata, page.Extras);
             return TypedResults.Ok(new FirecrawlScrapeAnswer(true, document));
         }
         var problem = page?.Error ?? job.Error ?? (job.Status == JobStatus.Cancelled ? "The scrape was cancelled." : "The page could not be scraped.");
-        return ScrapeFailure(problem).ToFirecrawl();
+        return ScrapeFailure(problem).ToFirecrawl(version);
     }
 
     /// <summary>Why a page could not be had, as Firecrawl's status: a timeout 408, a refused address 403, anything else 422.</summary>
@@ -135,20 +138,20 @@ internal static class FirecrawlCrawlApi
         : problem.StartsWith(SsrfGuard.RefusalMessagePrefix, StringComparison.Ordinal) ? ApiError.Forbidden(problem)
         : new ApiError(422, "SCRAPE_FAILED", $"The page could not be scraped: {problem}");
 
-    private static async Task<IResult> CreateCrawlAsync(HttpContext context, Caller caller, JobSubmitter submitter, FirecrawlVersion version,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> CreateCrawlAsync(HttpContext context, Caller caller, JobSubmitter submitter, PromptExtractorSettings llm,
+        FirecrawlVersion version, CancellationToken cancellationToken)
     {
         var (key, keyError) = JsonBody.IdempotencyKey(context.Request);
-        if (keyError is not null) return keyError.ToFirecrawl();
+        if (keyError is not null) return keyError.ToFirecrawl(version);
         var (body, jsonError) = await JsonBody.ReadAsync(context.Request, cancellationToken);
-        if (jsonError is not null) return jsonError.ToFirecrawl();
-        var (request, error) = FirecrawlCrawlRequests.ReadCrawl(body, version);
-        if (error is not null) return error.ToFirecrawl();
+        if (jsonError is not null) return jsonError.ToFirecrawl(version);
+        var (request, error) = FirecrawlCrawlRequests.ReadCrawl(body, version, llm.IsConfigured);
+        if (error is not null) return error.ToFirecrawl(version);
 
         var submitted = await submitter.SubmitAsync(
             new JobSubmission(caller.Subject, caller.Organisation, Dialect.Firecrawl, JobKind.Crawl, request!.ToJson()) { IdempotencyKey = key },
             cancellationToken);
-        if (submitted.Status == SubmitStatus.IdempotencyConflict) return JsonBody.IdempotencyConflict().ToFirecrawl();
+        if (submitted.Status == SubmitStatus.IdempotencyConflict) return JsonBody.IdempotencyConflict().ToFirecrawl(version);
         var http = context.Request;
         var prefix = version == FirecrawlVersion.V1 ? "v1" : "v2";
         return TypedResults.Ok(new FirecrawlCreated(true, submitted.JobId.ToString("D"),
@@ -191,9 +194,9 @@ internal static class FirecrawlCrawlApi
     private static async Task<IResult> MapAsync(HttpContext context, SiteMapper mapper, FirecrawlVersion version, CancellationToken cancellationToken)
     {
         var (body, jsonError) = await JsonBody.ReadAsync(context.Request, cancellationToken);
-        if (jsonError is not null) return jsonError.ToFirecrawl();
+        if (jsonError is not null) return jsonError.ToFirecrawl(version);
         var (request, timeout, error) = FirecrawlCrawlRequests.ReadMap(body, version);
-        if (error is not null) return error.ToFirecrawl();
+        if (error is not null) return error.ToFirecrawl(version);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(timeout);
         IReadOnlyList<MappedLink> links;
@@ -203,11 +206,11 @@ internal static class FirecrawlCrawlApi
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new ApiError(408, "MAP_TIMEOUT", $"Map timed out after {timeout.TotalSeconds:0.#} s.").ToFirecrawl();
+            return new ApiError(408, "MAP_TIMEOUT", $"Map timed out after {timeout.TotalSeconds:0.#} s.").ToFirecrawl(version);
         }
         catch (BlockedAddressException e)
         {
-            return ApiError.Forbidden(e.Message).ToFirecrawl();
+            return ApiError.Forbidden(e.Message).ToFirecrawl(version);
         }
         return version == FirecrawlVersion.V1
             ? TypedResults.Ok(new FirecrawlMapV1(true, links.Select(l => l.Url).ToList()))

@@ -37,6 +37,9 @@ public static class FirecrawlCrawlRequests
         "redactPII", "profile", "domainTools", "toolDetail",
     ];
 
+    /// <summary>The keys of a scrape's options in this version (a batch body is these plus its own).</summary>
+    internal static string[] ScrapeKeys(FirecrawlVersion version) => version == FirecrawlVersion.V1 ? ScrapeKeysV1 : ScrapeKeysV2;
+
     private static readonly string[] CrawlKeysV1 =
     [
         "url", "includePaths", "excludePaths", "maxDepth", "maxDiscoveryDepth", "limit", "allowBackwardLinks", "crawlEntireDomain",
@@ -58,23 +61,21 @@ public static class FirecrawlCrawlRequests
         ["url", "search", "sitemap", "includeSubdomains", "ignoreQueryParameters", "limit", "timeout", "location", "useIndex"];
 
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
-    private static readonly string[] FormatsV2 = ["markdown", "html", "rawHtml", "links"];
-    private static readonly string[] NeedsBrowser = ["screenshot", "screenshot@fullPage", "images", "branding", "audio", "video"];
 
     /// <summary><c>POST /v1|v2/scrape</c>: the URL (exactly as requested: it comes back as <c>sourceURL</c>) and its options.</summary>
-    public static (ScrapeJobRequest? Request, ApiError? Error) ReadScrape(JsonElement body, FirecrawlVersion version)
+    public static (ScrapeJobRequest? Request, ApiError? Error) ReadScrape(JsonElement body, FirecrawlVersion version, bool modelAvailable)
     {
         var reader = RequestReader.ForObject(body, out var notObject);
         if (reader is null) return (null, Invalid([notObject!]));
         RejectUnknown(reader, "", [.. version == FirecrawlVersion.V1 ? ScrapeKeysV1 : ScrapeKeysV2, "url"]);
         var url = ReadUrl(reader);
-        var options = ReadScrapeOptions(reader, version, "");
+        var options = ReadScrapeOptions(reader, version, "", modelAvailable);
         if (!reader.IsValid) return (null, Invalid(reader.Errors));
         return (options with { Urls = [url!] }, null);
     }
 
     /// <summary><c>POST /v1|v2/crawl</c>.</summary>
-    public static (CrawlJobRequest? Request, ApiError? Error) ReadCrawl(JsonElement body, FirecrawlVersion version)
+    public static (CrawlJobRequest? Request, ApiError? Error) ReadCrawl(JsonElement body, FirecrawlVersion version, bool modelAvailable)
     {
         var reader = RequestReader.ForObject(body, out var notObject);
         if (reader is null) return (null, Invalid([notObject!]));
@@ -117,12 +118,12 @@ public static class FirecrawlCrawlRequests
         switch (reader.Element("scrapeOptions"))
         {
             case null:
-                scrape = ReadScrapeOptions(new RequestReader(EmptyObject), version, "scrapeOptions.");
+                scrape = ReadScrapeOptions(new RequestReader(EmptyObject), version, "scrapeOptions.", modelAvailable);
                 break;
             case { ValueKind: JsonValueKind.Object } nested:
                 var inner = new RequestReader(nested);
                 RejectUnknown(inner, "", v1 ? ScrapeKeysV1 : ScrapeKeysV2);
-                scrape = ReadScrapeOptions(inner, version, "");
+                scrape = ReadScrapeOptions(inner, version, "", modelAvailable);
                 foreach (var error in inner.Errors) reader.Fail($"scrapeOptions.{error.Field}", error.Message);
                 break;
             default:
@@ -165,45 +166,16 @@ public static class FirecrawlCrawlRequests
     }
 
     /// <summary>
-    /// The scrape options of a scrape body, a crawl's <c>scrapeOptions</c> or a batch: formats (v2 also as objects with
-    /// a <c>type</c>), content filters, headers and the page timeout.
+    /// The scrape options of a scrape body, a crawl's <c>scrapeOptions</c> or a batch: formats (<see cref="FirecrawlFormats"/>),
+    /// content filters, headers, the page timeout, the cache (<c>maxAge</c>: v2 defaults to two days, v1 to 0;
+    /// <c>storeInCache</c>) and PDF parsing (v2 <c>parsers</c>, v1 <c>parsePDF</c>). <paramref name="modelAvailable"/>
+    /// says whether an LLM is configured: formats that need one are refused without it.
     /// </summary>
-    public static ScrapeJobRequest ReadScrapeOptions(RequestReader reader, FirecrawlVersion version, string prefix)
+    public static ScrapeJobRequest ReadScrapeOptions(RequestReader reader, FirecrawlVersion version, string prefix, bool modelAvailable)
     {
-        var formats = new List<string>();
-        switch (reader.Element("formats"))
-        {
-            case null:
-                formats.Add("markdown");
-                break;
-            case { ValueKind: JsonValueKind.Array } array:
-                var index = 0;
-                foreach (var item in array.EnumerateArray())
-                {
-                    var name = item.ValueKind switch
-                    {
-                        JsonValueKind.String => item.GetString(),
-                        JsonValueKind.Object when version == FirecrawlVersion.V2 && item.TryGetProperty("type", out var type)
-                            && type.ValueKind == JsonValueKind.String => type.GetString(),
-                        _ => null,
-                    };
-                    var field = $"{prefix}formats[{index++}]";
-                    if (name is null) reader.Fail(field, version == FirecrawlVersion.V2 ? "must be a format name or an object with a type" : "must be a string");
-                    else if (NeedsBrowser.Contains(name)) reader.Fail(field, $"'{name}' needs browser rendering, which this server is not configured for");
-                    else if (!FormatsV2.Contains(name)) reader.Fail(field, $"'{name}' is not supported here; use {string.Join(", ", FormatsV2)}");
-                    else formats.Add(name);
-                }
-                if (array.GetArrayLength() == 0) reader.Fail($"{prefix}formats", "must name at least one format");
-                break;
-            default:
-                reader.Fail($"{prefix}formats", "must be an array");
-                break;
-        }
+        var formats = FirecrawlFormats.Read(reader, version, prefix, modelAvailable);
         if (reader.Has("actions")) reader.Fail($"{prefix}actions", "actions need browser rendering, which this server is not configured for");
-        foreach (var model in new[] { "jsonOptions", "extract", "changeTrackingOptions", "agent" })
-        {
-            if (reader.Has(model)) reader.Fail($"{prefix}{model}", "is not supported by this server's scrape; use the extract API for structured data");
-        }
+        if (reader.Has("agent")) reader.Fail($"{prefix}agent", "agent models need a hosted model; this server extracts with its own extractor");
 
         var onlyMainContent = reader.Flag("onlyMainContent", true);
         var includeTags = Selectors(reader, prefix, "includeTags");
@@ -212,7 +184,63 @@ public static class FirecrawlCrawlRequests
         var timeout = reader.WholeNumber("timeout", 30_000, 1_000, 300_000);
         // waitFor only means something when a browser renders the page; a plain fetch has nothing to wait for.
         reader.WholeNumber("waitFor", 0, 0, 60_000);
-        return new ScrapeJobRequest([], formats.Distinct().ToList(), onlyMainContent, includeTags, excludeTags, headers, timeout, null);
+        var maxAge = reader.WholeNumber("maxAge", version == FirecrawlVersion.V2 ? DefaultMaxAgeMsV2 : 0, 0, int.MaxValue);
+        var storeInCache = reader.Flag("storeInCache", true);
+        var (parsePdf, pdfMaxPages) = version == FirecrawlVersion.V2 ? ReadParsers(reader, prefix) : (reader.Flag("parsePDF", true), null);
+        return new ScrapeJobRequest([], formats.Names, onlyMainContent, includeTags, excludeTags, headers, timeout, null,
+            formats.Json, formats.ChangeTracking, maxAge, storeInCache, parsePdf, pdfMaxPages);
+    }
+
+    /// <summary>v2's default <c>maxAge</c>: a page this organisation fetched in the last two days is reused.</summary>
+    public const int DefaultMaxAgeMsV2 = 2 * 24 * 60 * 60 * 1000;
+
+    /// <summary>
+    /// v2 <c>parsers</c>: <c>"pdf"</c> or <c>{type:"pdf", maxPages}</c> turns PDFs into Markdown (the default); a list
+    /// without it leaves a PDF's text out. <c>mode</c> other than <c>fast</c>/<c>auto</c> (OCR) is not available here.
+    /// </summary>
+    private static (bool ParsePdf, int? MaxPages) ReadParsers(RequestReader reader, string prefix)
+    {
+        switch (reader.Element("parsers"))
+        {
+            case null:
+                return (true, null);
+            case { ValueKind: JsonValueKind.Array } parsers:
+                var pdf = false;
+                int? maxPages = null;
+                var index = 0;
+                foreach (var parser in parsers.EnumerateArray())
+                {
+                    var field = $"{prefix}parsers[{index++}]";
+                    var type = parser.ValueKind == JsonValueKind.String ? parser.GetString()
+                        : parser.ValueKind == JsonValueKind.Object && parser.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+                    switch (type)
+                    {
+                        case "pdf":
+                            pdf = true;
+                            if (parser.ValueKind != JsonValueKind.Object) break;
+                            if (parser.TryGetProperty("maxPages", out var max))
+                            {
+                                if (max.ValueKind == JsonValueKind.Number && max.TryGetInt32(out var pages) && pages is >= 1 and <= 10_000) maxPages = pages;
+                                else reader.Fail($"{field}.maxPages", "must be a whole number from 1 to 10000");
+                            }
+                            if (parser.TryGetProperty("mode", out var mode) && mode.GetString() is not ("fast" or "auto"))
+                            {
+                                reader.Fail($"{field}.mode", "only 'fast' and 'auto' are available: this server reads a PDF's text layer and has no OCR");
+                            }
+                            break;
+                        case "image":
+                            reader.Fail(field, "the image parser needs OCR, which this server does not have");
+                            break;
+                        default:
+                            reader.Fail(field, "must be \"pdf\" or {type:\"pdf\", maxPages}");
+                            break;
+                    }
+                }
+                return (pdf, maxPages);
+            default:
+                reader.Fail($"{prefix}parsers", "must be an array");
+                return (true, null);
+        }
     }
 
     /// <summary>Firecrawl refuses keys it does not know (zod <c>strict</c>): a misspelt option is an error, not a no-op.</summary>
@@ -265,12 +293,12 @@ public static class FirecrawlCrawlRequests
         return selectors;
     }
 
-    private static T Fail<T>(RequestReader reader, string field, string message, T fallback)
+    internal static T Fail<T>(RequestReader reader, string field, string message, T fallback)
     {
         reader.Fail(field, message);
         return fallback;
     }
 
-    private static ApiError Invalid(IReadOnlyList<FieldError> errors) =>
+    internal static ApiError Invalid(IReadOnlyList<FieldError> errors) =>
         ApiError.BadRequest($"Bad Request: {string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}"))}", errors);
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using ExtractApi.Api;
 
 namespace ExtractApi.Dialects.Firecrawl;
@@ -7,20 +8,24 @@ namespace ExtractApi.Dialects.Firecrawl;
 /// <summary>
 /// A stored page as a Firecrawl document. v1 documents carry the stored metadata as it is; v2 documents also carry
 /// v2's metadata keys: <c>scrapeId</c> (stable for the page: derived from its job and position), <c>creditsUsed</c>
-/// (one per page), <c>cacheState</c> (<c>miss</c>: every page is fetched) and <c>proxyUsed</c> (<c>basic</c>).
+/// (one per page), <c>cacheState</c> (<c>miss</c> unless the page came from the cache, whose metadata says <c>hit</c>)
+/// and <c>proxyUsed</c> (<c>basic</c>). The page's other formats (<c>json</c>, <c>changeTracking</c>...) are stored as
+/// one JSON object of document keys and written beside the text formats.
 /// </summary>
 public static class FirecrawlDocuments
 {
     public static FirecrawlDocument Build(FirecrawlVersion version, Guid jobId, int position, string? markdown, string? html, string? rawHtml,
-        IReadOnlyList<string>? links, string? metadataJson)
+        IReadOnlyList<string>? links, string? metadataJson, string? extrasJson)
     {
         var metadata = metadataJson ?? "{}";
         if (version == FirecrawlVersion.V2)
         {
-            var extra = $"\"scrapeId\":\"{ScrapeId(jobId, position):D}\",\"creditsUsed\":1,\"cacheState\":\"miss\",\"proxyUsed\":\"basic\"";
+            var extra = $"\"scrapeId\":\"{ScrapeId(jobId, position):D}\",\"creditsUsed\":1,"
+                + (metadata.Contains("\"cacheState\"", StringComparison.Ordinal) ? "" : "\"cacheState\":\"miss\",") + "\"proxyUsed\":\"basic\"";
             metadata = metadata.TrimStart() is "{}" or "{ }" ? "{" + extra + "}" : "{" + extra + "," + metadata.TrimStart()[1..];
         }
-        return new FirecrawlDocument(markdown, html, rawHtml, links, new RawJson(metadata));
+        var extras = extrasJson is null ? null : JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(extrasJson);
+        return new FirecrawlDocument(markdown, html, rawHtml, links, new RawJson(metadata)) { Extras = extras };
     }
 
     /// <summary>A page's scrape id: a UUID from its job's id and its position among the job's documents.</summary>

@@ -9,14 +9,21 @@ public static class FirecrawlRequests
     public const int MaxUrlsPerBatch = 10_000;
     public static readonly string[] WebhookEvents = ["started", "page", "completed", "failed"];
 
+    /// <summary>A batch body's own keys, beside the scrape options.</summary>
+    private static readonly string[] BatchKeys = ["urls", "webhook", "ignoreInvalidURLs", "appendToId", "maxConcurrency"];
+
     /// <summary>Validates a batch scrape body (v1, or v2 with format objects) into the worker's request; the scrape
     /// options are read as for a single scrape. Invalid URLs are skipped (and listed) when <c>ignoreInvalidURLs</c> is
     /// set, else they fail the request like any other bad field.</summary>
     public static (ScrapeJobRequest? Request, IReadOnlyList<string> InvalidUrls, ApiError? Error) ReadBatchScrape(
-        JsonElement body, FirecrawlVersion version = FirecrawlVersion.V1)
+        JsonElement body, FirecrawlVersion version, bool modelAvailable)
     {
         var reader = RequestReader.ForObject(body, out var notObject);
         if (reader is null) return (null, [], ApiError.BadRequest($"Bad Request: {notObject!.Field} {notObject.Message}", [notObject]));
+        FirecrawlCrawlRequests.RejectUnknown(reader, "", [.. FirecrawlCrawlRequests.ScrapeKeys(version), .. BatchKeys]);
+        if (reader.Has("appendToId")) reader.Fail("appendToId", "adding URLs to an existing batch is not supported: start another batch");
+        // Pages of a batch are fetched Scraping:PagesInParallel at a time; a lower limit is accepted and not needed.
+        reader.WholeNumber("maxConcurrency", 1, 1, 1000);
 
         var ignoreInvalid = reader.Flag("ignoreInvalidURLs", false);
         var rawUrls = reader.TextList("urls", required: true, maxItems: MaxUrlsPerBatch, maxLength: 8192) ?? [];
@@ -32,7 +39,7 @@ public static class FirecrawlRequests
         if (reader.Has("urls") && rawUrls.Count == 0) reader.Fail("urls", "must contain at least one URL");
         else if (reader.IsValid && urls.Count == 0) reader.Fail("urls", "none of the URLs is a valid http or https URL");
 
-        var options = FirecrawlCrawlRequests.ReadScrapeOptions(reader, version, "");
+        var options = FirecrawlCrawlRequests.ReadScrapeOptions(reader, version, "", modelAvailable);
         var webhook = ReadWebhook(reader);
 
         if (!reader.IsValid) return (null, [], ApiError.BadRequest($"Bad Request: {reader.Summary}", reader.Errors));

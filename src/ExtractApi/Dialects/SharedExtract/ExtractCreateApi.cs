@@ -19,7 +19,7 @@ public static class ExtractCreateApi
     internal static IEndpointRouteBuilder MapExtractCreate(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/extract", Create)
-            .WithTags("Firecrawl", "Linkup")
+            .WithTags("Firecrawl v1", "Linkup")
             .WithName("ExtractCreate")
             .WithSummary("Starts an extract job: Firecrawl `{urls, schema?, prompt?, showSources?, scrapeOptions?}` → `{success, id}`; " +
                 "Linkup `{q, url, schema?, verifyUrls?}` → the task. Honours `Idempotency-Key`.")
@@ -45,7 +45,7 @@ public static class ExtractCreateApi
             && (body.TryGetProperty("q", out _) || body.TryGetProperty("url", out _))
             ? Dialect.Linkup
             : body.ValueKind == JsonValueKind.Object && body.TryGetProperty("urls", out _) ? Dialect.Firecrawl : guess;
-        var (request, error) = dialect == Dialect.Linkup ? ReadLinkup(body) : ReadFirecrawl(body);
+        var (request, error) = dialect == Dialect.Linkup ? ReadLinkup(body) : ReadFirecrawl(body, FirecrawlVersion.V1);
         if (error is not null) return error.ToResult(dialect);
 
         var submitted = await submitter.SubmitAsync(
@@ -69,18 +69,39 @@ public static class ExtractCreateApi
             : TypedResults.Ok(LinkupApi.RenderTask(job, context.Request, links));
     }
 
-    private static (ExtractJobRequest? Request, ApiError? Error) ReadFirecrawl(JsonElement body)
+    /// <summary>
+    /// Keys of a v2 extract body (the SDK's <c>prepareExtractPayload</c>); any other key is refused, as Firecrawl's
+    /// strict schema does. v1's shared route keeps accepting unknown keys (it also reads Linkup's bodies).
+    /// </summary>
+    private static readonly string[] ExtractKeysV2 =
+    [
+        "urls", "prompt", "schema", "systemPrompt", "allowExternalLinks", "enableWebSearch", "showSources", "scrapeOptions",
+        "ignoreInvalidURLs", "integration", "origin", "agent", "webhook", "threatProtection", "zeroDataRetention",
+    ];
+
+    /// <summary>A Firecrawl extract body (<c>/v1/extract</c> or <c>/v2/extract</c>) into the worker's request.</summary>
+    internal static (ExtractJobRequest? Request, ApiError? Error) ReadFirecrawl(JsonElement body, FirecrawlVersion version = FirecrawlVersion.V1)
     {
         var reader = RequestReader.ForObject(body, out var notObject);
         if (reader is null) return (null, ApiError.BadRequest($"Bad Request: {notObject!.Field} {notObject.Message}", [notObject]));
+        var v2 = version == FirecrawlVersion.V2;
+        if (v2)
+        {
+            FirecrawlCrawlRequests.RejectUnknown(reader, "", ExtractKeysV2);
+            if (reader.Flag("enableWebSearch", false)) reader.Fail("enableWebSearch", "web search is not available on this server: list the pages to extract from");
+            if (reader.Has("agent")) reader.Fail("agent", "agent models need a hosted model; this server extracts with its own extractor");
+            if (reader.Has("webhook")) reader.Fail("webhook", "extract jobs send no webhooks here: poll GET /v2/extract/{id}");
+        }
+        var ignoreInvalid = v2 && reader.Flag("ignoreInvalidURLs", false);
         var rawUrls = reader.TextList("urls", required: true, maxItems: MaxUrls, maxLength: 8192) ?? [];
         var urls = new List<string>();
         for (var i = 0; i < rawUrls.Count; i++)
         {
             if (rawUrls[i].Contains("/*", StringComparison.Ordinal)) reader.Fail($"urls[{i}]", "wildcard URLs need crawling, which this server does not do: list the pages");
-            else if (RequestReader.HttpUrl(rawUrls[i], out var problem) is null) reader.Fail($"urls[{i}]", problem!);
-            else urls.Add(rawUrls[i]);
+            else if (RequestReader.HttpUrl(rawUrls[i], out var problem) is not null) urls.Add(rawUrls[i]);
+            else if (!ignoreInvalid) reader.Fail($"urls[{i}]", problem!);
         }
+        if (ignoreInvalid && rawUrls.Count > 0 && urls.Count == 0) reader.Fail("urls", "none of the URLs is a valid http or https URL");
         if (reader.Has("urls") && rawUrls.Count == 0) reader.Fail("urls", "must contain at least one URL");
         var prompt = reader.Text("prompt", maxLength: 10_000);
         var schema = ReadSchema(reader, "schema");

@@ -13,7 +13,7 @@ public static class ExtractStatusApi
     internal static IEndpointRouteBuilder MapExtractStatus(this IEndpointRouteBuilder app)
     {
         app.MapGet("/v1/extract/{id}", GetExtract)
-            .WithTags("Firecrawl", "Linkup")
+            .WithTags("Firecrawl v1", "Linkup")
             .WithName("ExtractStatus")
             .WithSummary("An extract job, in the shape of the API it was created through (Firecrawl extract status or Linkup task).")
             .RequireAuthorization()

@@ -20,7 +20,7 @@ try {
   await page.click(".modal-ux button.authorize");
   await page.click(".modal-ux button.btn-done");
 
-  const operation = page.locator("#operations-Firecrawl-FirecrawlBatchScrapeStatus");
+  const operation = page.locator("#operations-Firecrawl_v1-FirecrawlBatchScrapeStatus");
   await operation.locator(".opblock-summary").click();
   await operation.locator("button.try-out__btn").click();
   await operation.locator("input[placeholder='id']").fill(process.env.JOB_ID);
