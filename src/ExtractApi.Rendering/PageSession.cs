@@ -15,8 +15,6 @@ internal sealed class PageSession(RenderRequest request, RequestGuard requestGua
     /// <summary>How long the page's network may stay busy after <c>load</c> before its DOM is read anyway.</summary>
     private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(3);
 
-    private static readonly string[] WebSocketPatterns = ["ws://*", "wss://*"];
-
     private readonly ConcurrentQueue<BlockedRequest> _blocked = new();
     private readonly List<Image> _screenshots = [];
     private readonly List<ActionScrape> _scrapes = [];
@@ -115,11 +113,9 @@ internal sealed class PageSession(RenderRequest request, RequestGuard requestGua
             await page.SetUserAgentAsync(agent.Replace("HeadlessChrome", "Chrome", StringComparison.Ordinal));
         }
         if (request.Headers.Count > 0) await page.SetExtraHttpHeadersAsync(request.Headers.ToDictionary());
-        // WebSockets are not seen by request interception: they are refused outright.
-        await page.Client.SendAsync("Network.enable");
-        await page.Client.SendAsync("Network.setBlockedURLs", new Dictionary<string, object> { ["urls"] = WebSocketPatterns });
-        // Service workers make requests outside the page's interception: the page never gets to register one.
-        await page.EvaluateExpressionOnNewDocumentAsync("try { Object.defineProperty(Navigator.prototype, 'serviceWorker', { get: () => undefined }); } catch (e) {}");
+        // Request interception does not see WebSockets, nor the requests of service workers: in every frame of the page,
+        // WebSocket constructors refuse and service workers cannot be registered (see the README on what this leaves).
+        await page.EvaluateExpressionOnNewDocumentAsync(RefuseUnguardedChannels);
         if (request.Actions.Any(a => a.Type == "executeJavascript")) await page.SetBypassCSPAsync(true);
         await page.SetRequestInterceptionAsync(true);
         page.AddRequestInterceptor(async intercepted =>
@@ -250,6 +246,16 @@ internal sealed class PageSession(RenderRequest request, RequestGuard requestGua
         }).WaitAsync(cancellationToken);
         return new Image(bytes, jpeg ? "image/jpeg" : "image/png");
     }
+
+    private const string RefuseUnguardedChannels = """
+        (() => {
+          const refuse = function () { throw new DOMException('WebSockets are refused in rendered pages', 'SecurityError'); };
+          for (const name of ['WebSocket', 'WebSocketStream']) {
+            try { Object.defineProperty(globalThis, name, { value: refuse, writable: false, configurable: false }); } catch (e) {}
+          }
+          try { Object.defineProperty(Navigator.prototype, 'serviceWorker', { get: () => undefined, configurable: false }); } catch (e) {}
+        })();
+        """;
 
     private const string MobileUserAgent =
         "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/139.0.0.0 Mobile Safari/537.36";
