@@ -12,7 +12,7 @@ namespace ExtractApi.Work;
 /// fatal to the batch. After a crash the next attempt resumes with the pages not yet stored.
 /// </summary>
 public sealed class BatchScrapeHandler(
-    PageFetcher fetcher,
+    PageSource source,
     ScrapePageStore pages,
     WebhookSender webhooks,
     IOptions<ScrapingSettings> settings,
@@ -54,9 +54,9 @@ public sealed class BatchScrapeHandler(
         {
             var url = request.Urls[ordinal];
             using var span = WorkTracing.StartFetch(job.Id, new Uri(url.Trim()));
-            var fetched = await fetcher.FetchAsync(new Uri(url.Trim()), options, token);
+            var fetched = await source.GetAsync(new Uri(url.Trim()), options, request.Rendering, job.Id, token);
             var page = PageDocuments.Build(ordinal, url, fetched, request);
-            span?.SetTag("http.response.status_code", fetched.StatusCode);
+            span?.SetTag("http.response.status_code", fetched.Response.StatusCode);
             if (page.Error is not null) logger.LogInformation("Page {Ordinal} of job {JobId} failed: {Error}", ordinal, job.Id, page.Error);
             if (await pages.SaveAsync(context, page, token)) throw new JobCancelledException();
             if (page.Status == PageStatus.Succeeded)

@@ -21,6 +21,7 @@ namespace ExtractApi.Work;
 /// </summary>
 public sealed class CrawlHandler(
     PageFetcher fetcher,
+    PageSource source,
     ScrapePageStore pages,
     CrawlFrontier frontier,
     WebhookSender webhooks,
@@ -37,6 +38,7 @@ public sealed class CrawlHandler(
     public JobKind Kind => JobKind.Crawl;
 
     private PageFetcher Fetcher { get; } = fetcher;
+    private PageSource Source { get; } = source;
     private ScrapePageStore Pages { get; } = pages;
     private CrawlFrontier Frontier { get; } = frontier;
     private WebhookSender Webhooks { get; } = webhooks;
@@ -203,16 +205,17 @@ public sealed class CrawlHandler(
         }
 
         /// <summary>Fetches within the host's politeness; a 429 or 503 pauses the host (for its Retry-After) and tries again.</summary>
-        private async Task<FetchResult> FetchPolitelyAsync(Uri url, CancellationToken cancellationToken)
+        private async Task<PageFetch> FetchPolitelyAsync(Uri url, CancellationToken cancellationToken)
         {
             for (var attempt = 1; ; attempt++)
             {
-                FetchResult fetched;
+                PageFetch page;
                 using (await _politeness.EnterAsync(url.Authority, cancellationToken))
                 {
-                    fetched = await _handler.Fetcher.FetchAsync(url, _fetchOptions, cancellationToken);
+                    page = await _handler.Source.GetAsync(url, _fetchOptions, _request.Scrape.Rendering, _jobId, cancellationToken);
                 }
-                if (fetched.StatusCode is not (429 or 503) || attempt >= MaxTriesWhenThrottled) return fetched;
+                var fetched = page.Response;
+                if (fetched.StatusCode is not (429 or 503) || attempt >= MaxTriesWhenThrottled) return page;
                 var pause = fetched.RetryAfter ?? DefaultThrottlePause * (1 << (attempt - 1));
                 if (pause > MaxThrottlePause) pause = MaxThrottlePause;
                 _handler.Logger.LogInformation("Crawl {JobId}: {Host} answered {StatusCode}; pausing it for {Pause} s", _jobId, url.Authority,
