@@ -24,7 +24,16 @@ public sealed record FirecrawlDocument(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Html,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RawHtml,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Links,
-    RawJson Metadata);
+    RawJson Metadata)
+{
+    /// <summary>A link to the page's screenshot (fetched with the caller's token), when one was asked for.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Screenshot { get; init; }
+
+    /// <summary>Results of the page's actions: <c>{screenshots:[link], scrapes:[{url, html}], javascriptReturns:[{type, value}]}</c>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public System.Text.Json.Nodes.JsonObject? Actions { get; init; }
+}
 
 /// <summary><c>GET /v1/batch/scrape/{id}/errors</c>.</summary>
 public sealed record FirecrawlBatchErrors(IReadOnlyList<FirecrawlPageError> Errors, IReadOnlyList<string> RobotsBlocked);

@@ -59,7 +59,7 @@ public static class FirecrawlCrawlRequests
 
     private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
     private static readonly string[] FormatsV2 = ["markdown", "html", "rawHtml", "links"];
-    private static readonly string[] NeedsBrowser = ["screenshot", "screenshot@fullPage", "images", "branding", "audio", "video"];
+    private static readonly string[] NeedsBrowser = ["images", "branding", "audio", "video"];
 
     /// <summary><c>POST /v1|v2/scrape</c>: the URL (exactly as requested: it comes back as <c>sourceURL</c>) and its options.</summary>
     public static (ScrapeJobRequest? Request, ApiError? Error) ReadScrape(JsonElement body, FirecrawlVersion version)
@@ -171,6 +171,7 @@ public static class FirecrawlCrawlRequests
     public static ScrapeJobRequest ReadScrapeOptions(RequestReader reader, FirecrawlVersion version, string prefix)
     {
         var formats = new List<string>();
+        Rendering.ScreenshotSpec? screenshot = null;
         switch (reader.Element("formats"))
         {
             case null:
@@ -189,6 +190,7 @@ public static class FirecrawlCrawlRequests
                     };
                     var field = $"{prefix}formats[{index++}]";
                     if (name is null) reader.Fail(field, version == FirecrawlVersion.V2 ? "must be a format name or an object with a type" : "must be a string");
+                    else if (FirecrawlBrowserOptions.IsScreenshot(name)) screenshot = FirecrawlBrowserOptions.ReadScreenshot(reader, item, name, field);
                     else if (NeedsBrowser.Contains(name)) reader.Fail(field, $"'{name}' needs browser rendering, which this server is not configured for");
                     else if (!FormatsV2.Contains(name)) reader.Fail(field, $"'{name}' is not supported here; use {string.Join(", ", FormatsV2)}");
                     else formats.Add(name);
@@ -199,7 +201,6 @@ public static class FirecrawlCrawlRequests
                 reader.Fail($"{prefix}formats", "must be an array");
                 break;
         }
-        if (reader.Has("actions")) reader.Fail($"{prefix}actions", "actions need browser rendering, which this server is not configured for");
         foreach (var model in new[] { "jsonOptions", "extract", "changeTrackingOptions", "agent" })
         {
             if (reader.Has(model)) reader.Fail($"{prefix}{model}", "is not supported by this server's scrape; use the extract API for structured data");
@@ -210,9 +211,8 @@ public static class FirecrawlCrawlRequests
         var excludeTags = Selectors(reader, prefix, "excludeTags");
         var headers = reader.TextMap("headers") ?? new Dictionary<string, string>();
         var timeout = reader.WholeNumber("timeout", 30_000, 1_000, 300_000);
-        // waitFor only means something when a browser renders the page; a plain fetch has nothing to wait for.
-        reader.WholeNumber("waitFor", 0, 0, 60_000);
-        return new ScrapeJobRequest([], formats.Distinct().ToList(), onlyMainContent, includeTags, excludeTags, headers, timeout, null);
+        var rendering = FirecrawlBrowserOptions.Read(reader, prefix, screenshot);
+        return new ScrapeJobRequest([], formats.Distinct().ToList(), onlyMainContent, includeTags, excludeTags, headers, timeout, null) { Rendering = rendering };
     }
 
     /// <summary>Firecrawl refuses keys it does not know (zod <c>strict</c>): a misspelt option is an error, not a no-op.</summary>
