@@ -26,11 +26,11 @@ var chromium = Environment.GetEnvironmentVariable("CHROMIUM") ?? "/usr/bin/chrom
 
 await using var site = await BenchmarkSite.StartAsync(latency);
 var guard = new SsrfGuard(true);
-Console.WriteLine($"Render benchmark: {Environment.ProcessorCount} cores, Chromium {chromium}, site {site.BaseUrl}, server latency {latency} ms");
+Console.WriteLine($"Render benchmark: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}, Chromium {chromium}, site {site.BaseUrl}, server latency {latency} ms");
 
 Console.WriteLine();
-Console.WriteLine("| contexts | pages | pages/s | p50 ms | p95 ms | peak memory (server + browser) |");
-Console.WriteLine("|---:|---:|---:|---:|---:|---:|");
+Console.WriteLine("| contexts | pages | pages/s | p50 ms | p95 ms | read before their content came | peak memory (server + browser) |");
+Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
 double? single = null;
 foreach (var contexts in new[] { 1, 2, 4 })
 {
@@ -40,17 +40,20 @@ foreach (var contexts in new[] { 1, 2, 4 })
     if (!warm.Succeeded) throw new InvalidOperationException($"warm-up render failed: {warm.Error}");
     using var memory = new MemorySampler(() => pool.BrowserProcessId);
     var times = new List<double>();
+    var incomplete = 0;
     var clock = Stopwatch.StartNew();
     await Parallel.ForEachAsync(Enumerable.Range(1, rendered), new ParallelOptions { MaxDegreeOfParallelism = contexts }, async (n, ct) =>
     {
         var result = await pool.RenderAsync(new RenderRequest(site.Url($"shell/{n}")), ct);
-        if (!result.Succeeded || !result.Html.Contains($"Item {n} rendered", StringComparison.Ordinal)) throw new InvalidOperationException($"page {n}: {result.Error}");
+        if (!result.Succeeded) throw new InvalidOperationException($"page {n}: {result.Error}");
+        // Under heavy load the API call can outlast the settle limit: the page is then read without its content.
+        if (!result.Html.Contains($"Item {n} rendered", StringComparison.Ordinal)) Interlocked.Increment(ref incomplete);
         lock (times) times.Add(result.Elapsed.TotalMilliseconds);
     });
     var rate = rendered / clock.Elapsed.TotalSeconds;
     single ??= rate;
     times.Sort();
-    Console.WriteLine($"| {contexts} | {rendered} | {rate:0.0} ({rate / single:0.00}×) | {times[times.Count / 2]:0} | {times[(int)(times.Count * 0.95)]:0} | {memory.PeakMegabytes:0} MB |");
+    Console.WriteLine($"| {contexts} | {rendered} | {rate:0.0} ({rate / single:0.00}×) | {times[times.Count / 2]:0} | {times[(int)(times.Count * 0.95)]:0} | {incomplete} | {memory.PeakMegabytes:0} MB |");
 }
 
 Console.WriteLine();

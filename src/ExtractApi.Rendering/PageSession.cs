@@ -20,6 +20,7 @@ internal sealed class PageSession(RenderRequest request, RequestGuard requestGua
     private readonly List<ActionScrape> _scrapes = [];
     private readonly List<JavascriptReturn> _returns = [];
     private IPage? _page;
+    private static string? _desktopAgent;
 
     /// <summary>Why the page's renderer died, once it did.</summary>
     public string? Crashed { get; private set; }
@@ -108,9 +109,9 @@ internal sealed class PageSession(RenderRequest request, RequestGuard requestGua
         }
         else
         {
-            var agent = await page.Browser.GetUserAgentAsync();
-            // Sites treat "HeadlessChrome" as a bot; the browser is the same Chrome either way.
-            await page.SetUserAgentAsync(agent.Replace("HeadlessChrome", "Chrome", StringComparison.Ordinal));
+            // Sites treat "HeadlessChrome" as a bot; the browser is the same Chrome either way. Asked once per process.
+            _desktopAgent ??= (await page.Browser.GetUserAgentAsync()).Replace("HeadlessChrome", "Chrome", StringComparison.Ordinal);
+            await page.SetUserAgentAsync(_desktopAgent);
         }
         if (request.Headers.Count > 0) await page.SetExtraHttpHeadersAsync(request.Headers.ToDictionary());
         // Request interception does not see WebSockets, nor the requests of service workers: in every frame of the page,
@@ -142,7 +143,7 @@ internal sealed class PageSession(RenderRequest request, RequestGuard requestGua
         if (wait <= TimeSpan.Zero) return;
         try
         {
-            await page.WaitForNetworkIdleAsync(new WaitForNetworkIdleOptions { IdleTime = 200, Timeout = (int)wait.TotalMilliseconds }).WaitAsync(cancellationToken);
+            await page.WaitForNetworkIdleAsync(new WaitForNetworkIdleOptions { IdleTime = 150, Timeout = (int)wait.TotalMilliseconds }).WaitAsync(cancellationToken);
         }
         catch (TimeoutException)
         {
