@@ -60,7 +60,8 @@ public sealed class PageSource(PageFetcher fetcher, BrowserPool browser, IOption
             Timeout = options.Timeout,
             WaitFor = TimeSpan.FromMilliseconds(rendering?.WaitForMs ?? 0),
             Mobile = rendering?.Mobile ?? false,
-            BlockAds = rendering?.BlockAds ?? false,
+            // Firecrawl's default: a page rendered on the server's own decision blocks ads too.
+            BlockAds = rendering?.BlockAds ?? true,
             Actions = rendering?.Actions ?? [],
             Screenshot = rendering?.Screenshot,
         }, cancellationToken);
