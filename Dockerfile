@@ -8,6 +8,7 @@ COPY ExtractApi.sln Directory.Build.props Directory.Packages.props .editorconfig
 COPY src/ExtractApi/ExtractApi.csproj src/ExtractApi/
 COPY src/ExtractApi.Jobs/ExtractApi.Jobs.csproj src/ExtractApi.Jobs/
 COPY src/ExtractApi.Scraping/ExtractApi.Scraping.csproj src/ExtractApi.Scraping/
+COPY src/ExtractApi.Rendering/ExtractApi.Rendering.csproj src/ExtractApi.Rendering/
 COPY src/ExtractApi.Extraction/ExtractApi.Extraction.csproj src/ExtractApi.Extraction/
 RUN dotnet restore src/ExtractApi/ExtractApi.csproj
 
@@ -20,6 +21,12 @@ WORKDIR /app
 
 ENV ASPNETCORE_HTTP_PORTS=8080
 EXPOSE 8080
+
+# Debian's headless Chromium renders pages that need a browser (Rendering:ExecutablePath=/usr/bin/chromium); the
+# fonts give screenshots readable text. Nothing downloads a browser at run time.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends chromium fonts-liberation fonts-noto-color-emoji \
+    && rm -rf /var/lib/apt/lists/*
 
 COPY --from=build /app ./
 

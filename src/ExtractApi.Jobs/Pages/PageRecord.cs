@@ -23,6 +23,12 @@ public sealed record PageRecord(
     /// <summary>Document keys beyond the page's text (a JSON object: <c>json</c>, <c>summary</c>, <c>changeTracking</c>...), or null.</summary>
     public string? ExtrasJson { get; init; }
 
+    /// <summary>Screenshots of the page, stored as blobs owned like the job (<see cref="ScrapePageStore.ScreenshotBlobKey"/>).</summary>
+    public IReadOnlyList<PageImage> Screenshots { get; init; } = [];
+
     public long ContentBytes => (Markdown?.Length ?? 0) + (Html?.Length ?? 0) + (RawHtml?.Length ?? 0)
         + (Links?.Sum(l => l.Length + 3) ?? 0) + (MetadataJson?.Length ?? 0) + (ExtrasJson?.Length ?? 0);
 }
+
+/// <summary>An image taken of a page (its bytes and media type).</summary>
+public sealed record PageImage(byte[] Bytes, string ContentType);

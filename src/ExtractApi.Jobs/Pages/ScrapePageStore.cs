@@ -16,6 +16,9 @@ public sealed class ScrapePageStore(NpgsqlDataSource dataSource)
 {
     public static string RawBlobKey(Guid jobId, int ordinal) => $"raw/{jobId:N}/{ordinal}";
 
+    /// <summary>The key of a page's <paramref name="index"/>th screenshot.</summary>
+    public static string ScreenshotBlobKey(Guid jobId, int ordinal, int index) => $"screenshot/{jobId:N}/{ordinal}/{index}";
+
     /// <summary>The ordinals of the job's pages already written ($1 job id).</summary>
     public const string FinishedOrdinalsSql = "SELECT ordinal FROM job_pages WHERE job_id = $1 AND status <> 'pending'";
 
@@ -87,6 +90,18 @@ public sealed class ScrapePageStore(NpgsqlDataSource dataSource)
             blob.Parameters.AddWithValue(raw);
             blob.Parameters.AddWithValue((long)raw.Length);
             yield return blob;
+        }
+
+        for (var i = 0; i < page.Screenshots.Count; i++)
+        {
+            var image = page.Screenshots[i];
+            var shot = new NpgsqlBatchCommand(UpsertRawBlobSql);
+            shot.Parameters.AddWithValue(ScreenshotBlobKey(jobId, page.Ordinal, i));
+            shot.Parameters.AddWithValue(jobId);
+            shot.Parameters.AddWithValue(image.ContentType);
+            shot.Parameters.AddWithValue(image.Bytes);
+            shot.Parameters.AddWithValue((long)image.Bytes.Length);
+            yield return shot;
         }
 
         var upsert = new NpgsqlBatchCommand(UpsertPageSql);

@@ -17,6 +17,7 @@ public static class DialectEndpoints
     public static IEndpointRouteBuilder MapDialects(this IEndpointRouteBuilder app)
     {
         app.MapFirecrawl();
+        app.MapFirecrawlScreenshots();
         app.MapLinkup();
         app.MapDocmap();
         app.MapJustCrawl();

@@ -26,6 +26,7 @@ public static class SettingsSetup
         services.AddSettings<RateLimitSettings>(RateLimitSettings.Section);
         services.AddSettings<PollingSettings>(PollingSettings.Section);
         services.AddSettings<ScrapingSettings>(ScrapingSettings.Section);
+        services.AddSettings<RenderingSettings>(RenderingSettings.Section);
         services.AddSettings<PromptExtractorSettings>(PromptExtractorSettings.SectionName);
         services.AddSettings<WebhookSettings>(WebhookSettings.Section);
         services.AddSettings<DocmapSettings>(DocmapSettings.Section);

@@ -35,6 +35,10 @@ public static class WorkSetup
             sp.GetRequiredService<IHttpClientFactory>().CreateClient("webhooks"),
             WebhookSecret(sp.GetRequiredService<IOptions<WebhookSettings>>().Value, sp.GetRequiredService<SymmetricSecurityKey>()),
             sp.GetRequiredService<ILogger<WebhookSender>>()));
+        // One browser pool per process, launched on first use and closed when the host stops (the container disposes it).
+        services.AddSingleton(sp => new Rendering.BrowserPool(sp.GetRequiredService<IOptions<RenderingSettings>>().Value.ToOptions(),
+            sp.GetRequiredService<SsrfGuard>(), sp.GetRequiredService<ILogger<Rendering.BrowserPool>>()));
+        services.AddTransient<PageSource>();
         services.AddSingleton<ScrapePageStore>();
         services.AddSingleton<PageCache>();
         services.AddSingleton<PageSnapshots>();

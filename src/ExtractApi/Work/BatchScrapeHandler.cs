@@ -12,7 +12,7 @@ namespace ExtractApi.Work;
 /// fatal to the batch. After a crash the next attempt resumes with the pages not yet stored.
 /// </summary>
 public sealed class BatchScrapeHandler(
-    PageFetcher fetcher,
+    PageSource source,
     ScrapePageStore pages,
     PageFormats formats,
     WebhookSender webhooks,
@@ -55,9 +55,10 @@ public sealed class BatchScrapeHandler(
         {
             var url = request.Urls[ordinal];
             using var span = WorkTracing.StartFetch(job.Id, new Uri(url.Trim()));
-            var (fetched, cachedAt) = await formats.FetchAsync(job, url, request, t => fetcher.FetchAsync(new Uri(url.Trim()), options, t), token);
-            var page = await formats.CompleteAsync(job, PageDocuments.Build(ordinal, url, fetched, request), fetched, request, cachedAt, visible: true, token);
-            span?.SetTag("http.response.status_code", fetched.StatusCode);
+            var (fetched, cachedAt) = await formats.FetchAsync(job, url, request,
+                t => source.GetAsync(new Uri(url.Trim()), options, request.Rendering, job.Id, t), token);
+            var page = await formats.CompleteAsync(job, PageDocuments.Build(ordinal, url, fetched, request), fetched.Response, request, cachedAt, visible: true, token);
+            span?.SetTag("http.response.status_code", fetched.Response.StatusCode);
             if (page.Error is not null) logger.LogInformation("Page {Ordinal} of job {JobId} failed: {Error}", ordinal, job.Id, page.Error);
             if (await pages.SaveAsync(context, page, token)) throw new JobCancelledException();
             if (page.Status == PageStatus.Succeeded)

@@ -22,6 +22,7 @@ namespace ExtractApi.Work;
 /// </summary>
 public sealed class CrawlHandler(
     PageFetcher fetcher,
+    PageSource source,
     ScrapePageStore pages,
     PageFormats formats,
     CrawlFrontier frontier,
@@ -39,6 +40,7 @@ public sealed class CrawlHandler(
     public JobKind Kind => JobKind.Crawl;
 
     private PageFetcher Fetcher { get; } = fetcher;
+    private PageSource Source { get; } = source;
     private ScrapePageStore Pages { get; } = pages;
     private PageFormats Formats { get; } = formats;
     private CrawlFrontier Frontier { get; } = frontier;
@@ -200,7 +202,7 @@ public sealed class CrawlHandler(
             started = _phases.Add(CrawlPhase.Fetch, started);
             // A page reached by a link is visible; one only the sitemap listed is not (the start URL is where the crawl begins).
             var visible = url.Depth > 0 || url.Ordinal == 0;
-            var page = await _handler.Formats.CompleteAsync(_context.Job, PageDocuments.Build(url.Ordinal, url.Url, fetched, _request.Scrape), fetched,
+            var page = await _handler.Formats.CompleteAsync(_context.Job, PageDocuments.Build(url.Ordinal, url.Url, fetched, _request.Scrape), fetched.Response,
                 _request.Scrape, cachedAt, visible, cancellationToken);
             started = _phases.Add(CrawlPhase.Convert, started);
             if (page.Error is not null) _handler.Logger.LogInformation("Page {Ordinal} of crawl {JobId} failed: {Error}", url.Ordinal, _jobId, page.Error);
@@ -237,24 +239,25 @@ public sealed class CrawlHandler(
         }
 
         /// <summary>Fetches within the host's politeness; a 429 or 503 pauses the host (for its Retry-After) and tries again.</summary>
-        private async Task<FetchResult> FetchPolitelyAsync(Uri url, CancellationToken cancellationToken)
+        private async Task<PageFetch> FetchPolitelyAsync(Uri url, CancellationToken cancellationToken)
         {
             for (var attempt = 1; ; attempt++)
             {
-                FetchResult fetched;
+                PageFetch page;
                 using (await _politeness.EnterAsync(url.Authority, cancellationToken))
                 {
                     await _fetchSlots.WaitAsync(cancellationToken); // taken once the host lets the request go
                     try
                     {
-                        fetched = await _handler.Fetcher.FetchAsync(url, _fetchOptions, cancellationToken);
+                        page = await _handler.Source.GetAsync(url, _fetchOptions, _request.Scrape.Rendering, _jobId, cancellationToken);
                     }
                     finally
                     {
                         _fetchSlots.Release();
                     }
                 }
-                if (fetched.StatusCode is not (429 or 503) || attempt >= MaxTriesWhenThrottled) return fetched;
+                var fetched = page.Response;
+                if (fetched.StatusCode is not (429 or 503) || attempt >= MaxTriesWhenThrottled) return page;
                 var pause = fetched.RetryAfter ?? DefaultThrottlePause * (1 << (attempt - 1));
                 if (pause > MaxThrottlePause) pause = MaxThrottlePause;
                 _handler.Logger.LogInformation("Crawl {JobId}: {Host} answered {StatusCode}; pausing it for {Pause} s", _jobId, url.Authority,

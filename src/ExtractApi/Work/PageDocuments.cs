@@ -13,11 +13,15 @@ namespace ExtractApi.Work;
 /// <summary>Turns a fetched URL into the stored page: converted by content type, trimmed to the requested formats.</summary>
 public static class PageDocuments
 {
-    public static PageRecord Build(int ordinal, string requestedUrl, FetchResult fetched, ScrapeJobRequest request)
+    public static PageRecord Build(int ordinal, string requestedUrl, PageFetch source, ScrapeJobRequest request) =>
+        Build(ordinal, requestedUrl, source.Response, request, source);
+
+    public static PageRecord Build(int ordinal, string requestedUrl, FetchResult fetched, ScrapeJobRequest request, PageFetch? source = null)
     {
         if (!fetched.Succeeded)
         {
             var failedMetadata = new JsonObject { ["sourceURL"] = requestedUrl, ["url"] = fetched.FinalUrl.AbsoluteUri, ["error"] = fetched.Error };
+            if (source is not null) PageSource.Describe(source, ordinal, failedMetadata);
             return new PageRecord(ordinal, requestedUrl, PageStatus.Failed, fetched.StatusCode, null, null, null, null,
                 failedMetadata.ToJsonString(), fetched.Error, null, null);
         }
@@ -98,6 +102,8 @@ public static class PageDocuments
             metadata["error"] = $"{fetched.StatusCode} {Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(fetched.StatusCode!.Value)}".Trim();
         }
 
+        var screenshots = source is null ? [] : PageSource.Describe(source, ordinal, metadata);
+
         markdown = WithoutNul(markdown);
         html = html is null ? null : WithoutNul(html);
         rawHtml = rawHtml is null ? null : WithoutNul(rawHtml);
@@ -111,7 +117,7 @@ public static class PageDocuments
             metadata.ToJsonString(),
             null,
             fetched.Body,
-            contentType) { FoundLinks = links };
+            contentType) { FoundLinks = links, Screenshots = screenshots };
     }
 
     /// <summary>The page as a Firecrawl document (webhook <c>page</c> events).</summary>

@@ -34,20 +34,22 @@ public sealed class PageFormats(
     /// The page for <paramref name="url"/>: from the organisation's cache when the request accepts one that old
     /// (with when it was fetched), otherwise through <paramref name="fetch"/> (kept in the cache when the request says so).
     /// </summary>
-    public async Task<(FetchResult Fetched, DateTime? CachedAt)> FetchAsync(Job job, string url, ScrapeJobRequest request,
-        Func<CancellationToken, Task<FetchResult>> fetch, CancellationToken cancellationToken)
+    public async Task<(PageFetch Fetched, DateTime? CachedAt)> FetchAsync(Job job, string url, ScrapeJobRequest request,
+        Func<CancellationToken, Task<PageFetch>> fetch, CancellationToken cancellationToken)
     {
-        if (request.MaxAgeMs > 0)
+        // A page the request wants rendered (waits, actions, a screenshot) is never answered from the cache.
+        if (request.MaxAgeMs > 0 && request.Rendering is not { NeedsBrowser: true })
         {
             var notBefore = DateTime.UtcNow - TimeSpan.FromMilliseconds(request.MaxAgeMs);
             if (await cache.FindAsync(job.OrganisationId, url, notBefore, cancellationToken) is { } cached)
             {
                 logger.LogInformation("Job {JobId}: {Url} served from the cache (fetched {FetchedAt:o})", job.Id, url, cached.FetchedAt);
-                return (new FetchResult(new Uri(url.Trim()), new Uri(cached.FinalUrl), cached.StatusCode, cached.ContentType, cached.Body,
-                    cached.Truncated, null, TimeSpan.Zero), cached.FetchedAt);
+                return (new PageFetch(new FetchResult(new Uri(url.Trim()), new Uri(cached.FinalUrl), cached.StatusCode, cached.ContentType, cached.Body,
+                    cached.Truncated, null, TimeSpan.Zero), PageFetch.HttpEngine, null), cached.FetchedAt);
             }
         }
-        var fetched = await fetch(cancellationToken);
+        var page = await fetch(cancellationToken);
+        var fetched = page.Response;
         if (request.StoreInCache && fetched is { Succeeded: true, StatusCode: >= 200 and < 300 })
         {
             var now = DateTime.UtcNow;
@@ -58,7 +60,7 @@ public sealed class PageFormats(
                 ExpiresAt = now + settings.Value.PageCacheRetention,
             }, cancellationToken);
         }
-        return (fetched, null);
+        return (page, null);
     }
 
     /// <summary>

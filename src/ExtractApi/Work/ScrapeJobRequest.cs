@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ExtractApi.Rendering;
 
 namespace ExtractApi.Work;
 
@@ -26,6 +27,9 @@ public sealed record ScrapeJobRequest(
     bool ParsePdf = true,
     int? PdfMaxPages = null)
 {
+    /// <summary>What the page needs of a browser (waits, actions, screenshot, device), or null when a plain fetch may do.</summary>
+    public PageRendering? Rendering { get; init; }
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
@@ -46,3 +50,20 @@ public sealed record JsonFormatRequest(JsonElement? Schema, string? Prompt);
 /// the schema's extraction.
 /// </summary>
 public sealed record ChangeTrackingRequest(IReadOnlyList<string> Modes, JsonElement? Schema, string? Prompt, string? Tag);
+
+/// <summary>
+/// The browser options of a scrape (Firecrawl <c>waitFor</c>, <c>actions</c>, <c>screenshot</c>, <c>mobile</c>,
+/// <c>blockAds</c>; Linkup <c>renderJs</c>). Any of them but <see cref="BlockAds"/> makes the page rendered.
+/// </summary>
+public sealed record PageRendering
+{
+    /// <summary>Render even without waits, actions or a screenshot (Linkup's <c>renderJs</c>).</summary>
+    public bool Force { get; init; }
+    public int WaitForMs { get; init; }
+    public bool Mobile { get; init; }
+    public bool BlockAds { get; init; }
+    public IReadOnlyList<BrowserAction> Actions { get; init; } = [];
+    public ScreenshotSpec? Screenshot { get; init; }
+
+    public bool NeedsBrowser => Force || WaitForMs > 0 || Mobile || Actions.Count > 0 || Screenshot is not null;
+}

@@ -58,7 +58,7 @@ public sealed class FirecrawlBatchCreateTests(ApiFactory api) : IClassFixture<Ap
     [InlineData("""{"urls":[]}""", "urls")]
     [InlineData("""{"urls":[42]}""", "urls[0]")]
     [InlineData("""{"urls":["https://example.com"],"formats":["markdown","pdf"]}""", "formats[1]")]
-    [InlineData("""{"urls":["https://example.com"],"formats":["screenshot"]}""", "formats[0]")]
+    [InlineData("""{"urls":["https://example.com"],"formats":["branding"]}""", "formats[0]")]
     [InlineData("""{"urls":["https://example.com"],"timeout":"soon"}""", "timeout")]
     [InlineData("""{"urls":["https://example.com"],"timeout":10}""", "timeout")]
     [InlineData("""{"urls":["https://example.com"],"onlyMainContent":"yes"}""", "onlyMainContent")]

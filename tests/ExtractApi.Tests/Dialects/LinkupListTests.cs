@@ -79,7 +79,7 @@ public sealed class LinkupListTests(ApiFactory api) : IClassFixture<ApiFactory>
     [InlineData("{}", "url")]
     [InlineData("""{"url":"ftp://example.com/x"}""", "url")]
     [InlineData("""{"url":"https://example.com","includeRawHtml":"yes"}""", "includeRawHtml")]
-    [InlineData("""{"url":"https://example.com","renderJs":true}""", "renderJs")]
+    [InlineData("""{"url":"https://example.com","renderJs":"yes"}""", "renderJs")]
     [InlineData("[1]", "body")]
     [InlineData("{\"url\":", "body")]
     public async Task Bad_fetch_requests_are_linkup_validation_errors(string json, string field)

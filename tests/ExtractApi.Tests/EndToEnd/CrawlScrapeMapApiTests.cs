@@ -111,7 +111,8 @@ public sealed class CrawlScrapeMapApiTests(CrawlSiteApiFactory api) : IClassFixt
             ("/v1/crawl", new { url, sitemap = "skip" }, "sitemap"),        // v2 only
             ("/v2/crawl", new { url, includePaths = new[] { "(" } }, "includePaths[0]"),
             ("/v2/crawl", new { url, sitemap = "sometimes" }, "sitemap"),
-            ("/v2/crawl", new { url, scrapeOptions = new { formats = new[] { "screenshot" } } }, "scrapeOptions.formats[0]"),
+            ("/v2/crawl", new { url, scrapeOptions = new { formats = new[] { "branding" } } }, "scrapeOptions.formats[0]"),
+            ("/v2/crawl", new { url, scrapeOptions = new { actions = new[] { new { type = "dance" } } } }, "scrapeOptions.actions[0].type"),
             ("/v2/crawl", new { url, scrapeOptions = new { onlyMainContnt = true } }, "scrapeOptions.onlyMainContnt"),
             ("/v1/map", new { url, sitemap = "only" }, "sitemap"),
             ("/v2/map", new { url, limit = 30_001 }, "limit"),

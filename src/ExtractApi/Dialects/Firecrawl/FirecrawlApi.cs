@@ -143,9 +143,10 @@ public static class FirecrawlApi
 
         var from = skip ?? 0;
         var position = from;
+        var linkBase = PublicUrls.Base(context.Request);
         var read = await BatchStatusQuery.RunAsync(db, jobId, caller.Subject, caller.Organisation, kinds, from, limit ?? MaxDocumentsPerResponse,
             ResponseBudgetBytes, held?.Version ?? 0,
-            (markdown, html, rawHtml, links, metadata, extras) => FirecrawlDocuments.Build(version, jobId, position++, markdown, html, rawHtml, links, metadata, extras),
+            (markdown, html, rawHtml, links, metadata, extras) => FirecrawlDocuments.Build(version, jobId, position++, markdown, html, rawHtml, links, metadata, extras, linkBase),
             cancellationToken);
         if (read is null) return JobNotFound.ToFirecrawl(version);
         // The job row (and so its pages) has not changed since the held answer was rendered.

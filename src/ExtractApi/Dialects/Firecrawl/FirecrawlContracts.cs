@@ -35,6 +35,14 @@ public sealed record FirecrawlDocument(
 {
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extras { get; init; }
+
+    /// <summary>A link to the page's screenshot (fetched with the caller's token), when one was asked for.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Screenshot { get; init; }
+
+    /// <summary>Results of the page's actions: <c>{screenshots:[link], scrapes:[{url, html}], javascriptReturns:[{type, value}]}</c>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public System.Text.Json.Nodes.JsonObject? Actions { get; init; }
 }
 
 /// <summary><c>GET /v1/batch/scrape/{id}/errors</c>.</summary>

@@ -37,7 +37,7 @@ internal static class FirecrawlCrawlApi
 
         if (version == FirecrawlVersion.V2)
         {
-            group.MapGet("/scrape/{id}", (string id, Caller caller, JobsDbContext db, CancellationToken ct) => GetScrapeAsync(id, caller, db, ct))
+            group.MapGet("/scrape/{id}", (string id, Caller caller, HttpContext context, JobsDbContext db, CancellationToken ct) => GetScrapeAsync(id, caller, context, db, ct))
                 .WithName($"{tag}ScrapeStatus")
                 .WithSummary("The document of an earlier scrape, by the id in its metadata (scrapeId).")
                 .Produces<FirecrawlScrapeAnswer>()
@@ -106,26 +106,26 @@ internal static class FirecrawlCrawlApi
             await Task.Delay(25, cancellationToken);
         }
         if (job is null) return ApiError.NotFound("Scrape job not found").ToFirecrawl(version);
-        return await ScrapeAnswerAsync(db, job, version, cancellationToken);
+        return await ScrapeAnswerAsync(db, job, version, PublicUrls.Base(context.Request), cancellationToken);
     }
 
-    private static async Task<IResult> GetScrapeAsync(string id, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> GetScrapeAsync(string id, Caller caller, HttpContext context, JobsDbContext db, CancellationToken cancellationToken)
     {
         const FirecrawlVersion version = FirecrawlVersion.V2;
         if (!Guid.TryParse(id, out var jobId)) return ApiError.BadRequest("Invalid scrape ID: it must be a UUID.").ToFirecrawl(version);
         var job = await JobLookup.FindAsync(db, jobId, cancellationToken);
         if (job is null || !job.IsOwnedBy(caller) || job is not { Dialect: Dialect.Firecrawl, Kind: JobKind.Scrape }) return ApiError.NotFound("Scrape not found").ToFirecrawl(version);
         if (!job.Status.IsFinished()) return TypedResults.Ok(new { success = true, status = "scraping" });
-        return await ScrapeAnswerAsync(db, job, version, cancellationToken);
+        return await ScrapeAnswerAsync(db, job, version, PublicUrls.Base(context.Request), cancellationToken);
     }
 
     /// <summary>A finished scrape job: its document, or Firecrawl's error for a page that could not be had.</summary>
-    private static async Task<IResult> ScrapeAnswerAsync(JobsDbContext db, Job job, FirecrawlVersion version, CancellationToken cancellationToken)
+    private static async Task<IResult> ScrapeAnswerAsync(JobsDbContext db, Job job, FirecrawlVersion version, string linkBase, CancellationToken cancellationToken)
     {
         var page = await db.JobPages.Where(p => p.JobId == job.Id && p.Ordinal == 0).FirstOrDefaultAsync(cancellationToken);
         if (page is { Status: PageStatus.Succeeded })
         {
-            var document = FirecrawlDocuments.Build(version, job.Id, 0, page.Markdown, page.Html, page.RawHtml, page.Links, page.Metadata, page.Extras);
+            var document = FirecrawlDocuments.Build(version, job.Id, 0, page.Markdown, page.Html, page.RawHtml, page.Links, page.Metadata, page.Extras, linkBase);
             return TypedResults.Ok(new FirecrawlScrapeAnswer(true, document));
         }
         var problem = page?.Error ?? job.Error ?? (job.Status == JobStatus.Cancelled ? "The scrape was cancelled." : "The page could not be scraped.");

@@ -174,7 +174,6 @@ public static class FirecrawlCrawlRequests
     public static ScrapeJobRequest ReadScrapeOptions(RequestReader reader, FirecrawlVersion version, string prefix, bool modelAvailable)
     {
         var formats = FirecrawlFormats.Read(reader, version, prefix, modelAvailable);
-        if (reader.Has("actions")) reader.Fail($"{prefix}actions", "actions need browser rendering, which this server is not configured for");
         if (reader.Has("agent")) reader.Fail($"{prefix}agent", "agent models need a hosted model; this server extracts with its own extractor");
 
         var onlyMainContent = reader.Flag("onlyMainContent", true);
@@ -182,13 +181,14 @@ public static class FirecrawlCrawlRequests
         var excludeTags = Selectors(reader, prefix, "excludeTags");
         var headers = reader.TextMap("headers") ?? new Dictionary<string, string>();
         var timeout = reader.WholeNumber("timeout", 30_000, 1_000, 300_000);
-        // waitFor only means something when a browser renders the page; a plain fetch has nothing to wait for.
-        reader.WholeNumber("waitFor", 0, 0, 60_000);
         var maxAge = reader.WholeNumber("maxAge", version == FirecrawlVersion.V2 ? DefaultMaxAgeMsV2 : 0, 0, int.MaxValue);
         var storeInCache = reader.Flag("storeInCache", true);
         var (parsePdf, pdfMaxPages) = version == FirecrawlVersion.V2 ? ReadParsers(reader, prefix) : (reader.Flag("parsePDF", true), null);
         return new ScrapeJobRequest([], formats.Names, onlyMainContent, includeTags, excludeTags, headers, timeout, null,
-            formats.Json, formats.ChangeTracking, maxAge, storeInCache, parsePdf, pdfMaxPages);
+            formats.Json, formats.ChangeTracking, maxAge, storeInCache, parsePdf, pdfMaxPages)
+        {
+            Rendering = FirecrawlBrowserOptions.Read(reader, prefix, formats.Screenshot),
+        };
     }
 
     /// <summary>v2's default <c>maxAge</c>: a page this organisation fetched in the last two days is reused.</summary>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using ExtractApi.Api;
 
 namespace ExtractApi.Dialects.Firecrawl;
@@ -15,9 +16,25 @@ namespace ExtractApi.Dialects.Firecrawl;
 public static class FirecrawlDocuments
 {
     public static FirecrawlDocument Build(FirecrawlVersion version, Guid jobId, int position, string? markdown, string? html, string? rawHtml,
-        IReadOnlyList<string>? links, string? metadataJson, string? extrasJson)
+        IReadOnlyList<string>? links, string? metadataJson, string? extrasJson, string linkBase = "")
     {
         var metadata = metadataJson ?? "{}";
+        string? screenshot = null;
+        JsonObject? actions = null;
+        // A rendered page keeps its screenshot and action results in its metadata; Firecrawl answers them beside it.
+        if (metadata.Contains(ScreenshotKey, StringComparison.Ordinal) || metadata.Contains(ActionsKey, StringComparison.Ordinal))
+        {
+            var parsed = JsonNode.Parse(metadata) as JsonObject ?? [];
+            screenshot = parsed["screenshot"]?.GetValue<string>() is { } path ? linkBase + path : null;
+            actions = parsed["actions"] as JsonObject;
+            if (actions?["screenshots"] is JsonArray shots)
+            {
+                actions["screenshots"] = new JsonArray(shots.Select(s => (JsonNode)(linkBase + s!.GetValue<string>())).ToArray());
+            }
+            parsed.Remove("screenshot");
+            parsed.Remove("actions");
+            metadata = parsed.ToJsonString();
+        }
         if (version == FirecrawlVersion.V2)
         {
             var extra = $"\"scrapeId\":\"{ScrapeId(jobId, position):D}\",\"creditsUsed\":1,"
@@ -25,8 +42,14 @@ public static class FirecrawlDocuments
             metadata = metadata.TrimStart() is "{}" or "{ }" ? "{" + extra + "}" : "{" + extra + "," + metadata.TrimStart()[1..];
         }
         var extras = extrasJson is null ? null : JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(extrasJson);
-        return new FirecrawlDocument(markdown, html, rawHtml, links, new RawJson(metadata)) { Extras = extras };
+        return new FirecrawlDocument(markdown, html, rawHtml, links, new RawJson(metadata))
+        {
+            Extras = extras, Screenshot = screenshot, Actions = actions?.DeepClone() as JsonObject,
+        };
     }
+
+    private const string ScreenshotKey = "\"screenshot\"";
+    private const string ActionsKey = "\"actions\"";
 
     /// <summary>A page's scrape id: a UUID from its job's id and its position among the job's documents.</summary>
     public static Guid ScrapeId(Guid jobId, int position)

@@ -17,10 +17,11 @@ namespace ExtractApi.Dialects.Firecrawl;
 public static class FirecrawlFormats
 {
     /// <summary>What a scrape's formats ask for.</summary>
-    public sealed record Selection(IReadOnlyList<string> Names, JsonFormatRequest? Json, ChangeTrackingRequest? ChangeTracking);
+    public sealed record Selection(IReadOnlyList<string> Names, JsonFormatRequest? Json, ChangeTrackingRequest? ChangeTracking,
+        Rendering.ScreenshotSpec? Screenshot = null);
 
     private static readonly string[] Text = ["markdown", "html", "rawHtml", "links"];
-    private static readonly string[] NeedsBrowser = ["screenshot", "screenshot@fullPage", "images", "branding", "audio", "video"];
+    private static readonly string[] NeedsBrowser = ["images", "branding", "audio", "video"];
     private static readonly string[] ChangeTrackingModes = ["git-diff", "json"];
     private const string NoRenderer = "needs a headless browser to render the page (a screenshot renderer), which this server is not configured with";
     private const string NoModel = "needs a language model (Extraction:Llm:Endpoint and Extraction:Llm:Model), which this server is not configured with";
@@ -30,6 +31,7 @@ public static class FirecrawlFormats
         var names = new List<string>();
         JsonFormatRequest? json = null;
         ChangeTrackingRequest? changeTracking = null;
+        Rendering.ScreenshotSpec? screenshot = null;
         var v2 = version == FirecrawlVersion.V2;
         switch (reader.Element("formats"))
         {
@@ -58,8 +60,8 @@ public static class FirecrawlFormats
                                 names.Add("changeTracking");
                                 break;
                             case "screenshot":
-                                // The name v1 uses for the same request: one representation for the renderer to serve.
-                                Add(inner, "type", inner.Flag("fullPage", false) ? "screenshot@fullPage" : "screenshot", names, modelAvailable);
+                                // {type:"screenshot", fullPage, quality, viewport}: the same request as v1's screenshot names.
+                                screenshot = FirecrawlBrowserOptions.ReadScreenshot(reader, item, type, field);
                                 break;
                             default:
                                 Add(inner, "type", type, names, modelAvailable);
@@ -78,6 +80,9 @@ public static class FirecrawlFormats
                             case "changeTracking" when v2:
                                 changeTracking ??= new ChangeTrackingRequest([], null, null, null);
                                 names.Add(name);
+                                break;
+                            case var shot when FirecrawlBrowserOptions.IsScreenshot(shot):
+                                screenshot = FirecrawlBrowserOptions.ReadScreenshot(reader, item, shot, field);
                                 break;
                             case "json" or "extract" or "changeTracking" when !v2:
                                 names.Add(name); // v1: their options are read below
@@ -147,7 +152,7 @@ public static class FirecrawlFormats
         {
             reader.Fail($"{prefix}formats", "the changeTracking format compares the page's Markdown: add \"markdown\" to formats");
         }
-        return new Selection(names.Distinct().ToList(), json, changeTracking);
+        return new Selection(names.Distinct().ToList(), json, changeTracking, screenshot);
     }
 
     /// <summary>A plain format name: the page's text formats, <c>summary</c>; anything else is refused with its reason.</summary>

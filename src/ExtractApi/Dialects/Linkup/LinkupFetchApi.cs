@@ -11,7 +11,7 @@ namespace ExtractApi.Dialects.Linkup;
 /// <c>POST /v1/fetch</c>: one URL fetched now (SSRF guard, the <c>Scraping</c> size and redirect limits, 30 s) and
 /// answered as Markdown of its main content, with the raw HTML and the page's images when asked. Errors use Linkup's
 /// fetch codes (<c>FETCH_ERROR</c>, <c>FETCH_RESPONSE_TOO_LARGE</c>, <c>FETCH_UNSUPPORTED_CONTENT_TYPE</c>), which the
-/// Linkup SDK turns into its own error classes. <c>renderJs</c> is refused (400): this server renders no scripts yet.
+/// Linkup SDK turns into its own error classes. <c>renderJs</c> renders the page in headless Chromium.
 /// </summary>
 public static class LinkupFetchApi
 {
@@ -30,7 +30,7 @@ public static class LinkupFetchApi
         return app;
     }
 
-    private static async Task<IResult> Fetch(HttpContext context, PageFetcher fetcher, IOptions<ScrapingSettings> scraping, ILoggerFactory loggers,
+    private static async Task<IResult> Fetch(HttpContext context, PageSource source, IOptions<ScrapingSettings> scraping, ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
         var (body, jsonError) = await JsonBody.ReadAsync(context.Request, cancellationToken);
@@ -43,17 +43,12 @@ public static class LinkupFetchApi
         var includeRawHtml = reader.Flag("includeRawHtml", false);
         var extractImages = reader.Flag("extractImages", false);
         if (!reader.IsValid) return Invalid(reader.Summary, reader.Errors);
-        if (renderJs)
-        {
-            return Invalid("renderJs: this server cannot render JavaScript yet; send renderJs false to fetch the page as served.",
-                [new FieldError("renderJs", "JavaScript rendering is not available on this server")]);
-        }
-
         var settings = scraping.Value;
-        var fetched = await fetcher.FetchAsync(url!, new FetchOptions
+        // renderJs renders the page in the browser; without it, a script shell is still rendered (Rendering:Mode=auto).
+        var fetched = (await source.GetAsync(url!, new FetchOptions
         {
             Timeout = Timeout, MaxBodyBytes = settings.MaxBodyBytes, MaxRedirects = settings.MaxRedirects,
-        }, cancellationToken);
+        }, renderJs ? new PageRendering { Force = true } : null, Guid.Empty, cancellationToken)).Response;
         loggers.CreateLogger(typeof(LinkupFetchApi)).LogInformation("Linkup fetch {Url} answered {StatusCode} in {ElapsedMs} ms{Error}",
             url, fetched.StatusCode, (int)fetched.Elapsed.TotalMilliseconds, fetched.Error is null ? "" : $": {fetched.Error}");
         if (!fetched.Succeeded) return FetchError("FETCH_ERROR", $"The URL could not be fetched: {fetched.Error}");

@@ -1,0 +1,243 @@
+using System.Diagnostics;
+using ExtractApi.Scraping.Fetching;
+using Microsoft.Extensions.Logging;
+using PuppeteerSharp;
+
+namespace ExtractApi.Rendering;
+
+/// <summary>
+/// Renders pages in one headless Chromium (the installed executable; nothing is downloaded), at most
+/// <see cref="RendererOptions.Contexts"/> at once, each page in a fresh incognito browser context that is closed
+/// afterwards, so no cookie, storage or cache is shared between pages, jobs or tenants. Every request a page makes
+/// passes the <see cref="RequestGuard"/>. A page has a time limit; a browser that crashed, disconnected or hangs is
+/// replaced (the page that met the crash is tried once more), and the browser is launched on first use, so a server
+/// without Chromium starts and only pages that need rendering fail, saying why.
+/// </summary>
+public sealed class BrowserPool(RendererOptions options, SsrfGuard guard, ILogger<BrowserPool> logger) : IAsyncDisposable
+{
+    /// <summary>How the error of every page the pool cannot render at all begins.</summary>
+    public const string UnavailableMessagePrefix = "Browser rendering is unavailable";
+
+    private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Contexts));
+    private readonly SemaphoreSlim _launch = new(1, 1);
+    private IBrowser? _browser;
+    private bool _disposed;
+
+    public RendererOptions Options => options;
+
+    /// <summary>Browsers replaced since the pool started.</summary>
+    public int Restarts { get; private set; }
+
+    /// <summary>Contexts rendering a page now.</summary>
+    public int InUse => Math.Max(1, options.Contexts) - _slots.CurrentCount;
+
+    /// <summary>The browser's process id while one runs (tests kill it to check recovery).</summary>
+    public int? BrowserProcessId => _browser?.Process?.Id;
+
+    public async Task<RenderResult> RenderAsync(RenderRequest request, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        if (!PageFetcher.IsFetchable(request.Url, out var schemeError)) return RenderResult.Failed(request.Url, schemeError!, clock.Elapsed);
+        if (!File.Exists(options.ExecutablePath))
+        {
+            return RenderResult.Failed(request.Url, $"{UnavailableMessagePrefix}: no Chromium at '{options.ExecutablePath}' " +
+                "(install Debian's chromium package, or set Rendering:ExecutablePath).", clock.Elapsed);
+        }
+
+        await _slots.WaitAsync(cancellationToken);
+        RenderingMetrics.ContextsInUse.Inc();
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                IBrowser browser;
+                try
+                {
+                    browser = await GetBrowserAsync(cancellationToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    logger.LogError(e, "Chromium at {Path} could not be started", options.ExecutablePath);
+                    return Count(RenderResult.Failed(request.Url, $"{UnavailableMessagePrefix}: Chromium at '{options.ExecutablePath}' could not be started: {e.Message}", clock.Elapsed));
+                }
+                try
+                {
+                    return Count(await RenderOnceAsync(browser, request, clock, cancellationToken));
+                }
+                catch (BrowserCrashedException e)
+                {
+                    logger.LogWarning("The browser failed while rendering {Url} ({Reason}); replacing it{Retry}", request.Url, e.Message,
+                        attempt == 0 ? " and trying the page once more" : "");
+                    await ReplaceAsync(browser);
+                    if (attempt > 0) return Count(RenderResult.Failed(request.Url, $"The browser crashed twice rendering the page: {e.Message}", clock.Elapsed));
+                }
+            }
+        }
+        finally
+        {
+            RenderingMetrics.RenderDuration.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            RenderingMetrics.ContextsInUse.Dec();
+            _slots.Release();
+        }
+    }
+
+    private static RenderResult Count(RenderResult result)
+    {
+        RenderingMetrics.PagesRendered.WithLabels(result.TimedOut ? "timed_out" : result.Succeeded ? "succeeded" : "failed").Inc();
+        RenderingMetrics.RequestsBlocked.Inc(result.BlockedRequests.Count);
+        return result;
+    }
+
+    private async Task<RenderResult> RenderOnceAsync(IBrowser browser, RenderRequest request, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var limit = request.Timeout < options.PageTimeout ? request.Timeout : options.PageTimeout;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var left = limit - clock.Elapsed;
+        timeout.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1));
+        var session = new PageSession(request, new RequestGuard(guard, request.BlockAds), clock, limit, logger);
+        IBrowserContext? context = null;
+        var timedOut = false;
+        try
+        {
+            context = await browser.CreateBrowserContextAsync(new BrowserContextOptions
+            {
+                DownloadBehavior = new DownloadBehavior { Policy = DownloadPolicy.Deny },
+            }).WaitAsync(timeout.Token);
+            var page = await context.NewPageAsync().WaitAsync(timeout.Token);
+            return await session.RunAsync(page, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            timedOut = true;
+            return session.Partial($"{PageFetcher.TimeoutMessagePrefix} {limit.TotalSeconds:0.#} s (rendering).") with { TimedOut = true };
+        }
+        catch (Exception e) when (e is TargetClosedException or ProcessException || !browser.IsConnected || session.Crashed is not null)
+        {
+            throw new BrowserCrashedException(session.Crashed ?? e.Message, e);
+        }
+        catch (PuppeteerException e)
+        {
+            return session.Partial($"Could not render {request.Url}: {e.Message}");
+        }
+        finally
+        {
+            if (context is not null) await CloseContextAsync(browser, context, timedOut);
+        }
+    }
+
+    /// <summary>Closes a page's context; a browser that cannot do that in a few seconds is hung, and is replaced.</summary>
+    private async Task CloseContextAsync(IBrowser browser, IBrowserContext context, bool afterTimeout)
+    {
+        try
+        {
+            await context.CloseAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (Exception e) when (e is TimeoutException or PuppeteerException or ObjectDisposedException)
+        {
+            if (!browser.IsConnected || afterTimeout || e is TimeoutException)
+            {
+                logger.LogWarning("A browser context could not be closed ({Reason}); replacing the browser", e.Message);
+                await ReplaceAsync(browser);
+            }
+        }
+    }
+
+    private async Task<IBrowser> GetBrowserAsync(CancellationToken cancellationToken)
+    {
+        if (_browser is { IsConnected: true } running) return running;
+        await _launch.WaitAsync(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_browser is { IsConnected: true } current) return current;
+            if (_browser is { } dead) await KillAsync(dead);
+            _browser = await Puppeteer.LaunchAsync(LaunchOptions(options)).WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
+            logger.LogInformation("Chromium started (pid {Pid}, {Contexts} contexts)", _browser.Process?.Id, options.Contexts);
+            return _browser;
+        }
+        finally
+        {
+            _launch.Release();
+        }
+    }
+
+    /// <summary>Takes a failed browser out of use; the next page launches a new one.</summary>
+    private async Task ReplaceAsync(IBrowser failed)
+    {
+        await _launch.WaitAsync();
+        try
+        {
+            if (!ReferenceEquals(_browser, failed)) return; // another page already replaced it
+            _browser = null;
+            Restarts++;
+            RenderingMetrics.BrowserRestarts.Inc();
+        }
+        finally
+        {
+            _launch.Release();
+        }
+        await KillAsync(failed);
+    }
+
+    private static async Task KillAsync(IBrowser browser)
+    {
+        try
+        {
+            await browser.CloseAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (Exception e) when (e is TimeoutException or PuppeteerException or ObjectDisposedException or InvalidOperationException)
+        {
+            // Closing politely failed; the process goes anyway.
+        }
+        try
+        {
+            if (browser.Process is { HasExited: false } process) process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // It exited meanwhile.
+        }
+        browser.Dispose();
+    }
+
+    /// <summary>
+    /// Chromium's command line: headless, no system proxy (the SSRF guard must see every target), no background
+    /// traffic of its own, no sandbox only when running as root (Chromium refuses otherwise), and a V8 heap limit per page.
+    /// </summary>
+    public static LaunchOptions LaunchOptions(RendererOptions options) => new()
+    {
+        ExecutablePath = options.ExecutablePath,
+        Headless = true,
+        Timeout = 60_000,
+        ProtocolTimeout = (int)Math.Min(int.MaxValue, options.PageTimeout.TotalMilliseconds + 30_000),
+        DefaultViewport = new ViewPortOptions { Width = 1280, Height = 800 },
+        Args =
+        [
+            "--no-proxy-server", "--disable-dev-shm-usage", "--disable-gpu", "--disable-extensions", "--mute-audio",
+            "--disable-background-networking", "--disable-component-update", "--disable-domain-reliability", "--disable-sync",
+            "--dns-prefetch-disable", "--no-first-run", "--no-default-browser-check", "--disable-breakpad",
+            "--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,NetworkPrediction",
+            $"--js-flags=--max-old-space-size={options.MaxPageMemoryMegabytes}",
+            .. Environment.IsPrivilegedProcess ? new[] { "--no-sandbox" } : [],
+        ],
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _launch.WaitAsync();
+        try
+        {
+            _disposed = true;
+            if (_browser is { } browser) await KillAsync(browser);
+            _browser = null;
+        }
+        finally
+        {
+            _launch.Release();
+        }
+    }
+}
+
+/// <summary>The browser (or the page's renderer process) died while a page was rendering.</summary>
+public sealed class BrowserCrashedException(string message, Exception inner) : Exception(message, inner);

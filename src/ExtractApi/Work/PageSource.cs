@@ -1,0 +1,119 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using ExtractApi.Rendering;
+using ExtractApi.Scraping;
+using ExtractApi.Scraping.Fetching;
+using Microsoft.Extensions.Options;
+
+namespace ExtractApi.Work;
+
+/// <summary>A page as it was obtained: the response (fetched or rendered), which engine produced it, and what the browser added.</summary>
+public sealed record PageFetch(FetchResult Response, string Engine, RenderResult? Rendered)
+{
+    /// <summary>The job the page belongs to (names its screenshots).</summary>
+    public Guid JobId { get; init; }
+
+    public const string HttpEngine = "http";
+    public const string BrowserEngine = "browser";
+}
+
+/// <summary>
+/// The one way the worker gets a page (scrape, batch and crawl pages alike): over plain HTTP, or in headless Chromium
+/// when the request needs a browser (waits, actions, screenshot, mobile, renderJs), when <c>Rendering:Mode</c> is
+/// <c>always</c>, or, in <c>auto</c>, when the fetched page is a script shell (<see cref="ScriptShell"/>). A shell
+/// that cannot be rendered keeps what the fetch got.
+/// </summary>
+public sealed class PageSource(PageFetcher fetcher, BrowserPool browser, IOptions<RenderingSettings> settings, ILogger<PageSource> logger)
+{
+    public async Task<PageFetch> GetAsync(Uri url, FetchOptions options, PageRendering? rendering, Guid jobId, CancellationToken cancellationToken)
+    {
+        var mode = settings.Value.Mode;
+        if (rendering is { NeedsBrowser: true })
+        {
+            if (mode == "never")
+            {
+                return new PageFetch(new FetchResult(url, url, null, null, [], false,
+                    $"{BrowserPool.UnavailableMessagePrefix}: this server runs with Rendering:Mode=never, and the request needs a browser (waitFor, actions, screenshot, mobile or renderJs).",
+                    TimeSpan.Zero), PageFetch.HttpEngine, null);
+            }
+            return await RenderAsync(url, options, rendering, jobId, cancellationToken);
+        }
+        if (mode == "always" && PageFetcher.IsFetchable(url, out _)) return await RenderAsync(url, options, rendering, jobId, cancellationToken);
+
+        var fetched = await fetcher.FetchAsync(url, options, cancellationToken);
+        if (mode == "auto" && fetched is { Succeeded: true, StatusCode: < 400 } && IsHtml(fetched)
+            && ScriptShell.IsShell(PageDocuments.Decode(fetched.Body, fetched.ContentType!)))
+        {
+            var rendered = await RenderAsync(fetched.FinalUrl, options, rendering, jobId, cancellationToken);
+            if (rendered.Response.Succeeded) return rendered with { Response = rendered.Response with { RequestedUrl = url } };
+            logger.LogInformation("Page {Url} of job {JobId} looks like a script shell but could not be rendered ({Error}); keeping the fetched page",
+                url, jobId, rendered.Response.Error);
+        }
+        return new PageFetch(fetched, PageFetch.HttpEngine, null);
+    }
+
+    private async Task<PageFetch> RenderAsync(Uri url, FetchOptions options, PageRendering? rendering, Guid jobId, CancellationToken cancellationToken)
+    {
+        var result = await browser.RenderAsync(new RenderRequest(url)
+        {
+            Headers = options.Headers,
+            Timeout = options.Timeout,
+            WaitFor = TimeSpan.FromMilliseconds(rendering?.WaitForMs ?? 0),
+            Mobile = rendering?.Mobile ?? false,
+            // Firecrawl's default: a page rendered on the server's own decision blocks ads too.
+            BlockAds = rendering?.BlockAds ?? true,
+            Actions = rendering?.Actions ?? [],
+            Screenshot = rendering?.Screenshot,
+        }, cancellationToken);
+        if (result.BlockedRequests.Count > 0)
+        {
+            logger.LogInformation("Rendering {Url} of job {JobId}: {Count} requests blocked", url, jobId, result.BlockedRequests.Count);
+        }
+        var body = Encoding.UTF8.GetBytes(result.Html);
+        var response = new FetchResult(url, result.FinalUrl, result.StatusCode, result.Succeeded ? "text/html; charset=utf-8" : result.ContentType,
+            result.Succeeded ? body : [], false, result.Error, result.Elapsed) { Refused = result.Refused };
+        return new PageFetch(response, PageFetch.BrowserEngine, result) { JobId = jobId };
+    }
+
+    private static bool IsHtml(FetchResult fetched) =>
+        fetched.ContentType?.Split(';')[0].Trim().ToLowerInvariant() is "text/html" or "application/xhtml+xml";
+
+    /// <summary>
+    /// What the browser adds to the page's metadata: the engine, the requests it refused, and the action results in
+    /// Firecrawl's shape (<c>actions.screenshots</c> as links filled in when the document is answered).
+    /// </summary>
+    public static IReadOnlyList<Jobs.Pages.PageImage> Describe(PageFetch page, int ordinal, JsonObject metadata)
+    {
+        metadata["engine"] = page.Engine;
+        if (page.Rendered is not { } rendered) return [];
+        var images = new List<Jobs.Pages.PageImage>();
+        string Link(Image image)
+        {
+            images.Add(new Jobs.Pages.PageImage(image.Bytes, image.ContentType));
+            return ScreenshotLinkPrefix + $"{page.JobId:N}/{ordinal}/{images.Count - 1}";
+        }
+        if (rendered.Screenshot is { } screenshot) metadata["screenshot"] = Link(screenshot);
+        if (rendered.ActionScreenshots.Count > 0 || rendered.Scrapes.Count > 0 || rendered.JavascriptReturns.Count > 0)
+        {
+            metadata["actions"] = new JsonObject
+            {
+                ["screenshots"] = new JsonArray(rendered.ActionScreenshots.Select(i => (JsonNode)Link(i)).ToArray()),
+                ["scrapes"] = new JsonArray(rendered.Scrapes.Select(s => (JsonNode)new JsonObject { ["url"] = s.Url, ["html"] = s.Html }).ToArray()),
+                ["javascriptReturns"] = new JsonArray(rendered.JavascriptReturns
+                    .Select(r => (JsonNode)new JsonObject { ["type"] = r.Type, ["value"] = r.ValueJson is null ? null : JsonNode.Parse(r.ValueJson) }).ToArray()),
+            };
+        }
+        if (rendered.BlockedRequests.Count > 0)
+        {
+            metadata["blockedRequests"] = new JsonArray(rendered.BlockedRequests
+                .Select(b => (JsonNode)new JsonObject { ["url"] = b.Url, ["type"] = b.ResourceType, ["reason"] = b.Reason }).ToArray());
+        }
+        return images;
+    }
+
+    /// <summary>
+    /// How a stored screenshot is named in a page's metadata (followed by job, ordinal and index): the dialect makes it
+    /// an absolute link to <c>GET /v1/screenshots/{job}/{ordinal}/{index}</c>, fetched with the caller's token.
+    /// </summary>
+    public const string ScreenshotLinkPrefix = "/v1/screenshots/";
+}

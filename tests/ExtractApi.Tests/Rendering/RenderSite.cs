@@ -1,0 +1,133 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ExtractApi.Tests.Rendering;
+
+/// <summary>
+/// Pages that need a browser, served on 127.0.0.1 (a free port): a single-page app that builds its content from an
+/// API call, text that appears late, a button that reveals text, a page that never finishes loading, a page whose
+/// script reaches for other addresses, a page that remembers a cookie. A second server (<see cref="Bystander"/>)
+/// stands for another local service the pages must never reach; it counts what reaches it.
+/// </summary>
+public sealed class RenderSite : IAsyncDisposable
+{
+    private readonly List<WebApplication> _apps = [];
+    private int _bystanderHits;
+
+    public Uri BaseUrl { get; private set; } = null!;
+    public Uri Bystander { get; private set; } = null!;
+    public List<string> BystanderPaths { get; } = [];
+    public int BystanderHits => Volatile.Read(ref _bystanderHits);
+
+    public Uri Url(string path) => new(BaseUrl, path);
+
+    public static async Task<RenderSite> StartAsync()
+    {
+        var site = new RenderSite();
+        var bystander = Create();
+        bystander.Run(async context =>
+        {
+            Interlocked.Increment(ref site._bystanderHits);
+            lock (site.BystanderPaths) site.BystanderPaths.Add(context.Request.Path);
+            context.Response.Headers.AccessControlAllowOrigin = "*";
+            await context.Response.WriteAsync("internal secret");
+        });
+        site.Bystander = await site.StartAsync(bystander);
+
+        var app = Create();
+        app.MapGet("/spa", () => Html("""
+            <!DOCTYPE html><html><head><title>Shop app</title><script src="/bundle.js" defer></script></head>
+            <body><div id="root"></div><noscript>You need to enable JavaScript to run this app.</noscript></body></html>
+            """));
+        app.MapGet("/bundle.js", () => Results.Text("""
+            fetch('/api/items').then(r => r.json()).then(items => {
+              const root = document.getElementById('root');
+              root.innerHTML = '<main><h1>Catalogue</h1>' + items.map(i => '<p>' + i + '</p>').join('') + '</main>';
+            });
+            """, "text/javascript"));
+        app.MapGet("/api/items", () => Results.Json(new[] { "Rendered item alpha, a kettle of steel.", "Rendered item beta, a mug of enamel." }));
+        app.MapGet("/late", () => Html("""
+            <html><head><title>Late</title></head><body><main><h1>Late news</h1><p>Always here.</p><div id="late"></div></main>
+            <script>setTimeout(() => { document.getElementById('late').innerHTML = '<p>Late paragraph ' + 'arrived.</p>'; }, 1200);</script></body></html>
+            """));
+        app.MapGet("/reveal", () => Html("""
+            <html><head><title>Reveal</title></head><body><main><h1>Reveal</h1><button id="show">Show</button><div id="answer"></div></main>
+            <script>document.getElementById('show').addEventListener('click', () => {
+              document.getElementById('answer').textContent = 'The secret answer is ' + 'forty-two.'; });</script></body></html>
+            """));
+        app.MapGet("/colour", () => Html("""
+            <html><head><title>Colour</title><style>body { background: rgb(0, 128, 255); margin: 0 }</style></head>
+            <body><main><h1>Blue page</h1><div style="height: 3000px"></div></main></body></html>
+            """));
+        app.MapGet("/reach", (HttpRequest request) => Html($$"""
+            <html><head><title>Reach</title></head><body><main><h1>Reach</h1><p id="out">waiting</p></main>
+            <script>
+              const out = document.getElementById('out');
+              const tries = [
+                fetch('{{site.Bystander}}secret').then(r => r.text()),
+                fetch('http://10.255.255.1/admin').then(r => r.text()),
+                new Promise((resolve, reject) => { const ws = new WebSocket('ws://{{site.Bystander.Authority}}/socket');
+                  ws.onopen = () => resolve('socket open'); ws.onerror = () => reject(new Error('socket refused')); }),
+              ];
+              Promise.allSettled(tries).then(results => { out.textContent = results.map(r => r.status).join(','); });
+            </script>
+            <img src="{{site.Bystander}}pixel.png"></body></html>
+            """));
+        app.MapGet("/hang", async (HttpResponse response, CancellationToken cancellationToken) =>
+        {
+            response.ContentType = "text/html";
+            await response.WriteAsync("<html><head><title>Hang</title></head><body><p>Loading forever", cancellationToken);
+            await response.Body.FlushAsync(cancellationToken);
+            try
+            {
+                await Task.Delay(TimeSpan.FromMinutes(2), cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // The browser gave up on the page.
+            }
+        });
+        app.MapGet("/cookie", () => Html("""
+            <html><head><title>Cookie</title></head><body><main><h1>Cookie</h1><p id="seen"></p></main>
+            <script>
+              document.getElementById('seen').textContent = 'Cookies before: [' + document.cookie + ']';
+              document.cookie = 'tenant=' + new URLSearchParams(location.search).get('tenant') + '; max-age=3600; path=/';
+              localStorage.setItem('tenant', new URLSearchParams(location.search).get('tenant'));
+            </script></body></html>
+            """));
+        site.BaseUrl = await site.StartAsync(app);
+        return site;
+    }
+
+    private static WebApplication Create()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        return builder.Build();
+    }
+
+    private async Task<Uri> StartAsync(WebApplication app)
+    {
+        await app.StartAsync();
+        _apps.Add(app);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Uri(address.TrimEnd('/') + "/");
+    }
+
+    private static IResult Html(string html) => Results.Content(html, "text/html; charset=utf-8");
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var app in _apps)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+}

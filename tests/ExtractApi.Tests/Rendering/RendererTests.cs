@@ -1,0 +1,156 @@
+using System.Buffers.Binary;
+using System.Net;
+using ExtractApi.Rendering;
+using ExtractApi.Scraping.Fetching;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ExtractApi.Tests.Rendering;
+
+/// <summary>One Chromium for the renderer tests (each launch costs a second or two on these machines).</summary>
+public sealed class RendererFixture : IAsyncLifetime
+{
+    public RenderSite Site { get; private set; } = null!;
+    public BrowserPool Pool { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Assert.True(File.Exists("/usr/bin/chromium"), "Chromium is missing: .ci/run installs Debian's chromium package.");
+        Site = await RenderSite.StartAsync();
+        // The site is allowed, as a public site would be; the bystander on another local port is not.
+        var guard = new SsrfGuard(false, [new IPEndPoint(IPAddress.Loopback, Site.BaseUrl.Port)]);
+        Pool = new BrowserPool(new RendererOptions { Contexts = 2, PageTimeout = TimeSpan.FromSeconds(40) }, guard, NullLogger<BrowserPool>.Instance);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Pool.DisposeAsync();
+        await Site.DisposeAsync();
+    }
+}
+
+public sealed class RendererTests(RendererFixture fixture) : IClassFixture<RendererFixture>
+{
+    private RenderSite Site => fixture.Site;
+    private BrowserPool Pool => fixture.Pool;
+
+    private static RenderRequest Page(Uri url) => new(url) { Timeout = TimeSpan.FromSeconds(30) };
+
+    [Fact]
+    public async Task A_single_page_app_is_empty_over_plain_HTTP_and_full_once_rendered()
+    {
+        using var http = new HttpClient();
+        var plain = await http.GetStringAsync(Site.Url("spa"));
+        Assert.DoesNotContain("Rendered item alpha", plain, StringComparison.Ordinal);
+
+        var rendered = await Pool.RenderAsync(Page(Site.Url("spa")), CancellationToken.None);
+        Assert.True(rendered.Error is null, rendered.Error);
+        Assert.Equal(200, rendered.StatusCode);
+        Assert.Contains("Rendered item alpha", rendered.Html, StringComparison.Ordinal);
+        Assert.Contains("Rendered item beta", rendered.Html, StringComparison.Ordinal);
+        Assert.Empty(rendered.BlockedRequests);
+    }
+
+    [Fact]
+    public async Task WaitFor_lets_late_content_arrive()
+    {
+        var hurried = await Pool.RenderAsync(Page(Site.Url("late")), CancellationToken.None);
+        Assert.True(hurried.Error is null, hurried.Error);
+        Assert.DoesNotContain("Late paragraph arrived", hurried.Html, StringComparison.Ordinal);
+
+        var patient = await Pool.RenderAsync(Page(Site.Url("late")) with { WaitFor = TimeSpan.FromMilliseconds(1500) }, CancellationToken.None);
+        Assert.Contains("Late paragraph arrived", patient.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Actions_click_scrape_and_run_scripts_in_order()
+    {
+        var result = await Pool.RenderAsync(Page(Site.Url("reveal")) with
+        {
+            Actions =
+            [
+                new BrowserAction("scrape"),
+                new BrowserAction("click") { Selector = "#show" },
+                new BrowserAction("executeJavascript") { Script = "document.getElementById('answer').textContent.length" },
+                new BrowserAction("screenshot"),
+            ],
+        }, CancellationToken.None);
+        Assert.True(result.Error is null, result.Error);
+        Assert.DoesNotContain("The secret answer is forty-two.", Assert.Single(result.Scrapes).Html, StringComparison.Ordinal);
+        Assert.Contains("The secret answer is forty-two.", result.Html, StringComparison.Ordinal);
+        var returned = Assert.Single(result.JavascriptReturns);
+        Assert.Equal(("number", "31"), (returned.Type, returned.ValueJson));
+        Assert.Equal("image/png", Assert.Single(result.ActionScreenshots).ContentType);
+
+        var missing = await Pool.RenderAsync(Page(Site.Url("reveal")) with { Actions = [new BrowserAction("click") { Selector = "#nothing" }] }, CancellationToken.None);
+        Assert.Contains("no element matches '#nothing'", missing.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_screenshot_is_a_PNG_of_the_requested_viewport_or_the_whole_page()
+    {
+        var viewport = await Pool.RenderAsync(Page(Site.Url("colour")) with { Screenshot = new ScreenshotSpec(Width: 800, Height: 600) }, CancellationToken.None);
+        Assert.True(viewport.Error is null, viewport.Error);
+        Assert.Equal((800, 600), PngSize(viewport.Screenshot!.Bytes));
+
+        var full = await Pool.RenderAsync(Page(Site.Url("colour")) with { Screenshot = new ScreenshotSpec(FullPage: true, Width: 640, Height: 480) }, CancellationToken.None);
+        var (width, height) = PngSize(full.Screenshot!.Bytes);
+        Assert.Equal(640, width);
+        Assert.True(height > 3000, $"a full-page capture is as tall as the page, not {height} px");
+
+        var jpeg = await Pool.RenderAsync(Page(Site.Url("colour")) with { Screenshot = new ScreenshotSpec(Quality: 50) }, CancellationToken.None);
+        Assert.Equal("image/jpeg", jpeg.Screenshot!.ContentType);
+        Assert.Equal([0xFF, 0xD8], jpeg.Screenshot.Bytes[..2]);
+    }
+
+    [Fact]
+    public async Task Requests_of_a_page_to_private_addresses_and_other_local_ports_are_blocked_and_listed()
+    {
+        var before = Site.BystanderHits;
+        var result = await Pool.RenderAsync(Page(Site.Url("reach")), CancellationToken.None);
+        Assert.True(result.Error is null, result.Error);
+        Assert.Contains("rejected,rejected,rejected", result.Html, StringComparison.Ordinal);
+        Assert.True(before == Site.BystanderHits, $"the bystander was reached: {string.Join(", ", Site.BystanderPaths)}");
+        Assert.Contains(result.BlockedRequests, b => b.Url == $"{Site.Bystander}secret" && b.Reason.Contains("loopback", StringComparison.Ordinal));
+        Assert.Contains(result.BlockedRequests, b => b.Url == $"{Site.Bystander}pixel.png" && b.ResourceType == "image");
+        Assert.Contains(result.BlockedRequests, b => b.Url.StartsWith("http://10.255.255.1/", StringComparison.Ordinal)
+            && b.Reason.Contains("private", StringComparison.Ordinal));
+
+        var refused = await Pool.RenderAsync(Page(new Uri($"{Site.Bystander}secret")), CancellationToken.None);
+        Assert.True(refused.Refused);
+        Assert.StartsWith(SsrfGuard.RefusalMessagePrefix, refused.Error, StringComparison.Ordinal);
+        Assert.Equal(before, Site.BystanderHits);
+    }
+
+    [Fact]
+    public async Task A_page_that_never_finishes_loading_hits_the_time_limit_and_the_pool_recovers_from_a_killed_browser()
+    {
+        var hung = await Pool.RenderAsync(Page(Site.Url("hang")) with { Timeout = TimeSpan.FromSeconds(2) }, CancellationToken.None);
+        Assert.True(hung.TimedOut);
+        Assert.StartsWith(PageFetcher.TimeoutMessagePrefix, hung.Error, StringComparison.Ordinal);
+        Assert.InRange(hung.Elapsed, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(10));
+
+        var pid = Pool.BrowserProcessId;
+        Assert.NotNull(pid);
+        System.Diagnostics.Process.GetProcessById(pid.Value).Kill(entireProcessTree: true);
+        var after = await Pool.RenderAsync(Page(Site.Url("spa")), CancellationToken.None);
+        Assert.True(after.Error is null, after.Error);
+        Assert.Contains("Rendered item alpha", after.Html, StringComparison.Ordinal);
+        Assert.NotEqual(pid, Pool.BrowserProcessId);
+    }
+
+    [Fact]
+    public async Task Pages_never_share_cookies_or_storage()
+    {
+        var first = await Pool.RenderAsync(Page(Site.Url("cookie?tenant=acme")), CancellationToken.None);
+        Assert.Contains("Cookies before: []", first.Html, StringComparison.Ordinal);
+        var second = await Pool.RenderAsync(Page(Site.Url("cookie?tenant=globex")), CancellationToken.None);
+        Assert.True(second.Error is null, second.Error);
+        Assert.Contains("Cookies before: []", second.Html, StringComparison.Ordinal);
+    }
+
+    private static (int Width, int Height) PngSize(byte[] png)
+    {
+        Assert.Equal([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], png[..8]);
+        return (BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4)), BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20, 4)));
+    }
+}
