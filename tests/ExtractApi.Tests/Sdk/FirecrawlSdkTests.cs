@@ -197,14 +197,15 @@ public sealed class FirecrawlSdkTests : IAsyncLifetime
         Assert.Equal("VALIDATION_ERROR", refused.GetProperty("code").GetString());
         Assert.Contains("enableWebSearch", refused.GetProperty("thrown").GetString());
 
-        // scrape with {type:"json", schema}; summary needs a model, screenshots a renderer: 400s saying so.
+        // scrape with {type:"json", schema}; summary needs a model: a 400 saying so. A screenshot object is rendered in
+        // Chromium and answered as a link to the stored image.
         var scrapeJson = root.GetProperty("scrapeJson");
         Assert.Equal("Kettle K-200", scrapeJson.GetProperty("json").GetProperty("name").GetString());
         Assert.Contains("Kettle K-200", scrapeJson.GetProperty("markdown").GetString());
         Assert.Equal(400, root.GetProperty("summary").GetProperty("status").GetInt32());
         Assert.Contains("Extraction:Llm", root.GetProperty("summary").GetProperty("thrown").GetString());
-        Assert.Equal(400, root.GetProperty("screenshot").GetProperty("status").GetInt32());
-        Assert.Contains("renderer", root.GetProperty("screenshot").GetProperty("thrown").GetString());
+        Assert.Contains("/v1/screenshots/", root.GetProperty("screenshot").GetProperty("screenshot").GetString());
+        Assert.Equal("browser", root.GetProperty("screenshot").GetProperty("metadata").GetProperty("engine").GetString());
 
         // The cache: the second scrape is a hit with the first fetch's time; maxAge 0 fetches again.
         Assert.Equal("miss", root.GetProperty("cacheFirst").GetProperty("metadata").GetProperty("cacheState").GetString());
