@@ -21,9 +21,9 @@ public static class FirecrawlFormats
         Rendering.ScreenshotSpec? Screenshot = null);
 
     private static readonly string[] Text = ["markdown", "html", "rawHtml", "links"];
-    private static readonly string[] NeedsBrowser = ["images", "branding", "audio", "video"];
+    private static readonly string[] NotProduced = ["images", "branding", "audio", "video"];
     private static readonly string[] ChangeTrackingModes = ["git-diff", "json"];
-    private const string NoRenderer = "needs a headless browser to render the page (a screenshot renderer), which this server is not configured with";
+    private const string NotProducedReason = "is a format this server does not produce (screenshots, actions and waitFor are rendered; this one is not)";
     private const string NoModel = "needs a language model (Extraction:Llm:Endpoint and Extraction:Llm:Model), which this server is not configured with";
 
     public static Selection Read(RequestReader reader, FirecrawlVersion version, string prefix, bool modelAvailable)
@@ -164,7 +164,7 @@ public static class FirecrawlFormats
             if (modelAvailable) names.Add(name);
             else reader.Fail(field, $"'summary' {NoModel}");
         }
-        else if (NeedsBrowser.Contains(name)) reader.Fail(field, $"'{name}' {NoRenderer}");
+        else if (NotProduced.Contains(name)) reader.Fail(field, $"'{name}' {NotProducedReason}");
         else reader.Fail(field, $"'{name}' is not supported here; use markdown, html, rawHtml, links, json, summary or changeTracking");
     }
 
