@@ -9,7 +9,7 @@ using ExtractApi.Scraping;
 // their article bodies): ours (PageConverter, onlyMainContent, Markdown read back as text) against
 // SmartReader 0.11.1 (a .NET port of Mozilla Readability) on the same pages in the same process.
 // Usage: dotnet run -c Release --project benchmarks/ExtractApi.MainContent.Benchmarks
-//        [-- --corpus DIR] [--rounds 3] [--worst 10] [--dump DIR] [--no-peer] [--diagnose [N]] [--phases]
+//        [-- --corpus DIR] [--rounds 3] [--worst 10] [--dump DIR] [--no-peer] [--diagnose [N]] [--phases] [--titles]
 var options = BenchmarkOptions.Parse(args);
 var corpus = options.Corpus ?? FindCorpus();
 if (corpus is null || !File.Exists(Path.Combine(corpus, "ground-truth.json")))
@@ -35,6 +35,12 @@ foreach (var (file, published) in new[] { ("readability_js.json", "0.947"), ("tr
 if (options.Diagnose is { } diagnose)
 {
     Diagnosis.Print(pages, diagnose);
+    return 0;
+}
+
+if (options.Titles)
+{
+    FirecrawlTitles.Print(pages);
     return 0;
 }
 
@@ -232,7 +238,7 @@ internal sealed record CorpusPage(string Id, Uri Url, string Html, string Expect
 
 internal readonly record struct Timing(double WallSeconds, double CpuSeconds);
 
-internal sealed record BenchmarkOptions(string? Corpus, int Rounds, int Worst, string? Dump, bool NoPeer, int? Diagnose, bool Phases)
+internal sealed record BenchmarkOptions(string? Corpus, int Rounds, int Worst, string? Dump, bool NoPeer, int? Diagnose, bool Phases, bool Titles)
 {
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -245,6 +251,7 @@ internal sealed record BenchmarkOptions(string? Corpus, int Rounds, int Worst, s
             args.Contains("--no-peer"),
             !args.Contains("--diagnose") ? null
                 : int.TryParse(Value("--diagnose"), NumberStyles.None, CultureInfo.InvariantCulture, out var top) ? top : 40,
-            args.Contains("--phases"));
+            args.Contains("--phases"),
+            args.Contains("--titles"));
     }
 }

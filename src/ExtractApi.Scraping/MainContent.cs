@@ -246,11 +246,19 @@ public static class MainContent
         var furniture = new List<IElement>();
         var furnitureText = 0;
         var seenTexts = new Dictionary<string, IElement>(StringComparer.Ordinal);
+        // The header that holds the title: the title stays, what stands beside it in the header goes.
+        IElement? titledHeader = null;
         var node = root.FirstElementChild;
         while (node is not null)
         {
+            if (titledHeader is not null && !titledHeader.Contains(node))
+            {
+                titledHeader = null;
+            }
+
             if (!protectedPath.Contains(node) && stats.TryGetValue(node, out var block)
-                && (IsFurniture(node, block, structural, rootTextLength, stats) || IsInRunOfLinkParagraphs(node, stats) || IsRepeatedText(node, block, seenTexts)))
+                && ((titledHeader is not null && block.Titles == 0)
+                    || IsFurniture(node, block, structural, rootTextLength, stats) || IsInRunOfLinkParagraphs(node, stats) || IsRepeatedText(node, block, seenTexts)))
             {
                 furniture.Add(node);
                 furnitureText += block.Text;
@@ -263,8 +271,14 @@ public static class MainContent
                     furnitureText += labelBlock.Text;
                 }
             }
-            else if (node.FirstElementChild is { } child)
+            // The title itself is not taken apart (a link or a span inside it holds no title of its own).
+            else if (node.FirstElementChild is { } child && !(titledHeader is not null && node.LocalName == "h1"))
             {
+                if (titledHeader is null && node.LocalName == "header" && stats.TryGetValue(node, out var header) && header.Titles > 0 && header.Text * 2 <= rootTextLength)
+                {
+                    titledHeader = node;
+                }
+
                 node = child;
                 continue;
             }
@@ -303,9 +317,17 @@ public static class MainContent
         }
     }
 
-    /// <param name="structural">The page marked its main content itself; headers inside it are the article's own.</param>
+    /// <param name="structural">The page marked its main content itself; class words such as "entry-header" inside it name the article's own parts.</param>
     private static bool IsFurniture(IElement element, BlockStats block, bool structural, int rootTextLength, Dictionary<IElement, BlockStats> stats)
     {
+        // A header, the article's own included: Firecrawl's onlyMainContent removes every <header> element with the
+        // standfirst, byline and date line it holds (not when it holds the bulk of the text). One that holds the
+        // title is entered instead: the title stays, the rest of it goes (RemoveFurniture).
+        if (element.LocalName == "header" && block.Titles == 0 && block.Text * 2 <= rootTextLength)
+        {
+            return true;
+        }
+
         // The title is the content, whatever the markup around it says.
         if (block.Titles > 0)
         {
@@ -316,8 +338,6 @@ public static class MainContent
         {
             case "nav" or "aside" or "footer" or "dialog" or "form" or "button" or "select" or "textarea" or "input":
                 return true;
-            case "header":
-                return !structural && element.Closest("article") is null;
         }
 
         if (element.GetAttribute("role") is { } role && BoilerplateRoles.Contains(role.Trim()))

@@ -209,6 +209,38 @@ public class MainContentScoringTests
     }
 
     [Fact]
+    public void The_article_header_keeps_its_title_and_loses_the_standfirst_byline_and_lead_photo()
+    {
+        // As Firecrawl's onlyMainContent removes <header> elements: the standfirst, byline, date and lead photo
+        // in the article's header go; the headline (a link to the story here) stays.
+        var html = $"""
+            <body><main><article>
+              <header class="article-header">
+                <a class="kicker" href="/harbour">Harbour</a>
+                <h1 class="headline"><a href="/story">Breakwater finished after three years</a></h1>
+                <p class="standfirst">The town's winter storms will meet a wall of stone from now on, engineers say.</p>
+                <div class="byline-block">By <a href="/staff/ann">Ann Writer</a>, Harbour Correspondent</div>
+                <figure><img src="/p/lead.jpg" alt="Lead"><figcaption>The breakwater at dawn on Tuesday.</figcaption></figure>
+              </header>
+              <div class="story-body">{Story}
+                <p>The work cost more than planned, the council said, because a storm in the second winter washed away half of the first stones and the barges had to wait for calm weather.</p>
+                <p>Fishermen, who lost their moorings during the building, will get new ones inside the harbour by the summer, and the old slipway is to be rebuilt next year.</p>
+              </div>
+              <header><h2>Read next</h2><p>Ferry timetables change in spring, and the old pier will close for repairs.</p></header>
+            </article></main></body>
+            """;
+
+        var markdown = Convert(html);
+
+        Assert.StartsWith("# [Breakwater finished after three years](https://news.example.com/story)\n\nThe harbour authority", markdown, StringComparison.Ordinal);
+        Assert.Contains("Residents, many of whom", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("winter storms will meet", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ann Writer", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("at dawn", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ferry timetables", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Date_lines_and_photo_credits_are_left_out_and_the_byline_stays()
     {
         var html = $"""

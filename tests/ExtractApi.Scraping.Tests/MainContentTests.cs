@@ -18,8 +18,6 @@ public class MainContentTests
         Assert.Equal("""
             # City council passes budget
 
-            By [Ann Writer](https://news.example.com/authors/ann-writer)
-
             The council approved a **£2bn** budget on Monday, after a *long* debate.
 
             ![The council chamber](https://news.example.com/images/council.jpg)
