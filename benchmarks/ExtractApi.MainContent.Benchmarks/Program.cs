@@ -108,6 +108,15 @@ if (!options.NoPeer)
     Console.WriteLine($"Speed: {peer.WallSeconds / ours.WallSeconds:F1}x SmartReader by wall clock, {peer.CpuSeconds / ours.CpuSeconds:F1}x by CPU time");
     var lost = Enumerable.Range(0, pages.Count).Count(i => ourCounts[i].F1 < 0.5 && peerCounts[i].F1 > 0.8);
     Console.WriteLine($"Pages below F1 0.5 where SmartReader is above 0.8: {lost}");
+
+    if (ReadabilityPeer.Run(corpus, pages, options.Rounds) is var (readabilityTexts, readability, node))
+    {
+        var readabilityCounts = pages.Select((page, i) => ShingleScore.Score(page.Expected, readabilityTexts[i])).ToArray();
+        Console.WriteLine($"Mozilla Readability 0.6.0 (linkedom, Node {node}): {Scores.Of(readabilityCounts)}  {pages.Count / readability.WallSeconds:F1} pages/s wall, {pages.Count / readability.CpuSeconds:F1} pages/s CPU");
+        Console.WriteLine($"Speed: {readability.WallSeconds / ours.WallSeconds:F1}x Readability by wall clock, {readability.CpuSeconds / ours.CpuSeconds:F1}x by CPU time");
+        var lostToReadability = Enumerable.Range(0, pages.Count).Count(i => ourCounts[i].F1 < 0.5 && readabilityCounts[i].F1 > 0.8);
+        Console.WriteLine($"Pages below F1 0.5 where Readability is above 0.8: {lostToReadability}");
+    }
 }
 
 Console.WriteLine($"Worst {options.Worst} pages (ours):");
