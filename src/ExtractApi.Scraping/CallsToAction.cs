@@ -30,31 +30,8 @@ internal static partial class CallsToAction
         block.Links > 0 && block.Text <= MaximumLinkedLength && block.LinkDensity >= 0.2 && block.Titles == 0
         && IsCallToAction(element.TextContent);
 
-    /// <summary>Removes the calls to action that end <paramref name="root"/>; nothing when they are all it holds.</summary>
-    public static void RemoveTrailing(IElement root, Dictionary<IElement, BlockStats> stats)
-    {
-        var calls = new List<IElement>();
-        // Backwards through the content (children before their parent), text block by text block.
-        for (var element = LastDescendant(root); element is not null && element != root; element = Previous(element, root))
-        {
-            if (!stats.TryGetValue(element, out var block) || block.Text == 0 || block.OwnText == 0 || IsInline(element.LocalName))
-            {
-                continue;
-            }
-
-            if (block.Text > MaximumLength || block.Titles > 0 || !IsCallToAction(element.TextContent))
-            {
-                foreach (var call in calls)
-                {
-                    call.Remove();
-                }
-
-                return;
-            }
-
-            calls.Add(element);
-        }
-    }
+    /// <summary>A block of at most 300 characters holding a call to action: furniture where it ends the content (<see cref="TrailingFurniture"/>).</summary>
+    public static bool IsShortCall(IElement element, BlockStats block) => block.Text <= MaximumLength && IsCallToAction(element.TextContent);
 
     private static bool IsCallToAction(string text)
     {
@@ -67,21 +44,4 @@ internal static partial class CallsToAction
             return false;
         }
     }
-
-    private static IElement LastDescendant(IElement element)
-    {
-        while (element.LastElementChild is { } last)
-        {
-            element = last;
-        }
-
-        return element;
-    }
-
-    /// <summary>The element before <paramref name="element"/> in reverse document order, children before their parent.</summary>
-    private static IElement? Previous(IElement element, IElement root) =>
-        element.PrecedingElement() is { } sibling ? LastDescendant(sibling) : element.ParentElement is var parent && parent != root ? parent : null;
-
-    private static bool IsInline(string name) => name is "a" or "span" or "em" or "strong" or "b" or "i" or "u" or "small"
-        or "time" or "abbr" or "cite" or "code" or "mark" or "sub" or "sup" or "font" or "img" or "br" or "wbr" or "svg";
 }

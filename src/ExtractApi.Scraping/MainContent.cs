@@ -302,7 +302,7 @@ public static class MainContent
             element.Remove();
         }
 
-        CallsToAction.RemoveTrailing(root, stats);
+        TrailingFurniture.Remove(root, stats);
     }
 
     private static IEnumerable<IElement> Select(IElement scope, string selector, string option)

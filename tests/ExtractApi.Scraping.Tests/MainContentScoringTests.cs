@@ -241,6 +241,30 @@ public class MainContentScoringTests
     }
 
     [Fact]
+    public void Labels_and_short_lines_that_end_the_content_are_left_out_and_a_short_last_step_stays()
+    {
+        // A blog's end: the related list went as furniture and left its heading; an ad label and a comment count follow.
+        var html = $"""
+            <body><div class="post"><h1>Breakwater finished</h1>{Story}
+              <h3>Serving suggestion</h3>
+              <ol><li>Walk to the end of the quay at low tide.</li><li>Look back.</li></ol>
+              <p>Advert</p>
+              <h3>You may also like:</h3>
+              <div class="sharedaddy"><div class="jp-relatedposts"><a href="/a">Ferry timetables change</a> <a href="/b">Pier closes</a></div></div>
+              <p>Comments (+)</p>
+            </div></body>
+            """;
+
+        var markdown = Convert(html);
+
+        Assert.EndsWith("2. Look back.", markdown.TrimEnd(), StringComparison.Ordinal);
+        Assert.Contains("### Serving suggestion", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("Advert", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("You may also like", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("Comments", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Date_lines_and_photo_credits_are_left_out_and_the_byline_stays()
     {
         var html = $"""

@@ -85,7 +85,7 @@ public class MainContentTests
             </body>
             """;
 
-        Assert.Equal("# Headline\n\nBody text that is long enough to be the content of this page, with a [reference](https://example.com/ref).\n\n© Site",
+        Assert.Equal("# Headline\n\nBody text that is long enough to be the content of this page, with a [reference](https://example.com/ref).",
             Convert(html, ConversionOptions.Default));
     }
 
