@@ -323,7 +323,7 @@ public static class MainContent
         // A header, the article's own included: Firecrawl's onlyMainContent removes every <header> element with the
         // standfirst, byline and date line it holds (not when it holds the bulk of the text). One that holds the
         // title is entered instead: the title stays, the rest of it goes (RemoveFurniture).
-        if (element.LocalName == "header" && block.Titles == 0 && block.Text * 2 <= rootTextLength)
+        if (element.LocalName == "header" && block.Titles == 0 && block.Text * 2 <= rootTextLength && !IsSectionHeading(element, block, stats))
         {
             return true;
         }
@@ -393,6 +393,11 @@ public static class MainContent
             _ => false,
         };
     }
+
+    /// <summary>A header that is only a section's heading (<c>&lt;header&gt;&lt;h2&gt;Installation&lt;/h2&gt;&lt;/header&gt;</c> in a docs page): the content's own.</summary>
+    private static bool IsSectionHeading(IElement header, BlockStats block, Dictionary<IElement, BlockStats> stats) =>
+        header.ChildElementCount == 1 && header.FirstElementChild is { LocalName: "h2" or "h3" or "h4" or "h5" or "h6" } heading
+        && stats.TryGetValue(heading, out var headingBlock) && headingBlock.Text == block.Text && block.Links == 0;
 
     /// <summary>Paragraphs that are nothing but a link, one after another: "more stories" lists written as paragraphs.</summary>
     private static bool IsInRunOfLinkParagraphs(IElement element, Dictionary<IElement, BlockStats> stats)

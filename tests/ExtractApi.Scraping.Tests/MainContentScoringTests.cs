@@ -241,6 +241,24 @@ public class MainContentScoringTests
     }
 
     [Fact]
+    public void A_header_that_is_only_a_section_heading_stays()
+    {
+        var html = $"""
+            <body><main><article><h1>Breakwater guide</h1>
+              <section><header><h2>Building the wall</h2></header>{Story}</section>
+              <section><header><h2>Visiting</h2><p class="updated">Updated 5 May</p></header>
+                <p>The quay is open to walkers every day from sunrise, and the lighthouse at its end can be visited on Sundays in summer.</p></section>
+            </article></main></body>
+            """;
+
+        var markdown = Convert(html);
+
+        Assert.Contains("## Building the wall", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("Visiting", markdown, StringComparison.Ordinal);
+        Assert.Contains("lighthouse at its end", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Labels_and_short_lines_that_end_the_content_are_left_out_and_a_short_last_step_stays()
     {
         // A blog's end: the related list went as furniture and left its heading; an ad label and a comment count follow.
