@@ -93,6 +93,9 @@ public sealed record FirecrawlExtractRequest(
 /// <summary><c>POST /v1|v2/scrape</c> and <c>GET /v2/scrape/{id}</c>: the page's document.</summary>
 public sealed record FirecrawlScrapeAnswer(bool Success, FirecrawlDocument Data);
 
+/// <summary><c>GET /v2/scrape/{id}</c> before the scrape has finished.</summary>
+public sealed record FirecrawlScrapePending(bool Success, string Status);
+
 /// <summary><c>GET /v1|v2/crawl/active</c> (alias <c>ongoing</c>).</summary>
 public sealed record FirecrawlActiveCrawls(bool Success, IReadOnlyList<FirecrawlActiveCrawl> Crawls);
 
