@@ -77,6 +77,9 @@ public sealed class HostingTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Contains("LinkupFetchResponse", Schema("/v1/fetch", "post", "200"));
         Assert.Contains("LinkupTaskList", Schema("/v1/extract", "get", "200"));
         Assert.Contains("FirecrawlError", Schema("/v2/scrape/{id}", "get", "404"));
+        Assert.Contains("FirecrawlCreditUsageV1", Schema("/v1/team/credit-usage", "get", "200"));
+        Assert.Contains("FirecrawlTokenUsageV2", Schema("/v2/team/token-usage", "get", "200"));
+        Assert.Contains("DashboardJobDetail", Schema("/dashboard/api/jobs/{id}", "get", "200"));
     }
 
     [Fact]
