@@ -1,14 +1,10 @@
 using System.Text.Json;
 using ExtractApi.Jobs.Model;
+using ExtractApi.Jobs.Statistics;
 
 namespace ExtractApi.Dashboard;
 
 public sealed record DashboardJobFilter(JobStatus? Status, Dialect? Dialect, string? Organisation, TimeSpan? MaxAge, int Limit);
-
-public sealed record QueueDepth(string Status, string Kind, long Count);
-
-/// <summary>Jobs that finished in one minute of the last hour (<c>Minute</c> is the minute's start, UTC).</summary>
-public sealed record FinishedPerMinute(DateTime Minute, long Completed, long Failed, long Cancelled);
 
 public sealed record DashboardSummary(IReadOnlyList<QueueDepth> Depth, IReadOnlyList<FinishedPerMinute> LastHour, DateTime Now);
 
