@@ -2,9 +2,6 @@ using AngleSharp.Dom;
 
 namespace ExtractApi.Scraping;
 
-/// <summary>An image a page shows: its absolute URL and its alternative text ("" when it has none).</summary>
-public sealed record PageImage(string Alt, string Url);
-
 /// <summary>The images of a page, as Linkup's fetch lists them with <c>extractImages</c>.</summary>
 public static class PageImages
 {

@@ -67,6 +67,3 @@ public sealed class SsrfGuard(bool allowPrivateAddresses, IReadOnlyCollection<IP
         }
     }
 }
-
-/// <summary>A fetch refused by the SSRF guard (never retried).</summary>
-public sealed class BlockedAddressException(string message) : IOException(message);

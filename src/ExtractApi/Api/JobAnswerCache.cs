@@ -25,9 +25,14 @@ public sealed class JobAnswerCache(IMemoryCache cache, IOptions<JsonOptions> jso
     public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(10);
 
     /// <summary>A rendered answer; <see cref="Version"/> is null for a finished job's, else the row version it shows.</summary>
-    public sealed class Answer(byte[] body, string etag, int statusCode, uint? version) : IResult
+    public sealed class Answer(byte[] body, string etag, int statusCode, uint? version, Type bodyType) : IResult
     {
         public uint? Version { get; } = version;
+
+        /// <summary>What the body is (an endpoint answering in two shapes tells them apart by it).</summary>
+        public Type BodyType { get; } = bodyType;
+
+        public int StatusCode { get; } = statusCode;
 
         public Task ExecuteAsync(HttpContext httpContext)
         {
@@ -40,7 +45,7 @@ public sealed class JobAnswerCache(IMemoryCache cache, IOptions<JsonOptions> jso
                 response.StatusCode = StatusCodes.Status304NotModified;
                 return Task.CompletedTask;
             }
-            response.StatusCode = statusCode;
+            response.StatusCode = StatusCode;
             response.ContentType = "application/json; charset=utf-8";
             response.ContentLength = body.Length;
             return response.Body.WriteAsync(body, httpContext.RequestAborted).AsTask();
@@ -54,24 +59,31 @@ public sealed class JobAnswerCache(IMemoryCache cache, IOptions<JsonOptions> jso
     /// <summary>The answer kept under the key: a finished job's (serve it as it is) or a running job's (check its version first).</summary>
     public Answer? Find(string key) => cache.TryGetValue(key, out Answer? answer) ? answer : null;
 
-    /// <summary>A finished job's cached answer, or null when there is none.</summary>
-    public IResult? TryServe(string key) => Find(key) is { Version: null } answer ? answer : null;
+    /// <summary>A finished job's cached answer with a <typeparamref name="T"/> body, or null when there is none.</summary>
+    public JobAnswer<T>? TryServe<T>(string key) =>
+        Find(key) is { Version: null } answer && answer.BodyType == typeof(T) ? Serve<T>(answer) : null;
+
+    /// <summary>Serves an answer found with <see cref="Find"/> (after checking its version).</summary>
+    public static JobAnswer<T> Serve<T>(Answer answer) => new(answer, answer.StatusCode, default);
 
     /// <summary>Answers with the body; remembers it when the job is finished.</summary>
-    public IResult Respond<T>(string key, Job job, T body, int statusCode = StatusCodes.Status200OK) =>
+    public JobAnswer<T> Respond<T>(string key, Job job, T body, int statusCode = StatusCodes.Status200OK) =>
         Respond(key, job.Status, job.ExpiresAt, body, statusCode);
 
     /// <summary>
     /// Answers with the body; remembers it when the job is finished, or when it is running and the body was rendered
     /// from the job row at <paramref name="version"/> (a <see cref="RowVersion"/>).
     /// </summary>
-    public IResult Respond<T>(string key, JobStatus status, DateTime? expiresAt, T body, int statusCode = StatusCodes.Status200OK,
+    public JobAnswer<T> Respond<T>(string key, JobStatus status, DateTime? expiresAt, T body, int statusCode = StatusCodes.Status200OK,
         uint? version = null)
     {
         var finished = status.IsFinished();
-        if (!finished && !RowVersion.IsUsable(version)) return TypedResults.Json(body, json.Value.SerializerOptions, statusCode: statusCode);
+        if (!finished && !RowVersion.IsUsable(version))
+        {
+            return new JobAnswer<T>(TypedResults.Json(body, json.Value.SerializerOptions, statusCode: statusCode), statusCode, body);
+        }
         var bytes = JsonSerializer.SerializeToUtf8Bytes(body, json.Value.SerializerOptions);
-        var answer = new Answer(bytes, $"\"{Convert.ToHexStringLower(SHA256.HashData(bytes)[..12])}\"", statusCode, finished ? null : version);
+        var answer = new Answer(bytes, $"\"{Convert.ToHexStringLower(SHA256.HashData(bytes)[..12])}\"", statusCode, finished ? null : version, typeof(T));
         var lifetime = expiresAt is { } expires ? expires - DateTime.UtcNow : MaxAge;
         if (lifetime > TimeSpan.Zero)
         {
@@ -81,6 +93,6 @@ public sealed class JobAnswerCache(IMemoryCache cache, IOptions<JsonOptions> jso
                 Size = bytes.Length + key.Length,
             });
         }
-        return answer;
+        return new JobAnswer<T>(answer, statusCode, body);
     }
 }

@@ -3,6 +3,7 @@ using ExtractApi.Auth;
 using ExtractApi.Jobs.Database;
 using ExtractApi.Jobs.Engine;
 using ExtractApi.Jobs.Model;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
 namespace ExtractApi.Dashboard;
@@ -44,10 +45,10 @@ public static class DashboardApi
         return app;
     }
 
-    private static async Task<IResult> Summary(JobsDbContext db, NpgsqlDataSource dataSource, CancellationToken cancellationToken) =>
+    private static async Task<Ok<DashboardSummary>> Summary(JobsDbContext db, NpgsqlDataSource dataSource, CancellationToken cancellationToken) =>
         TypedResults.Ok(await new DashboardQueries(db, dataSource).SummaryAsync(cancellationToken));
 
-    private static async Task<IResult> ListJobs(string? status, string? dialect, string? organisation, int? maxAgeMinutes, int? limit,
+    private static async Task<Results<Ok<IReadOnlyList<DashboardJob>>, JsonHttpResult<DashboardError>>> ListJobs(string? status, string? dialect, string? organisation, int? maxAgeMinutes, int? limit,
         JobsDbContext db, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         JobStatus? statusFilter = null;
@@ -68,13 +69,15 @@ public static class DashboardApi
         return TypedResults.Ok(await new DashboardQueries(db, dataSource).JobsAsync(filter, cancellationToken));
     }
 
-    private static async Task<IResult> GetJob(string id, JobsDbContext db, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<DashboardJobDetail>, JsonHttpResult<DashboardError>>> GetJob(string id, JobsDbContext db, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var jobId)) return Problem("The job id is not a UUID.");
-        return await new DashboardQueries(db, dataSource).JobAsync(jobId, cancellationToken) is { } job ? TypedResults.Ok(job) : NotFound();
+        var job = await new DashboardQueries(db, dataSource).JobAsync(jobId, cancellationToken);
+        if (job is null) return NotFound();
+        return TypedResults.Ok(job);
     }
 
-    private static async Task<IResult> Cancel(string id, JobQueue queue, ILogger<DashboardQueries> logger, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<DashboardCancelled>, JsonHttpResult<DashboardError>>> Cancel(string id, JobQueue queue, ILogger<DashboardQueries> logger, HttpContext context, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var jobId)) return Problem("The job id is not a UUID.");
         var result = await queue.CancelAnyAsync(jobId, cancellationToken);
@@ -84,13 +87,13 @@ public static class DashboardApi
         }
         return result switch
         {
-            CancelResult.Cancelled => TypedResults.Ok(new { cancelled = true }),
-            CancelResult.AlreadyFinished => Results.Json(new { error = "The job has already finished; it cannot be cancelled." }, statusCode: 409),
+            CancelResult.Cancelled => TypedResults.Ok(new DashboardCancelled(true)),
+            CancelResult.AlreadyFinished => Error("The job has already finished; it cannot be cancelled.", 409),
             _ => NotFound(),
         };
     }
 
-    private static async Task<IResult> Retry(string id, JobQueue queue, ILogger<DashboardQueries> logger, HttpContext context, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<DashboardRetried>, JsonHttpResult<DashboardError>>> Retry(string id, JobQueue queue, ILogger<DashboardQueries> logger, HttpContext context, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var jobId)) return Problem("The job id is not a UUID.");
         var result = await queue.RetryAsync(jobId, cancellationToken);
@@ -100,15 +103,17 @@ public static class DashboardApi
         }
         return result switch
         {
-            RetryResult.Retried => TypedResults.Ok(new { retried = true }),
-            RetryResult.NotRetryable => Results.Json(new { error = "Only failed or cancelled jobs can be retried." }, statusCode: 409),
+            RetryResult.Retried => TypedResults.Ok(new DashboardRetried(true)),
+            RetryResult.NotRetryable => Error("Only failed or cancelled jobs can be retried.", 409),
             _ => NotFound(),
         };
     }
 
-    private static IResult Problem(string message) => Results.Json(new { error = message }, statusCode: 400);
+    private static JsonHttpResult<DashboardError> Problem(string message) => Error(message, 400);
 
-    private static IResult NotFound() => Results.Json(new { error = "Job not found." }, statusCode: 404);
+    private static JsonHttpResult<DashboardError> NotFound() => Error("Job not found.", 404);
+
+    private static JsonHttpResult<DashboardError> Error(string message, int status) => TypedResults.Json(new DashboardError(message), statusCode: status);
 
     private static byte[] ReadAsset(string name)
     {

@@ -1,28 +1,11 @@
 using System.Text.Json;
 using ExtractApi.Jobs.Database;
 using ExtractApi.Jobs.Model;
+using ExtractApi.Jobs.Statistics;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace ExtractApi.Dashboard;
-
-public sealed record DashboardJobFilter(JobStatus? Status, Dialect? Dialect, string? Organisation, TimeSpan? MaxAge, int Limit);
-
-public sealed record QueueDepth(string Status, string Kind, long Count);
-
-/// <summary>Jobs that finished in one minute of the last hour (<c>Minute</c> is the minute's start, UTC).</summary>
-public sealed record FinishedPerMinute(DateTime Minute, long Completed, long Failed, long Cancelled);
-
-public sealed record DashboardSummary(IReadOnlyList<QueueDepth> Depth, IReadOnlyList<FinishedPerMinute> LastHour, DateTime Now);
-
-public sealed record DashboardJob(Guid Id, string Dialect, string Kind, string Status, string Owner, string Organisation,
-    int Total, int Completed, int Attempts, int MaxAttempts, string? Error, DateTime CreatedAt, DateTime? StartedAt, DateTime? FinishedAt);
-
-public sealed record DashboardPage(int Ordinal, string Url, string Status, int? StatusCode, string? Error, long ContentBytes);
-
-public sealed record DashboardJobDetail(DashboardJob Job, JsonElement Request, JsonElement? Result, bool CancelRequested,
-    string? LeaseOwner, DateTime? LeaseExpiresAt, DateTime RunAfter, DateTime UpdatedAt, DateTime? ExpiresAt,
-    IReadOnlyList<DashboardPage> Pages, int PagesShown);
 
 /// <summary>What the dashboard reads: across every tenant, never rendered in a vendor's dialect.</summary>
 public sealed class DashboardQueries(JobsDbContext db, NpgsqlDataSource dataSource)
@@ -31,28 +14,8 @@ public sealed class DashboardQueries(JobsDbContext db, NpgsqlDataSource dataSour
 
     public async Task<DashboardSummary> SummaryAsync(CancellationToken cancellationToken)
     {
-        var depth = new List<QueueDepth>();
-        var lastHour = new List<FinishedPerMinute>();
-        await using var batch = dataSource.CreateBatch();
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
-            SELECT status, kind, count(*) FROM jobs WHERE expires_at IS NULL OR expires_at > now() GROUP BY status, kind ORDER BY status, kind
-            """));
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
-            SELECT date_trunc('minute', finished_at), count(*) FILTER (WHERE status = 'completed'),
-                count(*) FILTER (WHERE status = 'failed'), count(*) FILTER (WHERE status = 'cancelled')
-            FROM jobs WHERE finished_at > now() - interval '1 hour' GROUP BY 1 ORDER BY 1
-            """));
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT now()"));
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) depth.Add(new QueueDepth(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
-        await reader.NextResultAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            lastHour.Add(new FinishedPerMinute(reader.GetDateTime(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
-        }
-        await reader.NextResultAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return new DashboardSummary(depth, lastHour, reader.GetDateTime(0));
+        var snapshot = await QueueStatistics.ReadAsync(dataSource, cancellationToken);
+        return new DashboardSummary(snapshot.Depth, snapshot.LastHour, snapshot.Now);
     }
 
     public async Task<IReadOnlyList<DashboardJob>> JobsAsync(DashboardJobFilter filter, CancellationToken cancellationToken)

@@ -21,10 +21,16 @@ public sealed record CrawlJobRequest(
     ScrapeJobRequest Scrape,
     WebhookTarget? Webhook)
 {
-    public string ToJson() => JsonSerializer.Serialize(this, ScrapeJobRequest.Json);
+    /// <summary>
+    /// The stored request's JSON shape (web defaults: camelCase names). Its own, so a change to another request's
+    /// options cannot change how crawl jobs already in the database are read back.
+    /// </summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
 
     public static CrawlJobRequest FromJson(string json) =>
-        JsonSerializer.Deserialize<CrawlJobRequest>(json, ScrapeJobRequest.Json) ?? throw new FormatException("Empty crawl request.");
+        JsonSerializer.Deserialize<CrawlJobRequest>(json, Json) ?? throw new FormatException("Empty crawl request.");
 
     public string KeyOf(Uri normalized) => CrawlUrls.DedupeKey(normalized, IgnoreQueryParameters, DeduplicateSimilarUrls);
 }

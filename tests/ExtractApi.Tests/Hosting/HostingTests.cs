@@ -64,6 +64,22 @@ public sealed class HostingTests(ApiFactory api) : IClassFixture<ApiFactory>
         Assert.Contains("JustCrawlSchema", Schema("/api/v1/schemas/{id}", "put", "200"));
         Assert.True(paths.GetProperty("/api/v1/schemas/{id}").GetProperty("delete").GetProperty("responses").TryGetProperty("204", out _));
         Assert.Contains("JustCrawlError", Schema("/api/v1/schemas/{id}", "delete", "404"));
+        // Poll answers (served from the answer cache) declare their body type too, and each status of a route its own.
+        Assert.Contains("FirecrawlBatchStatus", Schema("/v1/batch/scrape/{id}", "get", "200"));
+        Assert.Contains("FirecrawlBatchErrors", Schema("/v2/crawl/{id}/errors", "get", "200"));
+        Assert.Contains("JustCrawlResultRow", Schema("/api/v1/extraction/results/{jobId}", "get", "200"));
+        Assert.Contains("JustCrawlPending", Schema("/api/v1/extraction/results/{jobId}", "get", "202"));
+        Assert.Contains("JustCrawlJob", Schema("/api/v1/jobs", "post", "201"));
+        Assert.Contains("DocmapExtraction", Schema("/v1/extractions/run", "post", "202"));
+        Assert.Contains("DocmapExtraction", Schema("/v1/extractions/{id}", "get", "200"));
+        Assert.Contains("FirecrawlMapV1", Schema("/v1/map", "post", "200"));
+        Assert.Contains("FirecrawlMapV2", Schema("/v2/map", "post", "200"));
+        Assert.Contains("LinkupFetchResponse", Schema("/v1/fetch", "post", "200"));
+        Assert.Contains("LinkupTaskList", Schema("/v1/extract", "get", "200"));
+        Assert.Contains("FirecrawlError", Schema("/v2/scrape/{id}", "get", "404"));
+        Assert.Contains("FirecrawlCreditUsageV1", Schema("/v1/team/credit-usage", "get", "200"));
+        Assert.Contains("FirecrawlTokenUsageV2", Schema("/v2/team/token-usage", "get", "200"));
+        Assert.Contains("DashboardJobDetail", Schema("/dashboard/api/jobs/{id}", "get", "200"));
     }
 
     [Fact]

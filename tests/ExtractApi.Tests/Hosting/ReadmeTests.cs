@@ -86,6 +86,41 @@ public sealed partial class ReadmeTests
     }
 
     /// <summary>The first <c>```sh</c> block after the heading (and before the next heading of any level).</summary>
+    /// <summary>The README's layout names every project and every folder in it, so the map cannot drift from the tree.</summary>
+    [Fact]
+    public async Task The_layout_section_names_every_project_and_folder_of_the_tree()
+    {
+        var root = RepositoryRoot();
+        var readme = await File.ReadAllTextAsync(Path.Combine(root, "README.md"));
+        var at = readme.IndexOf("\n## Layout\n", StringComparison.Ordinal);
+        Assert.True(at >= 0, "The README has no '## Layout' section.");
+        var layout = readme[at..];
+        layout = layout[..layout.IndexOf("\n```\n", layout.IndexOf("```", StringComparison.Ordinal) + 3, StringComparison.Ordinal)];
+
+        var missing = new List<string>();
+        foreach (var area in new[] { "src", "tests" })
+        {
+            foreach (var project in Directory.GetDirectories(Path.Combine(root, area)))
+            {
+                var name = Path.GetFileName(project);
+                if (!layout.Contains(name, StringComparison.Ordinal) && !layout.Contains(name.Replace("ExtractApi.", "", StringComparison.Ordinal), StringComparison.Ordinal))
+                {
+                    missing.Add($"{area}/{name}");
+                }
+                foreach (var folder in Directory.GetDirectories(project).Select(Path.GetFileName))
+                {
+                    if (folder is "bin" or "obj" or "Properties" or "TestResults" || Directory.GetFiles(Path.Combine(project, folder!), "*.cs", SearchOption.AllDirectories).Length == 0) continue;
+                    if (!layout.Contains(folder + "/", StringComparison.Ordinal)) missing.Add($"{area}/{name}/{folder}");
+                }
+            }
+        }
+        foreach (var benchmark in Directory.GetDirectories(Path.Combine(root, "benchmarks")).Select(Path.GetFileName))
+        {
+            if (!layout.Contains(benchmark!.Replace("ExtractApi.", "", StringComparison.Ordinal), StringComparison.Ordinal)) missing.Add($"benchmarks/{benchmark}");
+        }
+        Assert.True(missing.Count == 0, "The README's layout does not name: " + string.Join(", ", missing));
+    }
+
     private static string ShellBlock(string readme, string heading)
     {
         var at = readme.IndexOf("\n" + heading + "\n", StringComparison.Ordinal);

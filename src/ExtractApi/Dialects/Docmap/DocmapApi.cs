@@ -5,6 +5,7 @@ using ExtractApi.Auth;
 using ExtractApi.Jobs.Database;
 using ExtractApi.Jobs.Model;
 using ExtractApi.Jobs.Usage;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -24,24 +25,20 @@ public static class DocmapApi
         group.MapGet("/", ListExtractions)
             .WithName("DocmapListExtractions")
             .WithSummary("The caller's extractions, newest first: `templateId`, `runId`, `limit` (1-100, default 20), `cursor` (the last record's `createdAt`), `dateFrom`, `dateTo`.")
-            .Produces<DocmapExtractionList>()
             .ProducesErrors<DocmapError>(400, 401);
         group.MapGet("/{id}", GetExtraction)
             .WithName("DocmapGetExtraction")
             .WithSummary("One extraction record; poll until `status` is no longer `processing`.")
-            .Produces<DocmapEnvelope<DocmapExtraction>>()
             .ProducesErrors<DocmapError>(401, 403, 404);
         group.MapDelete("/{id}", DeleteExtraction)
             .WithName("DocmapDeleteExtraction")
             .WithSummary("Deletes an extraction record with its document and result.")
-            .Produces<DocmapEnvelope<DocmapDeleted>>()
             .ProducesErrors<DocmapError>(401, 403, 404);
         app.MapGet("/v1/usage", GetUsage)
             .WithTags("Docmap")
             .WithName("DocmapUsage")
             .WithSummary("Extractions started this month (UTC) against `Docmap:MonthlyExtractionLimit` (null: no limit).")
             .RequireAuthorization()
-            .Produces<DocmapEnvelope<DocmapUsage>>()
             .ProducesErrors<DocmapError>(401);
 
         return app;
@@ -50,26 +47,25 @@ public static class DocmapApi
     public const int DefaultListLimit = 20;
     public const int MaxListLimit = 100;
 
-    private static async Task<IResult> GetExtraction(string id, Caller caller, HttpContext context, JobsDbContext db,
+    private static async Task<Results<JobAnswer<DocmapEnvelope<DocmapExtraction>>, JsonHttpResult<DocmapError>>> GetExtraction(string id, Caller caller, HttpContext context, JobsDbContext db,
         JobAnswerCache cache, CancellationToken cancellationToken)
     {
         // The row is read on every poll (no cached answer is served unread): a deleted record answers 404 at once, on
         // every replica. The cache still gives finished records their ETag.
         var (job, error) = await FindOwnAsync(db, id, caller, cancellationToken);
-        if (job is null) return error!.ToResult(Dialect.Docmap);
+        if (job is null) return error!.ToDocmap();
         return cache.Respond(JobAnswerCache.Key(context, job.Id, caller), job, new DocmapEnvelope<DocmapExtraction>(Render(job)));
     }
 
-    private static async Task<IResult> DeleteExtraction(string id, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<DocmapEnvelope<DocmapDeleted>>, JsonHttpResult<DocmapError>>> DeleteExtraction(string id, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
     {
         var (job, error) = await FindOwnAsync(db, id, caller, cancellationToken);
-        if (job is null) return error!.ToResult(Dialect.Docmap);
+        if (job is null) return error!.ToDocmap();
         // The document, the result row and any page go with the job (foreign keys cascade). A worker still running it
         // loses its lease fence and writes nothing.
         var deleted = await db.Jobs.Where(j => j.Id == job.Id).ExecuteDeleteAsync(cancellationToken);
-        return deleted == 0
-            ? ApiError.NotFound($"No extraction exists with ID '{id}'.").ToResult(Dialect.Docmap)
-            : TypedResults.Ok(new DocmapEnvelope<DocmapDeleted>(new DocmapDeleted(job.Id.ToString("D"), true)));
+        if (deleted == 0) return ApiError.NotFound($"No extraction exists with ID '{id}'.").ToDocmap();
+        return TypedResults.Ok(new DocmapEnvelope<DocmapDeleted>(new DocmapDeleted(job.Id.ToString("D"), true)));
     }
 
     private static async Task<(Job? Job, ApiError? Error)> FindOwnAsync(JobsDbContext db, string id, Caller caller, CancellationToken cancellationToken)
@@ -79,7 +75,7 @@ public static class DocmapApi
         return job.IsOwnedBy(caller) ? (job, null) : (null, ApiError.Forbidden("The extraction belongs to a different user."));
     }
 
-    private static async Task<IResult> ListExtractions(string? templateId, string? runId, string? limit, string? cursor, string? dateFrom, string? dateTo,
+    private static async Task<Results<Ok<DocmapExtractionList>, JsonHttpResult<DocmapError>>> ListExtractions(string? templateId, string? runId, string? limit, string? cursor, string? dateFrom, string? dateTo,
         Caller caller, JobsDbContext db, CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
@@ -95,7 +91,7 @@ public static class DocmapApi
         if (to is { } end && dateTo!.Length == 10) to = end.AddDays(1).AddTicks(-1);
         if (templateId is { Length: > 200 }) errors.Add(new FieldError("templateId", "must be at most 200 characters"));
         if (runId is { Length: > 200 }) errors.Add(new FieldError("runId", "must be at most 200 characters"));
-        if (errors.Count > 0) return ApiError.BadRequest(string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")), errors).ToResult(Dialect.Docmap);
+        if (errors.Count > 0) return ApiError.BadRequest(string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")), errors).ToDocmap();
 
         var now = DateTime.UtcNow;
         var query = db.Jobs.Where(j => j.OwnerSubject == caller.Subject && j.OrganisationId == caller.Organisation
@@ -148,7 +144,7 @@ public static class DocmapApi
         return null;
     }
 
-    private static async Task<IResult> GetUsage(Caller caller, JobsDbContext db, IOptions<DocmapSettings> options, CancellationToken cancellationToken)
+    private static async Task<Ok<DocmapEnvelope<DocmapUsage>>> GetUsage(Caller caller, JobsDbContext db, IOptions<DocmapSettings> options, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var period = UsageCounters.PeriodKey(DateTime.UtcNow);

@@ -6,6 +6,8 @@ using ExtractApi.Jobs.Model;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace ExtractApi.Dialects.Docmap;
 
 /// <summary>
@@ -27,20 +29,18 @@ public static class DocmapExtractionsApi
             .RequireAuthorization()
             .DisableAntiforgery()
             .Accepts<IFormFile>("multipart/form-data")
-            .Produces<DocmapEnvelope<DocmapExtraction>>(200)
-            .Produces<DocmapEnvelope<DocmapExtraction>>(202)
             .ProducesErrors<DocmapError>(400, 401, 403, 404, 413, 422, 429);
         return app;
     }
 
-    private static async Task<IResult> Create(HttpContext context, Caller caller, JobsDbContext db, JobSubmitter submitter,
+    private static async Task<Results<Ok<DocmapEnvelope<DocmapExtraction>>, Accepted<DocmapEnvelope<DocmapExtraction>>, JsonHttpResult<DocmapError>>> Create(HttpContext context, Caller caller, JobsDbContext db, JobSubmitter submitter,
         IOptions<DocmapSettings> settings, CancellationToken cancellationToken)
     {
         var maxBytes = settings.Value.MaxUploadBytes;
         var request = context.Request;
         if (!request.HasFormContentType)
         {
-            return ApiError.BadRequest("Send the document as multipart/form-data with a 'file' part and a 'templateId' field.").ToResult(Dialect.Docmap);
+            return ApiError.BadRequest("Send the document as multipart/form-data with a 'file' part and a 'templateId' field.").ToDocmap();
         }
         if (request.ContentLength > maxBytes + 64 * 1024) return TooLarge(maxBytes);
         IFormCollection form;
@@ -65,16 +65,16 @@ public static class DocmapExtractionsApi
         {
             if (value.Contains('\0', StringComparison.Ordinal)) errors.Add(new FieldError(field, "must not contain NUL (U+0000)"));
         }
-        if (errors.Count > 0) return ApiError.BadRequest(string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")), errors).ToResult(Dialect.Docmap);
+        if (errors.Count > 0) return ApiError.BadRequest(string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")), errors).ToDocmap();
         if (file!.Length > maxBytes) return TooLarge(maxBytes);
         var contentType = (file.ContentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
         if (!ContentTypes.Contains(contentType))
         {
-            return new ApiError(400, "INVALID_MIME_TYPE", $"Unsupported file type '{contentType}': send PDF, DOCX, HTML or plain text.").ToResult(Dialect.Docmap);
+            return new ApiError(400, "INVALID_MIME_TYPE", $"Unsupported file type '{contentType}': send PDF, DOCX, HTML or plain text.").ToDocmap();
         }
 
         var (template, templateError) = await DocmapTemplatesApi.FindAsync(db, templateId, caller, cancellationToken);
-        if (template is null) return templateError!.ToResult(Dialect.Docmap);
+        if (template is null) return templateError!.ToDocmap();
 
         byte[] content;
         await using (var stream = file.OpenReadStream())
@@ -87,5 +87,5 @@ public static class DocmapExtractionsApi
             caller, db, submitter, settings.Value, cancellationToken);
     }
 
-    private static IResult TooLarge(long maxBytes) => DocmapSubmission.TooLarge(maxBytes).ToResult(Dialect.Docmap);
+    private static JsonHttpResult<DocmapError> TooLarge(long maxBytes) => DocmapSubmission.TooLarge(maxBytes).ToDocmap();
 }

@@ -6,6 +6,8 @@ using ExtractApi.Jobs.Engine;
 using ExtractApi.Jobs.Model;
 using Microsoft.Extensions.Options;
 
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace ExtractApi.Dialects.Docmap;
 
 /// <summary>
@@ -27,18 +29,16 @@ public static class DocmapRunApi
             .WithSummary("Runs an extraction: `{templateId, fileName, pdfBase64, mimeType (application/pdf or DOCX), runId?}`, `?async=true` to answer at once.")
             .RequireAuthorization()
             .Accepts<DocmapRunRequest>("application/json")
-            .Produces<DocmapEnvelope<DocmapExtraction>>(200)
-            .Produces<DocmapEnvelope<DocmapExtraction>>(202)
             .ProducesErrors<DocmapError>(400, 401, 403, 404, 413, 429);
         return app;
     }
 
-    private static async Task<IResult> Run(HttpContext context, string? async, Caller caller, JobsDbContext db, JobSubmitter submitter,
+    private static async Task<Results<Ok<DocmapEnvelope<DocmapExtraction>>, Accepted<DocmapEnvelope<DocmapExtraction>>, JsonHttpResult<DocmapError>>> Run(HttpContext context, string? async, Caller caller, JobsDbContext db, JobSubmitter submitter,
         IOptions<DocmapSettings> options, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var request = context.Request;
-        if (request.ContentLength > settings.MaxUploadBytes) return DocmapSubmission.TooLarge(settings.MaxUploadBytes).ToResult(Dialect.Docmap);
+        if (request.ContentLength > settings.MaxUploadBytes) return DocmapSubmission.TooLarge(settings.MaxUploadBytes).ToDocmap();
         if (request.ContentLength is null)
         {
             // A body without a length (chunked) is read up to the limit before it is parsed.
@@ -47,7 +47,7 @@ public static class DocmapRunApi
             int read;
             while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
             {
-                if (buffered.Length + read > settings.MaxUploadBytes) return DocmapSubmission.TooLarge(settings.MaxUploadBytes).ToResult(Dialect.Docmap);
+                if (buffered.Length + read > settings.MaxUploadBytes) return DocmapSubmission.TooLarge(settings.MaxUploadBytes).ToDocmap();
                 buffered.Write(chunk, 0, read);
             }
             buffered.Position = 0;
@@ -61,13 +61,13 @@ public static class DocmapRunApi
         };
         if (asynchronous is null)
         {
-            return ApiError.BadRequest("async must be \"true\" or \"false\".", [new FieldError("async", "must be \"true\" or \"false\"")]).ToResult(Dialect.Docmap);
+            return ApiError.BadRequest("async must be \"true\" or \"false\".", [new FieldError("async", "must be \"true\" or \"false\"")]).ToDocmap();
         }
 
         var (body, jsonError) = await JsonBody.ReadAsync(request, cancellationToken);
-        if (jsonError is not null) return jsonError.ToResult(Dialect.Docmap);
+        if (jsonError is not null) return jsonError.ToDocmap();
         var reader = RequestReader.ForObject(body, out var notObject);
-        if (reader is null) return ApiError.BadRequest($"{notObject!.Field} {notObject.Message}", [notObject]).ToResult(Dialect.Docmap);
+        if (reader is null) return ApiError.BadRequest($"{notObject!.Field} {notObject.Message}", [notObject]).ToDocmap();
         var templateId = reader.Text("templateId", required: true, maxLength: 200);
         if (templateId is { Length: 0 }) reader.Fail("templateId", "must not be empty");
         var fileName = reader.Text("fileName", required: true, maxLength: 255);
@@ -75,12 +75,12 @@ public static class DocmapRunApi
         var base64 = reader.Text("pdfBase64", required: true, maxLength: int.MaxValue);
         var mimeType = reader.Text("mimeType", required: true, maxLength: 200);
         var runId = reader.Text("runId", maxLength: 200);
-        if (!reader.IsValid) return ApiError.BadRequest(reader.Summary, reader.Errors).ToResult(Dialect.Docmap);
+        if (!reader.IsValid) return ApiError.BadRequest(reader.Summary, reader.Errors).ToDocmap();
 
         var mediaType = mimeType!.Split(';')[0].Trim().ToLowerInvariant();
         if (!MimeTypes.Contains(mediaType))
         {
-            return new ApiError(400, "INVALID_MIME_TYPE", $"Unsupported mimeType '{mimeType}': send application/pdf or {DocxDocument.MimeType}.").ToResult(Dialect.Docmap);
+            return new ApiError(400, "INVALID_MIME_TYPE", $"Unsupported mimeType '{mimeType}': send application/pdf or {DocxDocument.MimeType}.").ToDocmap();
         }
         var content = Decode(base64!);
         var problem = content switch
@@ -91,10 +91,10 @@ public static class DocmapRunApi
             _ when mediaType == DocxDocument.MimeType && !content.AsSpan().StartsWith("PK\u0003\u0004"u8) => "does not hold a DOCX (it is not a ZIP package)",
             _ => null,
         };
-        if (problem is not null) return ApiError.BadRequest($"pdfBase64: {problem}", [new FieldError("pdfBase64", problem)]).ToResult(Dialect.Docmap);
+        if (problem is not null) return ApiError.BadRequest($"pdfBase64: {problem}", [new FieldError("pdfBase64", problem)]).ToDocmap();
 
         var (template, templateError) = await DocmapTemplatesApi.FindAsync(db, templateId!, caller, cancellationToken);
-        if (template is null) return templateError!.ToResult(Dialect.Docmap);
+        if (template is null) return templateError!.ToDocmap();
         return await DocmapSubmission.SubmitAsync(new DocmapSubmission.Document(fileName!, mediaType, content!, runId), template, asynchronous.Value,
             caller, db, submitter, settings, cancellationToken);
     }

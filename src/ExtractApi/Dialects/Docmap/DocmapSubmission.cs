@@ -5,6 +5,7 @@ using ExtractApi.Jobs.Database;
 using ExtractApi.Jobs.Engine;
 using ExtractApi.Jobs.Model;
 using ExtractApi.Jobs.Usage;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -21,14 +22,14 @@ public static class DocmapSubmission
     /// <summary>A document to fill against a template, already checked.</summary>
     public sealed record Document(string FileName, string ContentType, byte[] Content, string? RunId);
 
-    public static async Task<IResult> SubmitAsync(Document document, Template template, bool asynchronous, Caller caller, JobsDbContext db,
+    public static async Task<Results<Ok<DocmapEnvelope<DocmapExtraction>>, Accepted<DocmapEnvelope<DocmapExtraction>>, JsonHttpResult<DocmapError>>> SubmitAsync(Document document, Template template, bool asynchronous, Caller caller, JobsDbContext db,
         JobSubmitter submitter, DocmapSettings settings, CancellationToken cancellationToken)
     {
         var limit = settings.MonthlyExtractionLimit;
         if (limit > 0 && !await UsageCounters.TryTakeAsync(db, caller.Subject, UsageCounters.PeriodKey(DateTime.UtcNow), limit, cancellationToken))
         {
             return new ApiError(429, "USAGE_LIMIT_EXCEEDED", $"The monthly limit of {limit} extractions is reached; it resets at the start of next month (UTC).")
-                .ToResult(Dialect.Docmap);
+                .ToDocmap();
         }
 
         // The document and its job are stored in one transaction: a worker never sees a job without its document, and a
@@ -67,8 +68,9 @@ public static class DocmapSubmission
             if (job is null || job.Status.IsFinished() || DateTime.UtcNow >= deadline) break;
             await Task.Delay(50, cancellationToken);
         }
-        if (job is null) return ApiError.NotFound("The extraction vanished.").ToResult(Dialect.Docmap);
-        return TypedResults.Json(new DocmapEnvelope<DocmapExtraction>(DocmapApi.Render(job)), statusCode: job.Status.IsFinished() ? 200 : 202);
+        if (job is null) return ApiError.NotFound("The extraction vanished.").ToDocmap();
+        var record = new DocmapEnvelope<DocmapExtraction>(DocmapApi.Render(job));
+        return job.Status.IsFinished() ? TypedResults.Ok(record) : TypedResults.Accepted((string?)null, record);
     }
 
     public static ApiError TooLarge(long maxBytes) =>

@@ -7,6 +7,7 @@ using ExtractApi.Jobs.Engine;
 using ExtractApi.Jobs.Model;
 using ExtractApi.Jobs.Pages;
 using ExtractApi.Extraction;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -44,42 +45,36 @@ public static class FirecrawlApi
                 .WithName($"{tag}BatchScrape")
                 .WithSummary("Starts scraping a list of URLs; answers 200 with the job id at once. Honours `Idempotency-Key`.")
                 .Accepts<FirecrawlBatchScrapeRequest>("application/json")
-                .Produces<FirecrawlCreated>()
                 .ProducesErrors<FirecrawlError>(400, 401, 413, 422, 429);
 
             group.MapDelete("/batch/scrape/{id}", (string id, Caller caller, JobsDbContext db, JobQueue queue, CancellationToken ct) =>
                     Cancel(id, caller, db, queue, BatchKinds, version, ct))
                 .WithName($"{tag}CancelBatchScrape")
                 .WithSummary("Cancels a batch scrape: a pending one at once, a running one at its next page. Finished → 409.")
-                .Produces<FirecrawlCancelled>()
                 .ProducesErrors<FirecrawlError>(400, 401, 404, 409);
 
             group.MapDelete("/crawl/{id}", (string id, Caller caller, JobsDbContext db, JobQueue queue, CancellationToken ct) =>
                     Cancel(id, caller, db, queue, CrawlKinds, version, ct))
                 .WithName($"{tag}CancelCrawl")
                 .WithSummary("Cancels a crawl (or a batch scrape: the v1 SDK's cancelCrawl sends batches here). Finished → 409.")
-                .Produces<FirecrawlCancelled>()
                 .ProducesErrors<FirecrawlError>(400, 401, 404, 409);
 
             group.MapGet("/batch/scrape/{id}", (string id, int? skip, int? limit, Caller caller, HttpContext context, JobsDbContext db, JobAnswerCache cache,
                     CancellationToken ct) => GetStatus(id, skip, limit, caller, context, db, cache, BatchKinds, version, ct))
                 .WithName($"{tag}BatchScrapeStatus")
                 .WithSummary("Status and documents of a batch scrape; pages of ~10 MB linked by `next`.")
-                .Produces<FirecrawlBatchStatus>()
                 .ProducesErrors<FirecrawlError>(400, 401, 404);
 
             group.MapGet("/crawl/{id}", (string id, int? skip, int? limit, Caller caller, HttpContext context, JobsDbContext db, JobAnswerCache cache,
                     CancellationToken ct) => GetStatus(id, skip, limit, caller, context, db, cache, CrawlKinds, version, ct))
                 .WithName($"{tag}CrawlStatus")
                 .WithSummary("Status and documents of a crawl (or a batch scrape: the SDK's blocking batch call polls here); pages of ~10 MB linked by `next`.")
-                .Produces<FirecrawlBatchStatus>()
                 .ProducesErrors<FirecrawlError>(400, 401, 404);
 
             group.MapGet("/batch/scrape/{id}/errors", (string id, Caller caller, HttpContext context, JobsDbContext db, JobAnswerCache cache,
                     CrawlFrontier frontier, CancellationToken ct) => GetErrorsAsync(id, caller, context, db, cache, frontier, BatchKinds, version, ct))
                 .WithName($"{tag}BatchScrapeErrors")
                 .WithSummary("Pages of a batch scrape that could not be fetched or converted.")
-                .Produces<FirecrawlBatchErrors>()
                 .ProducesErrors<FirecrawlError>(400, 401, 404);
 
             group.MapScrapeCrawlMap(version);
@@ -89,7 +84,7 @@ public static class FirecrawlApi
         return app;
     }
 
-    private static async Task<IResult> CreateBatch(HttpContext context, Caller caller, JobSubmitter submitter, PromptExtractorSettings llm,
+    private static async Task<Results<Ok<FirecrawlCreated>, JsonHttpResult<FirecrawlError>>> CreateBatch(HttpContext context, Caller caller, JobSubmitter submitter, PromptExtractorSettings llm,
         FirecrawlVersion version, CancellationToken cancellationToken)
     {
         var (key, keyError) = JsonBody.IdempotencyKey(context.Request);
@@ -114,7 +109,7 @@ public static class FirecrawlApi
             $"{PublicUrls.Base(http)}/{prefix}/batch/scrape/{submitted.JobId:D}", ignoreInvalid ? invalidUrls : null));
     }
 
-    private static async Task<IResult> Cancel(string id, Caller caller, JobsDbContext db, JobQueue queue, JobKind[] kinds, FirecrawlVersion version, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<FirecrawlCancelled>, JsonHttpResult<FirecrawlError>>> Cancel(string id, Caller caller, JobsDbContext db, JobQueue queue, JobKind[] kinds, FirecrawlVersion version, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var jobId)) return InvalidId.ToFirecrawl(version);
         var job = await FindAsync(db, jobId, caller, kinds, cancellationToken);
@@ -128,13 +123,13 @@ public static class FirecrawlApi
         };
     }
 
-    private static async Task<IResult> GetStatus(string id, int? skip, int? limit, Caller caller, HttpContext context,
+    private static async Task<Results<JobAnswer<FirecrawlBatchStatus>, JsonHttpResult<FirecrawlError>>> GetStatus(string id, int? skip, int? limit, Caller caller, HttpContext context,
         JobsDbContext db, JobAnswerCache cache, JobKind[] kinds, FirecrawlVersion version, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var jobId)) return InvalidId.ToFirecrawl(version);
         var key = JobAnswerCache.Key(context, jobId, caller);
         var held = cache.Find(key);
-        if (held is { Version: null }) return held;
+        if (held is { Version: null }) return JobAnswerCache.Serve<FirecrawlBatchStatus>(held);
         if (skip is < 0) return ApiError.BadRequest("skip must be zero or more").ToFirecrawl(version);
         if (limit is < 1 or > MaxDocumentsPerResponse)
         {
@@ -150,7 +145,7 @@ public static class FirecrawlApi
             cancellationToken);
         if (read is null) return JobNotFound.ToFirecrawl(version);
         // The job row (and so its pages) has not changed since the held answer was rendered.
-        if (read.Unchanged) return held!;
+        if (read.Unchanged) return JobAnswerCache.Serve<FirecrawlBatchStatus>(held!);
 
         string? next = null;
         if (read.More)
@@ -166,12 +161,12 @@ public static class FirecrawlApi
     }
 
     /// <summary>Pages that failed, and for a crawl the URLs robots.txt kept it from.</summary>
-    internal static async Task<IResult> GetErrorsAsync(string id, Caller caller, HttpContext context, JobsDbContext db,
+    internal static async Task<Results<JobAnswer<FirecrawlBatchErrors>, JsonHttpResult<FirecrawlError>>> GetErrorsAsync(string id, Caller caller, HttpContext context, JobsDbContext db,
         JobAnswerCache cache, CrawlFrontier frontier, JobKind[] kinds, FirecrawlVersion version, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var jobId)) return InvalidId.ToFirecrawl(version);
         var key = JobAnswerCache.Key(context, jobId, caller);
-        if (cache.TryServe(key) is { } cached) return cached;
+        if (cache.TryServe<FirecrawlBatchErrors>(key) is { } cached) return cached;
         var job = await FindAsync(db, jobId, caller, kinds, cancellationToken);
         if (job is null) return JobNotFound.ToFirecrawl(version);
         var failed = await db.JobPages.Where(p => p.JobId == job.Id && p.Status == PageStatus.Failed).OrderBy(p => p.Ordinal)

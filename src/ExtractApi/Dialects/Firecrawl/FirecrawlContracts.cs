@@ -93,6 +93,9 @@ public sealed record FirecrawlExtractRequest(
 /// <summary><c>POST /v1|v2/scrape</c> and <c>GET /v2/scrape/{id}</c>: the page's document.</summary>
 public sealed record FirecrawlScrapeAnswer(bool Success, FirecrawlDocument Data);
 
+/// <summary><c>GET /v2/scrape/{id}</c> before the scrape has finished.</summary>
+public sealed record FirecrawlScrapePending(bool Success, string Status);
+
 /// <summary><c>GET /v1|v2/crawl/active</c> (alias <c>ongoing</c>).</summary>
 public sealed record FirecrawlActiveCrawls(bool Success, IReadOnlyList<FirecrawlActiveCrawl> Crawls);
 
@@ -108,3 +111,32 @@ public sealed record FirecrawlMapLink(
     string Url,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Title,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Description);
+
+/// <summary><c>GET /v1|v2/team/credit-usage</c> and <c>/team/token-usage</c>: <c>{success, data}</c>, data in the version's shape.</summary>
+public sealed record FirecrawlUsageAnswer<TUsage>(bool Success, TUsage Data);
+
+/// <summary>v2 credit usage; <c>creditsUsed</c> is ExtractApi's count (an extension).</summary>
+public sealed record FirecrawlCreditUsageV2(long RemainingCredits, long PlanCredits, DateTime BillingPeriodStart, DateTime BillingPeriodEnd, long CreditsUsed);
+
+/// <summary>v1 credit usage (snake_case, as the v1 SDK reads it).</summary>
+public sealed record FirecrawlCreditUsageV1(
+    [property: JsonPropertyName("remaining_credits")] long RemainingCredits,
+    [property: JsonPropertyName("plan_credits")] long PlanCredits,
+    [property: JsonPropertyName("billing_period_start")] DateTime BillingPeriodStart,
+    [property: JsonPropertyName("billing_period_end")] DateTime BillingPeriodEnd,
+    [property: JsonPropertyName("credits_used")] long CreditsUsed);
+
+public sealed record FirecrawlTokenUsageV2(long RemainingTokens, long PlanTokens, DateTime BillingPeriodStart, DateTime BillingPeriodEnd);
+
+public sealed record FirecrawlTokenUsageV1(
+    [property: JsonPropertyName("remaining_tokens")] long RemainingTokens,
+    [property: JsonPropertyName("plan_tokens")] long PlanTokens,
+    [property: JsonPropertyName("billing_period_start")] DateTime BillingPeriodStart,
+    [property: JsonPropertyName("billing_period_end")] DateTime BillingPeriodEnd);
+
+/// <summary><c>GET /v1|v2/team/queue-status</c>.</summary>
+public sealed record FirecrawlQueueStatus(bool Success, int JobsInQueue, int ActiveJobsInQueue, int WaitingJobsInQueue, int MaxConcurrency,
+    DateTime? MostRecentSuccess);
+
+/// <summary><c>GET /v1|v2/concurrency-check</c>.</summary>
+public sealed record FirecrawlConcurrency(bool Success, int Concurrency, int MaxConcurrency);

@@ -9,6 +9,7 @@ using ExtractApi.Jobs.Model;
 using ExtractApi.Scraping.Fetching;
 using ExtractApi.Work;
 using ExtractApi.Extraction;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -32,7 +33,6 @@ internal static class FirecrawlCrawlApi
                 IOptions<PromptExtractorSettings> llm, CancellationToken ct) => ScrapeAsync(context, caller, submitter, db, queue, llm.Value, version, ct))
             .WithName($"{tag}Scrape")
             .WithSummary("Scrapes one URL and answers with its document (the job is kept: GET /v2/scrape/{id}). Timeout → 408.")
-            .Produces<FirecrawlScrapeAnswer>()
             .ProducesErrors<FirecrawlError>(400, 401, 403, 408, 422, 429);
 
         if (version == FirecrawlVersion.V2)
@@ -40,7 +40,6 @@ internal static class FirecrawlCrawlApi
             group.MapGet("/scrape/{id}", (string id, Caller caller, HttpContext context, JobsDbContext db, CancellationToken ct) => GetScrapeAsync(id, caller, context, db, ct))
                 .WithName($"{tag}ScrapeStatus")
                 .WithSummary("The document of an earlier scrape, by the id in its metadata (scrapeId).")
-                .Produces<FirecrawlScrapeAnswer>()
                 .ProducesErrors<FirecrawlError>(400, 401, 404);
         }
 
@@ -48,36 +47,32 @@ internal static class FirecrawlCrawlApi
                 CreateCrawlAsync(context, caller, submitter, llm.Value, version, ct))
             .WithName($"{tag}Crawl")
             .WithSummary("Starts a crawl from a URL; answers 200 with its id at once. Honours `Idempotency-Key`.")
-            .Produces<FirecrawlCreated>()
             .ProducesErrors<FirecrawlError>(400, 401, 413, 422, 429);
 
         group.MapGet("/crawl/active", (Caller caller, JobsDbContext db, CancellationToken ct) => ActiveAsync(caller, db, ct))
             .WithName($"{tag}ActiveCrawls")
-            .WithSummary("The caller's crawls still running.")
-            .Produces<FirecrawlActiveCrawls>();
+            .WithSummary("The caller's crawls still running.");
         group.MapGet("/crawl/ongoing", (Caller caller, JobsDbContext db, CancellationToken ct) => ActiveAsync(caller, db, ct))
             .WithName($"{tag}OngoingCrawls")
-            .WithSummary("Alias of /crawl/active.")
-            .Produces<FirecrawlActiveCrawls>();
+            .WithSummary("Alias of /crawl/active.");
 
         group.MapGet("/crawl/{id}/errors", (string id, Caller caller, HttpContext context, JobsDbContext db, JobAnswerCache cache, CrawlFrontier frontier,
                 CancellationToken ct) => FirecrawlApi.GetErrorsAsync(id, caller, context, db, cache, frontier, [JobKind.Crawl, JobKind.BatchScrape], version, ct))
             .WithName($"{tag}CrawlErrors")
             .WithSummary("Pages of a crawl that could not be fetched, and the URLs robots.txt kept it from.")
-            .Produces<FirecrawlBatchErrors>()
             .ProducesErrors<FirecrawlError>(400, 401, 404);
 
-        group.MapPost("/map", (HttpContext context, SiteMapper mapper, CancellationToken ct) => MapAsync(context, mapper, version, ct))
-            .WithName($"{tag}Map")
-            .WithSummary(version == FirecrawlVersion.V1
-                ? "Lists a site's URLs from its sitemaps and the links of its first pages: {success, links: [url]}."
-                : "Lists a site's URLs from its sitemaps and the links of its first pages: {success, links: [{url, title?, description?}]}.")
-            .Produces(200, version == FirecrawlVersion.V1 ? typeof(FirecrawlMapV1) : typeof(FirecrawlMapV2))
+        var map = version == FirecrawlVersion.V1
+            ? group.MapPost("/map", (HttpContext context, SiteMapper mapper, CancellationToken ct) => MapV1Async(context, mapper, ct))
+                .WithSummary("Lists a site's URLs from its sitemaps and the links of its first pages: {success, links: [url]}.")
+            : group.MapPost("/map", (HttpContext context, SiteMapper mapper, CancellationToken ct) => MapV2Async(context, mapper, ct))
+                .WithSummary("Lists a site's URLs from its sitemaps and the links of its first pages: {success, links: [{url, title?, description?}]}.");
+        map.WithName($"{tag}Map")
             .ProducesErrors<FirecrawlError>(400, 401, 403, 408, 429);
         return group;
     }
 
-    private static async Task<IResult> ScrapeAsync(HttpContext context, Caller caller, JobSubmitter submitter, JobsDbContext db, JobQueue queue,
+    private static async Task<Results<Ok<FirecrawlScrapeAnswer>, JsonHttpResult<FirecrawlError>>> ScrapeAsync(HttpContext context, Caller caller, JobSubmitter submitter, JobsDbContext db, JobQueue queue,
         PromptExtractorSettings llm, FirecrawlVersion version, CancellationToken cancellationToken)
     {
         var (key, keyError) = JsonBody.IdempotencyKey(context.Request);
@@ -106,30 +101,32 @@ internal static class FirecrawlCrawlApi
             await Task.Delay(25, cancellationToken);
         }
         if (job is null) return ApiError.NotFound("Scrape job not found").ToFirecrawl(version);
-        return await ScrapeAnswerAsync(db, job, version, PublicUrls.Base(context.Request), cancellationToken);
+        var (answer, failure) = await ScrapeAnswerAsync(db, job, version, PublicUrls.Base(context.Request), cancellationToken);
+        return answer is not null ? TypedResults.Ok(answer) : failure!.ToFirecrawl(version);
     }
 
-    private static async Task<IResult> GetScrapeAsync(string id, Caller caller, HttpContext context, JobsDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<FirecrawlScrapeAnswer>, Ok<FirecrawlScrapePending>, JsonHttpResult<FirecrawlError>>> GetScrapeAsync(string id, Caller caller, HttpContext context, JobsDbContext db, CancellationToken cancellationToken)
     {
         const FirecrawlVersion version = FirecrawlVersion.V2;
         if (!Guid.TryParse(id, out var jobId)) return ApiError.BadRequest("Invalid scrape ID: it must be a UUID.").ToFirecrawl(version);
         var job = await JobLookup.FindAsync(db, jobId, cancellationToken);
         if (job is null || !job.IsOwnedBy(caller) || job is not { Dialect: Dialect.Firecrawl, Kind: JobKind.Scrape }) return ApiError.NotFound("Scrape not found").ToFirecrawl(version);
-        if (!job.Status.IsFinished()) return TypedResults.Ok(new { success = true, status = "scraping" });
-        return await ScrapeAnswerAsync(db, job, version, PublicUrls.Base(context.Request), cancellationToken);
+        if (!job.Status.IsFinished()) return TypedResults.Ok(new FirecrawlScrapePending(true, "scraping"));
+        var (answer, failure) = await ScrapeAnswerAsync(db, job, version, PublicUrls.Base(context.Request), cancellationToken);
+        return answer is not null ? TypedResults.Ok(answer) : failure!.ToFirecrawl(version);
     }
 
     /// <summary>A finished scrape job: its document, or Firecrawl's error for a page that could not be had.</summary>
-    private static async Task<IResult> ScrapeAnswerAsync(JobsDbContext db, Job job, FirecrawlVersion version, string linkBase, CancellationToken cancellationToken)
+    private static async Task<(FirecrawlScrapeAnswer? Answer, ApiError? Failure)> ScrapeAnswerAsync(JobsDbContext db, Job job, FirecrawlVersion version, string linkBase, CancellationToken cancellationToken)
     {
         var page = await db.JobPages.Where(p => p.JobId == job.Id && p.Ordinal == 0).FirstOrDefaultAsync(cancellationToken);
         if (page is { Status: PageStatus.Succeeded })
         {
             var document = FirecrawlDocuments.Build(version, job.Id, 0, page.Markdown, page.Html, page.RawHtml, page.Links, page.Metadata, page.Extras, linkBase);
-            return TypedResults.Ok(new FirecrawlScrapeAnswer(true, document));
+            return (new FirecrawlScrapeAnswer(true, document), null);
         }
         var problem = page?.Error ?? job.Error ?? (job.Status == JobStatus.Cancelled ? "The scrape was cancelled." : "The page could not be scraped.");
-        return ScrapeFailure(problem).ToFirecrawl(version);
+        return (null, ScrapeFailure(problem));
     }
 
     /// <summary>Why a page could not be had, as Firecrawl's status: a timeout 408, a refused address 403, anything else 422.</summary>
@@ -138,7 +135,7 @@ internal static class FirecrawlCrawlApi
         : problem.StartsWith(SsrfGuard.RefusalMessagePrefix, StringComparison.Ordinal) ? ApiError.Forbidden(problem)
         : new ApiError(422, "SCRAPE_FAILED", $"The page could not be scraped: {problem}");
 
-    private static async Task<IResult> CreateCrawlAsync(HttpContext context, Caller caller, JobSubmitter submitter, PromptExtractorSettings llm,
+    private static async Task<Results<Ok<FirecrawlCreated>, JsonHttpResult<FirecrawlError>>> CreateCrawlAsync(HttpContext context, Caller caller, JobSubmitter submitter, PromptExtractorSettings llm,
         FirecrawlVersion version, CancellationToken cancellationToken)
     {
         var (key, keyError) = JsonBody.IdempotencyKey(context.Request);
@@ -158,7 +155,7 @@ internal static class FirecrawlCrawlApi
             $"{PublicUrls.Base(http)}/{prefix}/crawl/{submitted.JobId:D}", null));
     }
 
-    private static async Task<IResult> ActiveAsync(Caller caller, JobsDbContext db, CancellationToken cancellationToken)
+    private static async Task<Ok<FirecrawlActiveCrawls>> ActiveAsync(Caller caller, JobsDbContext db, CancellationToken cancellationToken)
     {
         var now = DateTime.UtcNow;
         var running = await db.Jobs
@@ -191,12 +188,28 @@ internal static class FirecrawlCrawlApi
         ["regexOnFullURL"] = request.Scope.RegexOnFullUrl,
     };
 
-    private static async Task<IResult> MapAsync(HttpContext context, SiteMapper mapper, FirecrawlVersion version, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<FirecrawlMapV1>, JsonHttpResult<FirecrawlError>>> MapV1Async(HttpContext context, SiteMapper mapper, CancellationToken cancellationToken)
+    {
+        var (links, error) = await MapAsync(context, mapper, FirecrawlVersion.V1, cancellationToken);
+        if (error is not null) return error.ToFirecrawl(FirecrawlVersion.V1);
+        return TypedResults.Ok(new FirecrawlMapV1(true, links!.Select(l => l.Url).ToList()));
+    }
+
+    private static async Task<Results<Ok<FirecrawlMapV2>, JsonHttpResult<FirecrawlError>>> MapV2Async(HttpContext context, SiteMapper mapper, CancellationToken cancellationToken)
+    {
+        var (links, error) = await MapAsync(context, mapper, FirecrawlVersion.V2, cancellationToken);
+        if (error is not null) return error.ToFirecrawl(FirecrawlVersion.V2);
+        return TypedResults.Ok(new FirecrawlMapV2(true, links!.Select(l => new FirecrawlMapLink(l.Url, l.Title, l.Description)).ToList()));
+    }
+
+    /// <summary>Reads the map request of the version and maps the site within its timeout.</summary>
+    private static async Task<(IReadOnlyList<MappedLink>? Links, ApiError? Error)> MapAsync(HttpContext context, SiteMapper mapper, FirecrawlVersion version,
+        CancellationToken cancellationToken)
     {
         var (body, jsonError) = await JsonBody.ReadAsync(context.Request, cancellationToken);
-        if (jsonError is not null) return jsonError.ToFirecrawl(version);
+        if (jsonError is not null) return (null, jsonError);
         var (request, timeout, error) = FirecrawlCrawlRequests.ReadMap(body, version);
-        if (error is not null) return error.ToFirecrawl(version);
+        if (error is not null) return (null, error);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(timeout);
         IReadOnlyList<MappedLink> links;
@@ -206,14 +219,12 @@ internal static class FirecrawlCrawlApi
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new ApiError(408, "MAP_TIMEOUT", $"Map timed out after {timeout.TotalSeconds:0.#} s.").ToFirecrawl(version);
+            return (null, new ApiError(408, "MAP_TIMEOUT", $"Map timed out after {timeout.TotalSeconds:0.#} s."));
         }
         catch (BlockedAddressException e)
         {
-            return ApiError.Forbidden(e.Message).ToFirecrawl(version);
+            return (null, ApiError.Forbidden(e.Message));
         }
-        return version == FirecrawlVersion.V1
-            ? TypedResults.Ok(new FirecrawlMapV1(true, links.Select(l => l.Url).ToList()))
-            : TypedResults.Ok(new FirecrawlMapV2(true, links.Select(l => new FirecrawlMapLink(l.Url, l.Title, l.Description)).ToList()));
+        return (links, null);
     }
 }

@@ -52,13 +52,13 @@ internal static class FirecrawlExtractApi
             $"{PublicUrls.Base(context.Request)}/v2/extract/{submitted.JobId:D}", null));
     }
 
-    private static async Task<IResult> GetAsync(string id, Caller caller, HttpContext context, JobsDbContext db, JobAnswerCache cache,
+    private static async Task<Results<JobAnswer<FirecrawlExtractStatus>, JsonHttpResult<FirecrawlError>>> GetAsync(string id, Caller caller, HttpContext context, JobsDbContext db, JobAnswerCache cache,
         CancellationToken cancellationToken)
     {
         const FirecrawlVersion version = FirecrawlVersion.V2;
         if (!Guid.TryParse(id, out var jobId)) return ApiError.BadRequest("Invalid job ID: it must be a UUID.").ToFirecrawl(version);
         var key = JobAnswerCache.Key(context, jobId, caller);
-        if (cache.TryServe(key) is { } cached) return cached;
+        if (cache.TryServe<FirecrawlExtractStatus>(key) is { } cached) return cached;
         var job = await JobLookup.FindAsync(db, jobId, cancellationToken);
         if (job is null || !job.IsOwnedBy(caller) || job is not { Kind: JobKind.Extract, Dialect: Dialect.Firecrawl })
         {

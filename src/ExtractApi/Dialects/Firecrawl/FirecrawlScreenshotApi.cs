@@ -3,6 +3,7 @@ using ExtractApi.Auth;
 using ExtractApi.Jobs.Database;
 using ExtractApi.Jobs.Model;
 using ExtractApi.Jobs.Pages;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExtractApi.Dialects.Firecrawl;
@@ -24,7 +25,7 @@ public static class FirecrawlScreenshotApi
         return app;
     }
 
-    private static async Task<IResult> GetScreenshot(string jobId, int ordinal, int index, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<FileContentHttpResult, JsonHttpResult<FirecrawlError>>> GetScreenshot(string jobId, int ordinal, int index, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
     {
         if (!Guid.TryParseExact(jobId, "N", out var id) && !Guid.TryParse(jobId, out id))
         {
@@ -34,6 +35,6 @@ public static class FirecrawlScreenshotApi
         if (job is null || !job.IsOwnedBy(caller)) return ApiError.NotFound("Screenshot not found.").ToFirecrawl();
         var key = ScrapePageStore.ScreenshotBlobKey(id, ordinal, index);
         var blob = await db.Blobs.AsNoTracking().FirstOrDefaultAsync(b => b.Key == key && b.JobId == id, cancellationToken);
-        return blob is null ? ApiError.NotFound("Screenshot not found.").ToFirecrawl() : Results.Bytes(blob.Content, blob.ContentType);
+        return blob is null ? ApiError.NotFound("Screenshot not found.").ToFirecrawl() : TypedResults.File(blob.Content, blob.ContentType);
     }
 }

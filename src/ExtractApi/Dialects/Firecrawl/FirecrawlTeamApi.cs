@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using ExtractApi.Auth;
 using ExtractApi.Jobs.Database;
 using ExtractApi.Jobs.Engine;
@@ -25,11 +24,17 @@ internal static class FirecrawlTeamApi
     public static RouteGroupBuilder MapTeam(this RouteGroupBuilder group, FirecrawlVersion version)
     {
         var tag = version == FirecrawlVersion.V1 ? "FirecrawlV1" : "FirecrawlV2";
-        group.MapGet("/team/credit-usage", (Caller caller, JobsDbContext db, CancellationToken ct) => CreditUsageAsync(caller, db, version, ct))
-            .WithName($"{tag}CreditUsage")
+        var creditUsage = version == FirecrawlVersion.V1
+            ? group.MapGet("/team/credit-usage", (Caller caller, JobsDbContext db, CancellationToken ct) => CreditUsageAsync(caller, db,
+                (start, end, used) => new FirecrawlCreditUsageV1(UnmeteredCredits, UnmeteredCredits, start, end, used), ct))
+            : group.MapGet("/team/credit-usage", (Caller caller, JobsDbContext db, CancellationToken ct) => CreditUsageAsync(caller, db,
+                (start, end, used) => new FirecrawlCreditUsageV2(UnmeteredCredits, UnmeteredCredits, start, end, used), ct));
+        creditUsage.WithName($"{tag}CreditUsage")
             .WithSummary("Credits used this UTC month by the caller's organisation (one per page scraped); no billing, so the remainder is unmetered.");
-        group.MapGet("/team/token-usage", () => TokenUsage(version))
-            .WithName($"{tag}TokenUsage")
+        var tokenUsage = version == FirecrawlVersion.V1
+            ? group.MapGet("/team/token-usage", () => TokenUsage((start, end) => new FirecrawlTokenUsageV1(0, 0, start, end)))
+            : group.MapGet("/team/token-usage", () => TokenUsage((start, end) => new FirecrawlTokenUsageV2(0, 0, start, end)));
+        tokenUsage.WithName($"{tag}TokenUsage")
             .WithSummary("LLM tokens: none are metered here (zeros).");
         group.MapGet("/team/queue-status", (Caller caller, JobsDbContext db, IOptions<EngineSettings> engine, CancellationToken ct) =>
                 QueueStatusAsync(caller, db, engine.Value, ct))
@@ -49,23 +54,20 @@ internal static class FirecrawlTeamApi
         return (start, start.AddMonths(1));
     }
 
-    private static async Task<Ok<FirecrawlUsageAnswer>> CreditUsageAsync(Caller caller, JobsDbContext db, FirecrawlVersion version,
-        CancellationToken cancellationToken)
+    /// <summary>Credits used this month by the caller's organisation, in the shape <paramref name="render"/> gives them.</summary>
+    private static async Task<Ok<FirecrawlUsageAnswer<TUsage>>> CreditUsageAsync<TUsage>(Caller caller, JobsDbContext db,
+        Func<DateTime, DateTime, long, TUsage> render, CancellationToken cancellationToken)
     {
         var (start, end) = CurrentPeriod();
         var used = await db.Jobs.Where(j => j.OrganisationId == caller.Organisation && j.CreatedAt >= start && j.CreatedAt < end)
             .SumAsync(j => (long)j.CreditsUsed, cancellationToken);
-        object data = version == FirecrawlVersion.V1
-            ? new FirecrawlCreditUsageV1(UnmeteredCredits, UnmeteredCredits, start, end, used)
-            : new FirecrawlCreditUsageV2(UnmeteredCredits, UnmeteredCredits, start, end, used);
-        return TypedResults.Ok(new FirecrawlUsageAnswer(true, data));
+        return TypedResults.Ok(new FirecrawlUsageAnswer<TUsage>(true, render(start, end, used)));
     }
 
-    private static Ok<FirecrawlUsageAnswer> TokenUsage(FirecrawlVersion version)
+    private static Ok<FirecrawlUsageAnswer<TUsage>> TokenUsage<TUsage>(Func<DateTime, DateTime, TUsage> render)
     {
         var (start, end) = CurrentPeriod();
-        object data = version == FirecrawlVersion.V1 ? new FirecrawlTokenUsageV1(0, 0, start, end) : new FirecrawlTokenUsageV2(0, 0, start, end);
-        return TypedResults.Ok(new FirecrawlUsageAnswer(true, data));
+        return TypedResults.Ok(new FirecrawlUsageAnswer<TUsage>(true, render(start, end)));
     }
 
     private static async Task<Ok<FirecrawlQueueStatus>> QueueStatusAsync(Caller caller, JobsDbContext db, EngineSettings engine,
@@ -89,32 +91,3 @@ internal static class FirecrawlTeamApi
         return TypedResults.Ok(new FirecrawlConcurrency(true, active, engine.Concurrency));
     }
 }
-
-/// <summary><c>GET /v1|v2/team/credit-usage</c> and <c>/team/token-usage</c>: <c>{success, data}</c>.</summary>
-public sealed record FirecrawlUsageAnswer(bool Success, object Data);
-
-/// <summary>v2 credit usage; <c>creditsUsed</c> is ExtractApi's count (an extension).</summary>
-public sealed record FirecrawlCreditUsageV2(long RemainingCredits, long PlanCredits, DateTime BillingPeriodStart, DateTime BillingPeriodEnd, long CreditsUsed);
-
-/// <summary>v1 credit usage (snake_case, as the v1 SDK reads it).</summary>
-public sealed record FirecrawlCreditUsageV1(
-    [property: JsonPropertyName("remaining_credits")] long RemainingCredits,
-    [property: JsonPropertyName("plan_credits")] long PlanCredits,
-    [property: JsonPropertyName("billing_period_start")] DateTime BillingPeriodStart,
-    [property: JsonPropertyName("billing_period_end")] DateTime BillingPeriodEnd,
-    [property: JsonPropertyName("credits_used")] long CreditsUsed);
-
-public sealed record FirecrawlTokenUsageV2(long RemainingTokens, long PlanTokens, DateTime BillingPeriodStart, DateTime BillingPeriodEnd);
-
-public sealed record FirecrawlTokenUsageV1(
-    [property: JsonPropertyName("remaining_tokens")] long RemainingTokens,
-    [property: JsonPropertyName("plan_tokens")] long PlanTokens,
-    [property: JsonPropertyName("billing_period_start")] DateTime BillingPeriodStart,
-    [property: JsonPropertyName("billing_period_end")] DateTime BillingPeriodEnd);
-
-/// <summary><c>GET /v1|v2/team/queue-status</c>.</summary>
-public sealed record FirecrawlQueueStatus(bool Success, int JobsInQueue, int ActiveJobsInQueue, int WaitingJobsInQueue, int MaxConcurrency,
-    DateTime? MostRecentSuccess);
-
-/// <summary><c>GET /v1|v2/concurrency-check</c>.</summary>
-public sealed record FirecrawlConcurrency(bool Success, int Concurrency, int MaxConcurrency);

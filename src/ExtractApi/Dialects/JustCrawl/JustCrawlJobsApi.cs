@@ -29,10 +29,10 @@ public static class JustCrawlJobsApi
         var jobs = app.MapGroup("/api/v1/jobs").WithTags("JustCrawl").RequireAuthorization();
         jobs.MapPost("/", CreateJob).WithName("JustCrawlCreateJob")
             .WithSummary("Starts a job for one URL: `{url}` (the page's declared data: metadata, headings, JSON-LD); extension: a stored schema (`schemaId`) or an inline `schema`. Poll `/api/v1/jobs/{id}` or `/api/v1/extraction/results/{jobId}`.")
-            .Accepts<JustCrawlJobRequest>("application/json").Produces<JustCrawlJob>(201).ProducesErrors<JustCrawlError>(400, 401, 404, 413, 422, 429);
+            .Accepts<JustCrawlJobRequest>("application/json").ProducesErrors<JustCrawlError>(400, 401, 404, 413, 422, 429);
         jobs.MapGet("/{id}", GetJob).WithName("JustCrawlGetJob")
             .WithSummary("The job with its execution trace: fetch, convert, extract (per attempt) and index, each with times and outcome.")
-            .Produces<JustCrawlJob>().ProducesErrors<JustCrawlError>(400, 401, 404);
+            .ProducesErrors<JustCrawlError>(400, 401, 404);
         jobs.MapGet("/{id}/result", GetJobHtml).WithName("JustCrawlGetJobHtml")
             .WithSummary("The scraped page as fetched (text/html), once the job is completed.")
             .Produces(200, contentType: "text/html").ProducesErrors<JustCrawlError>(400, 401, 404, 409);
@@ -98,14 +98,14 @@ public static class JustCrawlJobsApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> CreateJob(HttpContext context, Caller caller, JobsDbContext db, JobSubmitter submitter, CancellationToken cancellationToken)
+    private static async Task<Results<Created<JustCrawlJob>, Ok<JustCrawlJob>, JsonHttpResult<JustCrawlError>>> CreateJob(HttpContext context, Caller caller, JobsDbContext db, JobSubmitter submitter, CancellationToken cancellationToken)
     {
         var (key, keyError) = JsonBody.IdempotencyKey(context.Request);
-        if (keyError is not null) return keyError.ToResult(Dialect.JustCrawl);
+        if (keyError is not null) return keyError.ToJustCrawl();
         var (body, jsonError) = await JsonBody.ReadAsync(context.Request, cancellationToken);
-        if (jsonError is not null) return jsonError.ToResult(Dialect.JustCrawl);
+        if (jsonError is not null) return jsonError.ToJustCrawl();
         var reader = RequestReader.ForObject(body, out var notObject);
-        if (reader is null) return ApiError.BadRequest($"{notObject!.Field} {notObject.Message}").ToResult(Dialect.JustCrawl);
+        if (reader is null) return ApiError.BadRequest($"{notObject!.Field} {notObject.Message}").ToJustCrawl();
 
         var url = reader.Text("url", required: true, maxLength: 8192);
         if (url is not null && RequestReader.HttpUrl(url, out var problem) is null) reader.Fail("url", problem!);
@@ -120,14 +120,14 @@ public static class JustCrawlJobsApi
         if (inline is { ValueKind: not JsonValueKind.Object }) reader.Fail("schema", "must be a JSON Schema object");
         else if (inline is { } inlineSchema) foreach (var p in ExtractCreateApi.SchemaProblems(inlineSchema, "schema")) reader.Fail(p.Field, p.Message);
         var dataType = reader.Text("dataType", maxLength: 100);
-        if (!reader.IsValid) return ApiError.BadRequest(reader.Summary, reader.Errors).ToResult(Dialect.JustCrawl);
+        if (!reader.IsValid) return ApiError.BadRequest(reader.Summary, reader.Errors).ToJustCrawl();
 
         // Without a schema (the documented {url}) the job extracts the page's declared data (PageData).
         JsonElement? schemaJson = null;
         if (schemaId is { } sid)
         {
             var stored = await db.StoredSchemas.FirstOrDefaultAsync(s => s.Id == sid && s.OrgId == caller.Organisation, cancellationToken);
-            if (stored is null) return ApiError.NotFound($"Schema {sid} not found").ToResult(Dialect.JustCrawl);
+            if (stored is null) return ApiError.NotFound($"Schema {sid} not found").ToJustCrawl();
             schemaJson = JobJson.Parse(stored.Schema);
             dataType ??= stored.DataType;
         }
@@ -146,33 +146,37 @@ public static class JustCrawlJobsApi
                 IdempotencyKey = key,
                 Total = 1,
             }, cancellationToken);
-        if (submitted.Status == SubmitStatus.IdempotencyConflict) return JsonBody.IdempotencyConflict().ToResult(Dialect.JustCrawl);
+        if (submitted.Status == SubmitStatus.IdempotencyConflict) return JsonBody.IdempotencyConflict().ToJustCrawl();
         // A job found by its key is shown only to whom a poll would show it.
         var job = await JobLookup.FindAsync(db, submitted.JobId, cancellationToken);
-        if (job is null || !job.IsOwnedBy(caller) || job.Dialect != Dialect.JustCrawl) return ApiError.NotFound("Job not found").ToResult(Dialect.JustCrawl);
-        return TypedResults.Json(RenderJob(job, await TraceAsync(db, job, cancellationToken)), statusCode: submitted.Status == SubmitStatus.Created ? 201 : 200);
+        if (job is null || !job.IsOwnedBy(caller) || job.Dialect != Dialect.JustCrawl) return ApiError.NotFound("Job not found").ToJustCrawl();
+        var rendered = RenderJob(job, await TraceAsync(db, job, cancellationToken));
+        return submitted.Status == SubmitStatus.Created ? TypedResults.Created((string?)null, rendered) : TypedResults.Ok(rendered);
     }
 
-    private static async Task<IResult> GetJob(string id, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<JustCrawlJob>, JsonHttpResult<JustCrawlError>>> GetJob(string id, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
     {
         var (job, error) = await FindJobAsync(db, id, caller, cancellationToken);
-        return job is null ? error!.ToResult(Dialect.JustCrawl) : TypedResults.Ok(RenderJob(job, await TraceAsync(db, job, cancellationToken)));
+        if (job is null) return error!.ToJustCrawl();
+        return TypedResults.Ok(RenderJob(job, await TraceAsync(db, job, cancellationToken)));
     }
 
-    private static async Task<IResult> GetJobHtml(string id, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<ContentHttpResult, FileContentHttpResult, JsonHttpResult<JustCrawlError>>> GetJobHtml(string id, Caller caller, JobsDbContext db, CancellationToken cancellationToken)
     {
         var (job, error) = await FindJobAsync(db, id, caller, cancellationToken);
-        if (job is null) return error!.ToResult(Dialect.JustCrawl);
+        if (job is null) return error!.ToJustCrawl();
         if (job.Status != JobStatus.Completed)
         {
-            return ApiError.Conflict($"The job is {RenderJob(job, null).Status}: its HTML is available once it is completed.").ToResult(Dialect.JustCrawl);
+            return ApiError.Conflict($"The job is {RenderJob(job, null).Status}: its HTML is available once it is completed.").ToJustCrawl();
         }
         var blobKey = await db.ExtractionResults.Where(r => r.JobId == job.Id).Select(r => r.RawBlobKey).FirstOrDefaultAsync(cancellationToken);
         var blob = blobKey is null ? null : await db.Blobs.FirstOrDefaultAsync(b => b.Key == blobKey, cancellationToken);
-        if (blob is null) return ApiError.NotFound("No scraped page is kept for this job.").ToResult(Dialect.JustCrawl);
-        return blob.ContentType.Contains("html", StringComparison.OrdinalIgnoreCase)
-            ? Results.Text(PageDocuments.Decode(blob.Content, blob.ContentType), "text/html; charset=utf-8")
-            : Results.Bytes(blob.Content, blob.ContentType);
+        if (blob is null) return ApiError.NotFound("No scraped page is kept for this job.").ToJustCrawl();
+        if (blob.ContentType.Contains("html", StringComparison.OrdinalIgnoreCase))
+        {
+            return TypedResults.Text(PageDocuments.Decode(blob.Content, blob.ContentType), "text/html; charset=utf-8");
+        }
+        return TypedResults.File(blob.Content, blob.ContentType);
     }
 
     private static async Task<(Job? Job, ApiError? Error)> FindJobAsync(JobsDbContext db, string id, Caller caller, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using ExtractApi.Api;
 using ExtractApi.Auth;
 using ExtractApi.Jobs.Database;
 using ExtractApi.Jobs.Model;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace ExtractApi.Dialects.Linkup;
@@ -23,7 +24,6 @@ public static class LinkupApi
             .WithName("LinkupListExtractTasks")
             .WithSummary("The caller's extract tasks, newest first: `page` (from 1), `pageSize` (1-100, default 10), `status` (pending, processing, completed, failed).")
             .RequireAuthorization()
-            .Produces<LinkupTaskList>()
             .ProducesErrors<LinkupError>(400, 401);
         app.MapGet(LinkupResultLinks.PathTemplate, DownloadRows)
             .WithTags("Linkup")
@@ -35,7 +35,7 @@ public static class LinkupApi
         return app;
     }
 
-    private static async Task<IResult> ListTasks(string? page, string? pageSize, string? status, Caller caller, HttpContext context,
+    private static async Task<Results<Ok<LinkupTaskList>, JsonHttpResult<LinkupError>>> ListTasks(string? page, string? pageSize, string? status, Caller caller, HttpContext context,
         JobsDbContext db, LinkupResultLinks links, CancellationToken cancellationToken)
     {
         var errors = new List<FieldError>();
@@ -54,7 +54,7 @@ public static class LinkupApi
         if (errors.Count > 0)
         {
             return new ApiError(400, "VALIDATION_ERROR", $"Invalid request: {string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}"))}", errors)
-                .ToResult(Dialect.Linkup);
+                .ToLinkup();
         }
 
         var now = DateTime.UtcNow;
@@ -77,20 +77,20 @@ public static class LinkupApi
         return fallback;
     }
 
-    private static async Task<IResult> DownloadRows(string id, long? expires, string? signature, LinkupResultLinks links,
+    private static async Task<Results<PushStreamHttpResult, JsonHttpResult<LinkupError>>> DownloadRows(string id, long? expires, string? signature, LinkupResultLinks links,
         JobsDbContext db, CancellationToken cancellationToken)
     {
         if (!Guid.TryParse(id, out var jobId) || expires is null || !links.IsValid(jobId, expires.Value, signature, DateTime.UtcNow))
         {
-            return new ApiError(403, "FORBIDDEN", "This result link is invalid or has expired.").ToResult(Dialect.Linkup);
+            return new ApiError(403, "FORBIDDEN", "This result link is invalid or has expired.").ToLinkup();
         }
         var job = await JobLookup.FindAsync(db, jobId, cancellationToken);
         if (job is not { Dialect: Dialect.Linkup, Status: JobStatus.Completed })
         {
-            return ApiError.NotFound("Task not found", "TASK_NOT_FOUND").ToResult(Dialect.Linkup);
+            return ApiError.NotFound("Task not found", "TASK_NOT_FOUND").ToLinkup();
         }
         var rows = JobJson.Parse(job.Result).Field("rows");
-        return Results.Stream(async stream =>
+        return TypedResults.Stream(async stream =>
         {
             if (rows is not { ValueKind: JsonValueKind.Array } array) return;
             foreach (var row in array.EnumerateArray())

@@ -3,6 +3,7 @@ using ExtractApi.Jobs.Model;
 using ExtractApi.Scraping;
 using ExtractApi.Scraping.Fetching;
 using ExtractApi.Work;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace ExtractApi.Dialects.Linkup;
@@ -25,16 +26,15 @@ public static class LinkupFetchApi
             .WithSummary("Fetches one URL now: `{url, renderJs?, includeRawHtml?, extractImages?}` → `{markdown, rawHtml?, images?:[{alt, url}]}`.")
             .RequireAuthorization()
             .Accepts<LinkupFetchRequest>("application/json")
-            .Produces<LinkupFetchResponse>()
             .ProducesErrors<LinkupError>(400, 401, 429);
         return app;
     }
 
-    private static async Task<IResult> Fetch(HttpContext context, PageSource source, IOptions<ScrapingSettings> scraping, ILoggerFactory loggers,
+    private static async Task<Results<Ok<LinkupFetchResponse>, JsonHttpResult<LinkupError>>> Fetch(HttpContext context, PageSource source, IOptions<ScrapingSettings> scraping, ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
         var (body, jsonError) = await JsonBody.ReadAsync(context.Request, cancellationToken);
-        if (jsonError is not null) return jsonError.ToResult(Dialect.Linkup);
+        if (jsonError is not null) return jsonError.ToLinkup();
         var reader = RequestReader.ForObject(body, out var notObject);
         if (reader is null) return Invalid($"{notObject!.Field} {notObject.Message}", [notObject]);
         var text = reader.Text("url", required: true, maxLength: 8192);
@@ -88,8 +88,8 @@ public static class LinkupFetchApi
         return null;
     }
 
-    private static IResult Invalid(string message, IReadOnlyList<FieldError> details) =>
-        new ApiError(400, "VALIDATION_ERROR", $"Invalid request: {message}", details).ToResult(Dialect.Linkup);
+    private static JsonHttpResult<LinkupError> Invalid(string message, IReadOnlyList<FieldError> details) =>
+        new ApiError(400, "VALIDATION_ERROR", $"Invalid request: {message}", details).ToLinkup();
 
-    private static IResult FetchError(string code, string message) => new ApiError(400, code, message).ToResult(Dialect.Linkup);
+    private static JsonHttpResult<LinkupError> FetchError(string code, string message) => new ApiError(400, code, message).ToLinkup();
 }

@@ -6,6 +6,7 @@ using ExtractApi.Dialects.Linkup;
 using ExtractApi.Jobs.Engine;
 using ExtractApi.Jobs.Model;
 using ExtractApi.Work;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ExtractApi.Dialects.SharedExtract;
 
@@ -25,28 +26,26 @@ public static class ExtractCreateApi
                 "Linkup `{q, url, schema?, verifyUrls?}` → the task. Honours `Idempotency-Key`.")
             .RequireAuthorization()
             .Accepts<FirecrawlExtractRequest>("application/json")
-            .Produces<FirecrawlCreated>()
-            .Produces<LinkupTask>()
             .ProducesErrors<FirecrawlError>(400, 401, 413, 422, 429)
             .ProducesErrors<LinkupError>(400, 401, 422);
         return app;
     }
 
-    private static async Task<IResult> Create(HttpContext context, Caller caller, JobSubmitter submitter, LinkupResultLinks links,
+    private static async Task<Results<Ok<FirecrawlCreated>, Ok<LinkupTask>, JsonHttpResult<FirecrawlError>, JsonHttpResult<LinkupError>>> Create(HttpContext context, Caller caller, JobSubmitter submitter, LinkupResultLinks links,
         Jobs.Database.JobsDbContext db, CancellationToken cancellationToken)
     {
         var guess = DialectRouting.For(context);
         var (key, keyError) = JsonBody.IdempotencyKey(context.Request);
-        if (keyError is not null) return keyError.ToResult(guess);
+        if (keyError is not null) return Refuse(keyError, guess);
         var (body, jsonError) = await JsonBody.ReadAsync(context.Request, cancellationToken);
-        if (jsonError is not null) return jsonError.ToResult(guess);
+        if (jsonError is not null) return Refuse(jsonError, guess);
 
         var dialect = body.ValueKind == JsonValueKind.Object && !body.TryGetProperty("urls", out _)
             && (body.TryGetProperty("q", out _) || body.TryGetProperty("url", out _))
             ? Dialect.Linkup
             : body.ValueKind == JsonValueKind.Object && body.TryGetProperty("urls", out _) ? Dialect.Firecrawl : guess;
         var (request, error) = dialect == Dialect.Linkup ? ReadLinkup(body) : ReadFirecrawl(body, FirecrawlVersion.V1);
-        if (error is not null) return error.ToResult(dialect);
+        if (error is not null) return Refuse(error, dialect);
 
         var submitted = await submitter.SubmitAsync(
             new JobSubmission(caller.Subject, caller.Organisation, dialect, JobKind.Extract, request!.ToJson())
@@ -54,7 +53,7 @@ public static class ExtractCreateApi
                 IdempotencyKey = key,
                 Total = request.Urls.Count,
             }, cancellationToken);
-        if (submitted.Status == SubmitStatus.IdempotencyConflict) return JsonBody.IdempotencyConflict().ToResult(dialect);
+        if (submitted.Status == SubmitStatus.IdempotencyConflict) return Refuse(JsonBody.IdempotencyConflict(), dialect);
 
         if (dialect == Dialect.Firecrawl)
         {
@@ -64,10 +63,13 @@ public static class ExtractCreateApi
         }
         // A job found by its key is shown only to whom a poll would show it.
         var job = await JobLookup.FindAsync(db, submitted.JobId, cancellationToken);
-        return job is null || !job.IsOwnedBy(caller) || job.Dialect != Dialect.Linkup
-            ? ApiError.NotFound("Task not found", "TASK_NOT_FOUND").ToResult(Dialect.Linkup)
-            : TypedResults.Ok(LinkupApi.RenderTask(job, context.Request, links));
+        if (job is null || !job.IsOwnedBy(caller) || job.Dialect != Dialect.Linkup) return ApiError.NotFound("Task not found", "TASK_NOT_FOUND").ToLinkup();
+        return TypedResults.Ok(LinkupApi.RenderTask(job, context.Request, links));
     }
+
+    /// <summary>The error in the shape of the dialect the request speaks (this route serves only Firecrawl and Linkup).</summary>
+    private static Results<Ok<FirecrawlCreated>, Ok<LinkupTask>, JsonHttpResult<FirecrawlError>, JsonHttpResult<LinkupError>> Refuse(ApiError error,
+        Dialect dialect) => dialect == Dialect.Linkup ? error.ToLinkup() : error.ToFirecrawl();
 
     /// <summary>
     /// Keys of a v2 extract body (the SDK's <c>prepareExtractPayload</c>); any other key is refused, as Firecrawl's

@@ -4,6 +4,7 @@ using ExtractApi.Dialects.Firecrawl;
 using ExtractApi.Dialects.Linkup;
 using ExtractApi.Jobs.Database;
 using ExtractApi.Jobs.Model;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ExtractApi.Dialects.SharedExtract;
 
@@ -17,14 +18,12 @@ public static class ExtractStatusApi
             .WithName("ExtractStatus")
             .WithSummary("An extract job, in the shape of the API it was created through (Firecrawl extract status or Linkup task).")
             .RequireAuthorization()
-            .Produces<FirecrawlExtractStatus>(200)
-            .Produces<LinkupTask>(200)
             .ProducesErrors<FirecrawlError>(400, 401, 404)
             .ProducesErrors<LinkupError>(404);
         return app;
     }
 
-    private static async Task<IResult> GetExtract(string id, Caller caller, HttpContext context, JobsDbContext db,
+    private static async Task<Results<JobAnswer<FirecrawlExtractStatus>, JobAnswer<LinkupTask>, JsonHttpResult<FirecrawlError>, JsonHttpResult<LinkupError>>> GetExtract(string id, Caller caller, HttpContext context, JobsDbContext db,
         LinkupResultLinks links, JobAnswerCache cache, CancellationToken cancellationToken)
     {
         // Before a job is found, the caller's client is the best guess of the dialect to answer in.
@@ -32,23 +31,25 @@ public static class ExtractStatusApi
         if (!Guid.TryParse(id, out var jobId))
         {
             return guess == Dialect.Linkup
-                ? ApiError.NotFound("Task not found", "TASK_NOT_FOUND").ToResult(Dialect.Linkup)
-                : ApiError.BadRequest("Invalid job ID: it must be a UUID.").ToResult(Dialect.Firecrawl);
+                ? ApiError.NotFound("Task not found", "TASK_NOT_FOUND").ToLinkup()
+                : ApiError.BadRequest("Invalid job ID: it must be a UUID.").ToFirecrawl();
         }
         var key = JobAnswerCache.Key(context, jobId, caller);
-        if (cache.TryServe(key) is { } cached) return cached;
+        if (cache.TryServe<FirecrawlExtractStatus>(key) is { } firecrawl) return firecrawl;
+        if (cache.TryServe<LinkupTask>(key) is { } linkup) return linkup;
         var job = await JobLookup.FindAsync(db, jobId, cancellationToken);
         if (job is null || !job.IsOwnedBy(caller) || job.Kind != JobKind.Extract)
         {
             return guess == Dialect.Linkup
-                ? ApiError.NotFound("Task not found", "TASK_NOT_FOUND").ToResult(Dialect.Linkup)
-                : ApiError.NotFound("Extract job not found").ToResult(Dialect.Firecrawl);
+                ? ApiError.NotFound("Task not found", "TASK_NOT_FOUND").ToLinkup()
+                : ApiError.NotFound("Extract job not found").ToFirecrawl();
         }
         return job.Dialect switch
         {
             Dialect.Linkup => cache.Respond(key, job, LinkupApi.RenderTask(job, context.Request, links)),
             Dialect.Firecrawl => cache.Respond(key, job, FirecrawlApi.RenderExtract(job)),
-            _ => ApiError.NotFound("Extract job not found").ToResult(guess),
+            _ when guess == Dialect.Linkup => ApiError.NotFound("Task not found", "TASK_NOT_FOUND").ToLinkup(),
+            _ => ApiError.NotFound("Extract job not found").ToFirecrawl(),
         };
     }
 }
