@@ -150,8 +150,9 @@ public sealed class BrowserPool(RendererOptions options, SsrfGuard guard, ILogge
     /// A new incognito context with a blank page, never used before: one made ahead of time for this browser when one
     /// is ready or on its way, else one made now. Either way another is started for the next page, so the seconds
     /// Chromium takes to create a context and a page's renderer are spent while the previous page still renders,
-    /// not while the next one waits. At most <see cref="ContextsMadeAhead"/> waits unused (each costs a renderer
-    /// process, ~50 MB), and each is used for one page only.
+    /// not while the next one waits. At most <see cref="ContextsMadeAhead"/> waits unused, and only while a slot is
+    /// free, so contexts alive stay within <see cref="RendererOptions.Contexts"/> (each is a renderer process, 50 MB or
+    /// more; with a spare for every slot, 4 contexts peaked at 1.58 GB). Each is used for one page only.
     /// </summary>
     private async Task<FreshPage> TakeFreshPageAsync(IBrowser browser)
     {
@@ -162,7 +163,8 @@ public sealed class BrowserPool(RendererOptions options, SsrfGuard guard, ILogge
             while (_ahead.TryDequeue(out ahead) && ahead.IsCompleted && ahead.Result?.Browser != browser)
             {
             }
-            if (_ahead.Count < ContextsMadeAhead && !_disposed) _ahead.Enqueue(MakeAheadAsync(browser));
+            // Only into a free slot: the pages rendering plus the one made ahead stay within Contexts (and its memory).
+            if (_ahead.Count < ContextsMadeAhead && _slots.CurrentCount > 0 && !_disposed) _ahead.Enqueue(MakeAheadAsync(browser));
         }
         if (ahead is not null && await ahead is { } ready)
         {
