@@ -20,6 +20,10 @@ public sealed class BrowserPool(RendererOptions options, SsrfGuard guard, ILogge
 
     private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Contexts));
     private readonly SemaphoreSlim _launch = new(1, 1);
+    private readonly Queue<Task<FreshPage?>> _ahead = new();
+
+    /// <summary>Fresh contexts kept ready for the next page (see <see cref="TakeFreshPageAsync"/>).</summary>
+    public const int ContextsMadeAhead = 1;
     private IBrowser? _browser;
     private bool _disposed;
 
@@ -65,6 +69,14 @@ public sealed class BrowserPool(RendererOptions options, SsrfGuard guard, ILogge
                 {
                     return Count(await RenderOnceAsync(browser, request, clock, cancellationToken));
                 }
+                catch (BrowserCrashedException e) when (e.TabOnly)
+                {
+                    // Only the page's renderer died, nearly always of the page itself (out of its heap limit): the browser
+                    // and its other pages carry on, and trying again would only crash again after as long.
+                    logger.LogWarning("The tab rendering {Url} crashed ({Reason})", request.Url, e.Message);
+                    return Count(RenderResult.Failed(request.Url, $"The page's tab crashed while rendering ({e.Message}; each page may use at most " +
+                        $"{options.MaxPageMemoryMegabytes} MB of script memory).", clock.Elapsed));
+                }
                 catch (BrowserCrashedException e)
                 {
                     logger.LogWarning("The browser failed while rendering {Url} ({Reason}); replacing it{Retry}", request.Url, e.Message,
@@ -100,12 +112,20 @@ public sealed class BrowserPool(RendererOptions options, SsrfGuard guard, ILogge
         var timedOut = false;
         try
         {
-            context = await browser.CreateBrowserContextAsync(new BrowserContextOptions
+            var taking = TakeFreshPageAsync(browser);
+            FreshPage fresh;
+            try
             {
-                DownloadBehavior = new DownloadBehavior { Policy = DownloadPolicy.Deny },
-            }).WaitAsync(timeout.Token);
-            var page = await context.NewPageAsync().WaitAsync(timeout.Token);
-            return await session.RunAsync(page, timeout.Token);
+                fresh = await taking.WaitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Out of time while Chromium was still making the context: close it once it exists.
+                _ = taking.ContinueWith(t => t.Result.Context.CloseAsync(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+                throw;
+            }
+            context = fresh.Context;
+            return await session.RunAsync(fresh.Page, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -114,7 +134,7 @@ public sealed class BrowserPool(RendererOptions options, SsrfGuard guard, ILogge
         }
         catch (Exception e) when (e is TargetClosedException or ProcessException || !browser.IsConnected || session.Crashed is not null)
         {
-            throw new BrowserCrashedException(session.Crashed ?? e.Message, e);
+            throw new BrowserCrashedException(session.Crashed ?? e.Message, e) { TabOnly = session.Crashed is not null && browser.IsConnected };
         }
         catch (PuppeteerException e)
         {
@@ -125,6 +145,65 @@ public sealed class BrowserPool(RendererOptions options, SsrfGuard guard, ILogge
             if (context is not null) await CloseContextAsync(browser, context, timedOut);
         }
     }
+
+    /// <summary>
+    /// A new incognito context with a blank page, never used before: one made ahead of time for this browser when one
+    /// is ready or on its way, else one made now. Either way another is started for the next page, so the seconds
+    /// Chromium takes to create a context and a page's renderer are spent while the previous page still renders,
+    /// not while the next one waits. At most <see cref="ContextsMadeAhead"/> waits unused, and only while a slot is
+    /// free, so contexts alive stay within <see cref="RendererOptions.Contexts"/> (each is a renderer process, 50 MB or
+    /// more; with a spare for every slot, 4 contexts peaked at 1.58 GB). Each is used for one page only.
+    /// </summary>
+    private async Task<FreshPage> TakeFreshPageAsync(IBrowser browser)
+    {
+        Task<FreshPage?>? ahead;
+        lock (_ahead)
+        {
+            // One made for a browser since replaced, or that failed, is dropped (its process went with that browser).
+            while (_ahead.TryDequeue(out ahead) && ahead.IsCompleted && ahead.Result?.Browser != browser)
+            {
+            }
+            // Only into a free slot: the pages rendering plus the one made ahead stay within Contexts (and its memory).
+            if (_ahead.Count < ContextsMadeAhead && _slots.CurrentCount > 0 && !_disposed) _ahead.Enqueue(MakeAheadAsync(browser));
+        }
+        if (ahead is not null && await ahead is { } ready)
+        {
+            if (ready.Browser == browser && browser.IsConnected) return ready;
+        }
+        return await MakeFreshPageAsync(browser);
+    }
+
+    private async Task<FreshPage?> MakeAheadAsync(IBrowser browser)
+    {
+        try
+        {
+            return await MakeFreshPageAsync(browser).WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (Exception e) when (e is PuppeteerException or TimeoutException or ObjectDisposedException or InvalidOperationException)
+        {
+            logger.LogDebug("A browser context made ahead of time failed ({Reason}); the next page makes its own", e.Message);
+            return null;
+        }
+    }
+
+    private static async Task<FreshPage> MakeFreshPageAsync(IBrowser browser)
+    {
+        var context = await browser.CreateBrowserContextAsync(new BrowserContextOptions
+        {
+            DownloadBehavior = new DownloadBehavior { Policy = DownloadPolicy.Deny },
+        });
+        try
+        {
+            return new FreshPage(browser, context, await context.NewPageAsync());
+        }
+        catch
+        {
+            _ = context.CloseAsync();
+            throw;
+        }
+    }
+
+    private sealed record FreshPage(IBrowser Browser, IBrowserContext Context, IPage Page);
 
     /// <summary>Closes a page's context; a browser that cannot do that in a few seconds is hung, and is replaced.</summary>
     private async Task CloseContextAsync(IBrowser browser, IBrowserContext context, bool afterTimeout)
@@ -229,6 +308,7 @@ public sealed class BrowserPool(RendererOptions options, SsrfGuard guard, ILogge
         try
         {
             _disposed = true;
+            lock (_ahead) _ahead.Clear();
             if (_browser is { } browser) await KillAsync(browser);
             _browser = null;
         }
@@ -240,4 +320,8 @@ public sealed class BrowserPool(RendererOptions options, SsrfGuard guard, ILogge
 }
 
 /// <summary>The browser (or the page's renderer process) died while a page was rendering.</summary>
-public sealed class BrowserCrashedException(string message, Exception inner) : Exception(message, inner);
+public sealed class BrowserCrashedException(string message, Exception inner) : Exception(message, inner)
+{
+    /// <summary>Only the page's own renderer died; the browser is still connected.</summary>
+    public bool TabOnly { get; init; }
+}

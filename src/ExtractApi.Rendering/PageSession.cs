@@ -20,6 +20,7 @@ internal sealed class PageSession(RenderRequest request, RequestGuard requestGua
     private readonly List<ActionScrape> _scrapes = [];
     private readonly List<JavascriptReturn> _returns = [];
     private IPage? _page;
+    private int _documentGiven;
     private static string? _desktopAgent;
 
     /// <summary>Why the page's renderer died, once it did.</summary>
@@ -122,6 +123,17 @@ internal sealed class PageSession(RenderRequest request, RequestGuard requestGua
         page.AddRequestInterceptor(async intercepted =>
         {
             var refusal = await requestGuard.RefusalAsync(intercepted.Url, cancellationToken);
+            if (refusal is null && request.Document is { } document && intercepted.IsNavigationRequest && intercepted.Frame == page.MainFrame
+                && SameTarget(intercepted.Url, request.Url) && Interlocked.Exchange(ref _documentGiven, 1) == 0)
+            {
+                await intercepted.RespondAsync(new ResponseData
+                {
+                    Status = (System.Net.HttpStatusCode)document.StatusCode,
+                    ContentType = document.ContentType,
+                    BodyData = document.Body,
+                });
+                return;
+            }
             if (refusal is null)
             {
                 await intercepted.ContinueAsync();
@@ -150,6 +162,10 @@ internal sealed class PageSession(RenderRequest request, RequestGuard requestGua
             // A page that keeps polling is read as it is.
         }
     }
+
+    private static bool SameTarget(string requested, Uri url) =>
+        Uri.TryCreate(requested, UriKind.Absolute, out var asked)
+        && Uri.Compare(asked, url, UriComponents.HttpRequestUrl, UriFormat.UriEscaped, StringComparison.Ordinal) == 0;
 
     private int RemainingMs => (int)Math.Max(1, (limit - clock.Elapsed).TotalMilliseconds);
 

@@ -16,7 +16,15 @@ public sealed record RenderRequest(Uri Url)
     public IReadOnlyList<BrowserAction> Actions { get; init; } = [];
     /// <summary>A screenshot of the page once loaded and after the actions, or null for none.</summary>
     public ScreenshotSpec? Screenshot { get; init; }
+    /// <summary>
+    /// The page's document as it was just fetched over HTTP, when it was (auto mode renders a script shell it fetched):
+    /// the browser is given it instead of asking the site a second time. Its other requests go out as usual.
+    /// </summary>
+    public FetchedDocument? Document { get; init; }
 }
+
+/// <summary>A document fetched for <see cref="RenderRequest.Url"/>: its status, media type and bytes.</summary>
+public sealed record FetchedDocument(int StatusCode, string ContentType, byte[] Body);
 
 /// <summary>
 /// How a screenshot is taken: the viewport or the whole page, JPEG <see cref="Quality"/> (PNG when null), and a

@@ -21,7 +21,8 @@ public static class PageDocuments
         if (!fetched.Succeeded)
         {
             var failedMetadata = new JsonObject { ["sourceURL"] = requestedUrl, ["url"] = fetched.FinalUrl.AbsoluteUri, ["error"] = fetched.Error };
-            if (source is not null) PageSource.Describe(source, ordinal, failedMetadata);
+            // A page that failed answers its error, not its screenshots or action results (nor stores them).
+            if (source is not null) PageSource.Describe(source, ordinal, failedMetadata, []);
             return new PageRecord(ordinal, requestedUrl, PageStatus.Failed, fetched.StatusCode, null, null, null, null,
                 failedMetadata.ToJsonString(), fetched.Error, null, null);
         }
@@ -41,7 +42,7 @@ public static class PageDocuments
             try
             {
                 // A Word document is read as the HTML the Open XML reader renders (headings, lists, tables), then converted like a page.
-                text = docx ? DocxDocument.ToHtml(fetched.Body) : Decode(fetched.Body, contentType);
+                text = docx ? DocxDocument.ToHtml(fetched.Body) : source?.Text ?? Decode(fetched.Body, contentType);
             }
             catch (InvalidDocumentException e)
             {
@@ -102,7 +103,8 @@ public static class PageDocuments
             metadata["error"] = $"{fetched.StatusCode} {Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(fetched.StatusCode!.Value)}".Trim();
         }
 
-        var screenshots = source is null ? [] : PageSource.Describe(source, ordinal, metadata);
+        var extras = new JsonObject();
+        var screenshots = source is null ? [] : PageSource.Describe(source, ordinal, metadata, extras);
 
         markdown = WithoutNul(markdown);
         html = html is null ? null : WithoutNul(html);
@@ -117,7 +119,7 @@ public static class PageDocuments
             metadata.ToJsonString(),
             null,
             fetched.Body,
-            contentType) { FoundLinks = links, Screenshots = screenshots };
+            contentType) { FoundLinks = links, Screenshots = screenshots, ExtrasJson = extras.Count == 0 ? null : extras.ToJsonString() };
     }
 
     /// <summary>The page as a Firecrawl document (webhook <c>page</c> events).</summary>

@@ -86,7 +86,8 @@ public sealed class PageFormats(
             metadata["cachedAt"] = at.ToString("o", CultureInfo.InvariantCulture);
             page = page with { MetadataJson = metadata.ToJsonString() };
         }
-        var extras = new JsonObject();
+        // Keys the page already has (a rendered page's screenshot and action results) stay beside the computed formats.
+        var extras = page.ExtrasJson is null ? new JsonObject() : JsonNode.Parse(page.ExtrasJson)!.AsObject();
         var usable = page.Status == PageStatus.Succeeded && fetched.StatusCode is < 400;
         ExtractionInput? input = null;
         ExtractionInput Input() => input ??= ExtractHandler.InputOf(fetched);

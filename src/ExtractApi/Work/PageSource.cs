@@ -10,6 +10,9 @@ namespace ExtractApi.Work;
 /// <summary>A page as it was obtained: the response (fetched or rendered), which engine produced it, and what the browser added.</summary>
 public sealed record PageFetch(FetchResult Response, string Engine, RenderResult? Rendered)
 {
+    /// <summary>The body as text when it was already read as text (a rendered DOM, or a page checked for being a script shell).</summary>
+    public string? Text { get; init; }
+
     /// <summary>The job the page belongs to (names its screenshots).</summary>
     public Guid JobId { get; init; }
 
@@ -41,18 +44,22 @@ public sealed class PageSource(PageFetcher fetcher, BrowserPool browser, IOption
         if (mode == "always" && PageFetcher.IsFetchable(url, out _)) return await RenderAsync(url, options, rendering, jobId, cancellationToken);
 
         var fetched = await fetcher.FetchAsync(url, options, cancellationToken);
-        if (mode == "auto" && fetched is { Succeeded: true, StatusCode: < 400 } && IsHtml(fetched)
-            && ScriptShell.IsShell(PageDocuments.Decode(fetched.Body, fetched.ContentType!)))
+        if (mode != "auto" || fetched is not { Succeeded: true, StatusCode: < 400 } || !IsHtml(fetched)) return new PageFetch(fetched, PageFetch.HttpEngine, null);
+        var text = PageDocuments.Decode(fetched.Body, fetched.ContentType!);
+        if (ScriptShell.IsShell(text))
         {
-            var rendered = await RenderAsync(fetched.FinalUrl, options, rendering, jobId, cancellationToken);
+            // The browser is given the document just fetched rather than asking the site for it again (unless it was cut short).
+            var document = fetched.Truncated ? null : new FetchedDocument(fetched.StatusCode!.Value, fetched.ContentType!, fetched.Body);
+            var rendered = await RenderAsync(fetched.FinalUrl, options, rendering, jobId, cancellationToken, document);
             if (rendered.Response.Succeeded) return rendered with { Response = rendered.Response with { RequestedUrl = url } };
             logger.LogInformation("Page {Url} of job {JobId} looks like a script shell but could not be rendered ({Error}); keeping the fetched page",
                 url, jobId, rendered.Response.Error);
         }
-        return new PageFetch(fetched, PageFetch.HttpEngine, null);
+        return new PageFetch(fetched, PageFetch.HttpEngine, null) { Text = text };
     }
 
-    private async Task<PageFetch> RenderAsync(Uri url, FetchOptions options, PageRendering? rendering, Guid jobId, CancellationToken cancellationToken)
+    private async Task<PageFetch> RenderAsync(Uri url, FetchOptions options, PageRendering? rendering, Guid jobId, CancellationToken cancellationToken,
+        FetchedDocument? document = null)
     {
         var result = await browser.RenderAsync(new RenderRequest(url)
         {
@@ -64,6 +71,7 @@ public sealed class PageSource(PageFetcher fetcher, BrowserPool browser, IOption
             BlockAds = rendering?.BlockAds ?? true,
             Actions = rendering?.Actions ?? [],
             Screenshot = rendering?.Screenshot,
+            Document = document,
         }, cancellationToken);
         if (result.BlockedRequests.Count > 0)
         {
@@ -72,17 +80,19 @@ public sealed class PageSource(PageFetcher fetcher, BrowserPool browser, IOption
         var body = Encoding.UTF8.GetBytes(result.Html);
         var response = new FetchResult(url, result.FinalUrl, result.StatusCode, result.Succeeded ? "text/html; charset=utf-8" : result.ContentType,
             result.Succeeded ? body : [], false, result.Error, result.Elapsed) { Refused = result.Refused };
-        return new PageFetch(response, PageFetch.BrowserEngine, result) { JobId = jobId };
+        return new PageFetch(response, PageFetch.BrowserEngine, result) { JobId = jobId, Text = result.Succeeded ? result.Html : null };
     }
 
     private static bool IsHtml(FetchResult fetched) =>
         fetched.ContentType?.Split(';')[0].Trim().ToLowerInvariant() is "text/html" or "application/xhtml+xml";
 
     /// <summary>
-    /// What the browser adds to the page's metadata: the engine, the requests it refused, and the action results in
-    /// Firecrawl's shape (<c>actions.screenshots</c> as links filled in when the document is answered).
+    /// What the browser adds to a page: the engine and the requests it refused go into its <paramref name="metadata"/>;
+    /// the screenshot and the action results go into its <paramref name="extras"/> (document keys, Firecrawl's
+    /// <c>screenshot</c> and <c>actions</c>), the images named by paths the dialect turns into links when it answers.
+    /// Returns the images to store.
     /// </summary>
-    public static IReadOnlyList<Jobs.Pages.PageImage> Describe(PageFetch page, int ordinal, JsonObject metadata)
+    public static IReadOnlyList<Jobs.Pages.PageImage> Describe(PageFetch page, int ordinal, JsonObject metadata, JsonObject extras)
     {
         metadata["engine"] = page.Engine;
         if (page.Rendered is not { } rendered) return [];
@@ -92,10 +102,10 @@ public sealed class PageSource(PageFetcher fetcher, BrowserPool browser, IOption
             images.Add(new Jobs.Pages.PageImage(image.Bytes, image.ContentType));
             return ScreenshotLinkPrefix + $"{page.JobId:N}/{ordinal}/{images.Count - 1}";
         }
-        if (rendered.Screenshot is { } screenshot) metadata["screenshot"] = Link(screenshot);
+        if (rendered.Screenshot is { } screenshot) extras["screenshot"] = Link(screenshot);
         if (rendered.ActionScreenshots.Count > 0 || rendered.Scrapes.Count > 0 || rendered.JavascriptReturns.Count > 0)
         {
-            metadata["actions"] = new JsonObject
+            extras["actions"] = new JsonObject
             {
                 ["screenshots"] = new JsonArray(rendered.ActionScreenshots.Select(i => (JsonNode)Link(i)).ToArray()),
                 ["scrapes"] = new JsonArray(rendered.Scrapes.Select(s => (JsonNode)new JsonObject { ["url"] = s.Url, ["html"] = s.Html }).ToArray()),

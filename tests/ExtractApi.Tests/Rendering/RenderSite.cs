@@ -10,13 +10,15 @@ namespace ExtractApi.Tests.Rendering;
 
 /// <summary>
 /// Pages that need a browser, served on 127.0.0.1 (a free port): a single-page app that builds its content from an
-/// API call, text that appears late, a button that reveals text, a page that never finishes loading, a page whose
+/// API call, text that appears late, a button that reveals text, an endless feed that grows as it is scrolled, a page
+/// that never finishes loading, a page that crashes its tab, a page whose
 /// script reaches for other addresses, a page that remembers a cookie. A second server (<see cref="Bystander"/>)
 /// stands for another local service the pages must never reach; it counts what reaches it.
 /// </summary>
 public sealed class RenderSite : IAsyncDisposable
 {
     private readonly List<WebApplication> _apps = [];
+    private readonly Dictionary<string, int> _hits = [];
     private int _bystanderHits;
 
     public Uri BaseUrl { get; private set; } = null!;
@@ -25,6 +27,12 @@ public sealed class RenderSite : IAsyncDisposable
     public int BystanderHits => Volatile.Read(ref _bystanderHits);
 
     public Uri Url(string path) => new(BaseUrl, path);
+
+    /// <summary>How many requests the site (not the bystander) answered for <paramref name="path"/>.</summary>
+    public int Hits(string path)
+    {
+        lock (_hits) return _hits.GetValueOrDefault(path);
+    }
 
     public static async Task<RenderSite> StartAsync()
     {
@@ -40,6 +48,11 @@ public sealed class RenderSite : IAsyncDisposable
         site.Bystander = await site.StartAsync(bystander);
 
         var app = Create();
+        app.Use(async (context, next) =>
+        {
+            lock (site._hits) site._hits[context.Request.Path] = site._hits.GetValueOrDefault(context.Request.Path) + 1;
+            await next(context);
+        });
         app.MapGet("/spa", () => Html("""
             <!DOCTYPE html><html><head><title>Shop app</title><script src="/bundle.js" defer></script></head>
             <body><div id="root"></div><noscript>You need to enable JavaScript to run this app.</noscript></body></html>
@@ -92,6 +105,31 @@ public sealed class RenderSite : IAsyncDisposable
                 // The browser gave up on the page.
             }
         });
+        // An endless feed: five items at first, five more each time the reader scrolls near the bottom.
+        app.MapGet("/feed", () => Html("""
+            <html><head><title>Feed</title><style>.item { height: 300px }</style></head><body><main><h1>Feed</h1><div id="items"></div></main>
+            <script>
+              const items = document.getElementById('items');
+              let batch = 0, loading = false;
+              function more() {
+                loading = true;
+                return fetch('/api/feed?batch=' + (++batch)).then(r => r.json()).then(names => {
+                  for (const name of names) { const p = document.createElement('p'); p.className = 'item'; p.textContent = name; items.appendChild(p); }
+                  loading = false;
+                });
+              }
+              more();
+              addEventListener('scroll', () => {
+                if (!loading && innerHeight + scrollY >= document.body.scrollHeight - 1000) more();
+              });
+            </script></body></html>
+            """));
+        app.MapGet("/api/feed", (int batch) => Results.Json(Enumerable.Range((batch - 1) * 5 + 1, 5).Select(i => $"Feed story number {i}.").ToArray()));
+        // A page whose script eats memory until its renderer dies (the V8 heap limit), crashing the tab.
+        app.MapGet("/crash", () => Html("""
+            <html><head><title>Crash</title></head><body><p>About to crash.</p>
+            <script>const hoard = []; for (;;) hoard.push(new Array(1e6).fill(hoard.length));</script></body></html>
+            """));
         app.MapGet("/cookie", () => Html("""
             <html><head><title>Cookie</title></head><body><main><h1>Cookie</h1><p id="seen"></p></main>
             <script>

@@ -24,6 +24,8 @@ public sealed class RenderApiFactory : ApiFactory
         base.ConfigureWebHost(builder);
         builder.UseSetting("Server:Role", "all");
         builder.UseSetting("Scraping:AllowedPrivateEndpoints:0", $"127.0.0.1:{Site.BaseUrl.Port}");
+        // A page that hoards memory crashes its tab sooner under a small heap limit (the test pages need far less).
+        builder.UseSetting("Rendering:MaxPageMemoryMegabytes", "128");
     }
 
     public override async ValueTask DisposeAsync()
@@ -50,9 +52,13 @@ public sealed class RenderingApiTests(RenderApiFactory api) : IClassFixture<Rend
     public async Task Auto_mode_renders_a_script_shell_and_fetches_a_plain_page_over_HTTP()
     {
         var client = api.ClientFor("alice");
+        var before = api.Site.Hits("/spa");
         var shell = await ScrapeAsync(client, "v1", new { url = api.Site.Url("spa").AbsoluteUri, formats = new[] { "markdown" } });
         Assert.Contains("Rendered item alpha", shell.Str("markdown"), StringComparison.Ordinal);
         Assert.Equal("browser", shell.GetProperty("metadata").Str("engine"));
+        // The browser was given the shell it fetched: the site was asked for the document once, its script and API as usual.
+        Assert.Equal(before + 1, api.Site.Hits("/spa"));
+        Assert.True(api.Site.Hits("/api/items") > 0);
 
         var plain = await ScrapeAsync(client, "v1", new { url = api.Site.Url("late").AbsoluteUri, formats = new[] { "markdown" } });
         Assert.Contains("Always here.", plain.Str("markdown"), StringComparison.Ordinal);
@@ -98,6 +104,51 @@ public sealed class RenderingApiTests(RenderApiFactory api) : IClassFixture<Rend
         Assert.Equal(HttpStatusCode.NotFound, (await api.ClientFor("mallory").GetAsync(link.PathAndQuery)).StatusCode);
         var anonymous = api.CreateClient();
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(link.PathAndQuery)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Scroll_actions_load_more_of_an_endless_feed()
+    {
+        var client = api.ClientFor("alice");
+        var feed = api.Site.Url("feed").AbsoluteUri;
+        var still = await ScrapeAsync(client, "v2", new { url = feed, formats = new[] { "markdown" }, waitFor = 300 });
+        Assert.Contains("Feed story number 5.", still.Str("markdown"), StringComparison.Ordinal);
+        Assert.DoesNotContain("Feed story number 6.", still.Str("markdown"), StringComparison.Ordinal);
+
+        // Each scroll brings the bottom near, and the page fetches five more stories.
+        var scrolled = await ScrapeAsync(client, "v2", new
+        {
+            url = feed,
+            formats = new[] { "markdown" },
+            actions = new object[]
+            {
+                new { type = "scroll", direction = "down" },
+                new { type = "wait", selector = "p.item:nth-of-type(10)" },
+                new { type = "scroll", direction = "down" },
+                new { type = "wait", selector = "p.item:nth-of-type(15)" },
+            },
+        });
+        Assert.Contains("Feed story number 15.", scrolled.Str("markdown"), StringComparison.Ordinal);
+        Assert.Equal("browser", scrolled.GetProperty("metadata").Str("engine"));
+    }
+
+    [Fact]
+    public async Task A_page_that_crashes_its_tab_or_never_finishes_loading_fails_clearly_and_the_next_page_renders()
+    {
+        var client = api.ClientFor("alice");
+        var crash = await client.PostAsync("/v1/scrape", Body(new { url = api.Site.Url("crash").AbsoluteUri, waitFor = 100, timeout = 60_000 }));
+        var crashed = await Json.ReadAsync(crash, HttpStatusCode.UnprocessableEntity);
+        Json.IsFirecrawlError(crashed);
+        Assert.Contains("tab crashed while rendering", crashed.Str("error"), StringComparison.Ordinal);
+        Assert.Contains("at most 128 MB", crashed.Str("error"), StringComparison.Ordinal);
+
+        var hang = await client.PostAsync("/v1/scrape", Body(new { url = api.Site.Url("hang").AbsoluteUri, waitFor = 100, timeout = 3000 }));
+        var timedOut = await Json.ReadAsync(hang, HttpStatusCode.RequestTimeout);
+        Assert.Contains("Timed out after 3 s (rendering)", timedOut.Str("error"), StringComparison.Ordinal);
+
+        var next = await ScrapeAsync(client, "v1", new { url = api.Site.Url("spa").AbsoluteUri, formats = new[] { "markdown" } });
+        Assert.Contains("Rendered item alpha", next.Str("markdown"), StringComparison.Ordinal);
+        Assert.Equal("browser", next.GetProperty("metadata").Str("engine"));
     }
 
     [Theory]

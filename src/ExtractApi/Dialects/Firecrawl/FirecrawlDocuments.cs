@@ -19,22 +19,6 @@ public static class FirecrawlDocuments
         IReadOnlyList<string>? links, string? metadataJson, string? extrasJson, string linkBase = "")
     {
         var metadata = metadataJson ?? "{}";
-        string? screenshot = null;
-        JsonObject? actions = null;
-        // A rendered page keeps its screenshot and action results in its metadata; Firecrawl answers them beside it.
-        if (metadata.Contains(ScreenshotKey, StringComparison.Ordinal) || metadata.Contains(ActionsKey, StringComparison.Ordinal))
-        {
-            var parsed = JsonNode.Parse(metadata) as JsonObject ?? [];
-            screenshot = parsed["screenshot"]?.GetValue<string>() is { } path ? linkBase + path : null;
-            actions = parsed["actions"] as JsonObject;
-            if (actions?["screenshots"] is JsonArray shots)
-            {
-                actions["screenshots"] = new JsonArray(shots.Select(s => (JsonNode)(linkBase + s!.GetValue<string>())).ToArray());
-            }
-            parsed.Remove("screenshot");
-            parsed.Remove("actions");
-            metadata = parsed.ToJsonString();
-        }
         if (version == FirecrawlVersion.V2)
         {
             var extra = $"\"scrapeId\":\"{ScrapeId(jobId, position):D}\",\"creditsUsed\":1,"
@@ -42,14 +26,23 @@ public static class FirecrawlDocuments
             metadata = metadata.TrimStart() is "{}" or "{ }" ? "{" + extra + "}" : "{" + extra + "," + metadata.TrimStart()[1..];
         }
         var extras = extrasJson is null ? null : JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(extrasJson);
+        // A rendered page's screenshot and action screenshots are stored as paths; answered as links on this server.
+        string? screenshot = null;
+        JsonObject? actions = null;
+        if (extras is not null && extras.Remove("screenshot", out var path)) screenshot = linkBase + path.GetString();
+        if (extras is not null && extras.Remove("actions", out var results))
+        {
+            actions = JsonObject.Create(results);
+            if (actions?["screenshots"] is JsonArray shots)
+            {
+                actions["screenshots"] = new JsonArray(shots.Select(s => (JsonNode)(linkBase + s!.GetValue<string>())).ToArray());
+            }
+        }
         return new FirecrawlDocument(markdown, html, rawHtml, links, new RawJson(metadata))
         {
-            Extras = extras, Screenshot = screenshot, Actions = actions?.DeepClone() as JsonObject,
+            Extras = extras is { Count: > 0 } ? extras : null, Screenshot = screenshot, Actions = actions,
         };
     }
-
-    private const string ScreenshotKey = "\"screenshot\"";
-    private const string ActionsKey = "\"actions\"";
 
     /// <summary>A page's scrape id: a UUID from its job's id and its position among the job's documents.</summary>
     public static Guid ScrapeId(Guid jobId, int position)
