@@ -49,6 +49,19 @@ async function ready() {
 
 const cpuMs = (since) => { const used = process.cpuUsage(since); return (used.user + used.system) / 1000; };
 
+// A throughput run of either peer: the warm-up drained unmeasured, then the measured jobs inserted, the benchmark
+// told (its cost snapshot), and the jobs drained; the CPU time counts until the queue is closed.
+async function throughput(insert, drain, close) {
+  await insert(warmup);
+  await drain(warmup);
+  await insert(count);
+  const cpu = await ready();
+  const { first, last } = await drain(count);
+  await close();
+  const seconds = (last - first) / 1000;
+  return { jobs: count, seconds, jobsPerSecond: count / seconds, cpuMs: cpuMs(cpu) };
+}
+
 function percentile(sorted, p) { return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]; }
 
 async function graphileWorker() {
@@ -74,13 +87,7 @@ async function graphileWorker() {
       await runner.stop();
       return span;
     };
-    await insert(warmup);
-    await drain(warmup);
-    await insert(count);
-    const cpu = await ready();
-    const { first, last } = await drain(count);
-    await utils.release();
-    return { jobs: count, seconds: (last - first) / 1000, jobsPerSecond: count / ((last - first) / 1000), cpuMs: cpuMs(cpu) };
+    return throughput(insert, drain, () => utils.release());
   }
   let onStart = null;
   const runner = await run({
@@ -129,13 +136,7 @@ async function pgBoss() {
       await boss.offWork("digest", { wait: true });
       return span;
     };
-    await insert(warmup);
-    await drain(warmup);
-    await insert(count);
-    const cpu = await ready();
-    const { first, last } = await drain(count);
-    await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
-    return { jobs: count, seconds: (last - first) / 1000, jobsPerSecond: count / ((last - first) / 1000), cpuMs: cpuMs(cpu) };
+    return throughput(insert, drain, () => boss.stop({ graceful: true, wait: true, timeout: 30_000 }));
   }
   let onStart = null;
   await boss.work("digest", { batchSize: 1, localConcurrency: 16, pollingIntervalSeconds: 0.5 }, async (jobs) => {
