@@ -14,8 +14,22 @@ using Npgsql;
 
 // Queue throughput and start latency of the job engine on a durable local PostgreSQL (fsync on), beside two peer
 // PostgreSQL queues (graphile-worker and pg-boss, on Node) measured on the same cluster in the same run.
-// Usage: dotnet run -c Release --project benchmarks/ExtractApi.Benchmarks [-- --jobs 100000 --samples 500 --no-peers]
+// Usage: dotnet run -c Release --project benchmarks/ExtractApi.Benchmarks [-- --jobs 100000 --samples 500 --no-peers --only single]
+if (args.Contains("--help"))
+{
+    Console.WriteLine("""
+        Queue benchmark: ExtractApi's job engine beside graphile-worker and pg-boss on one durable local PostgreSQL.
+          --jobs N       jobs per throughput run (default 100000)
+          --samples N    insert-to-start latency samples (default 500)
+          --no-peers     ExtractApi only (no Node peers)
+          --only MODE    single (one at a time), batched or latency: only that measurement, for every queue
+        """);
+    return 0;
+}
 var jobs = Option("--jobs", 100_000);
+var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
+if (only is not (null or "single" or "batched" or "latency")) throw new ArgumentException($"--only {only}: single, batched or latency.");
+bool Measures(string mode) => only is null || only == mode;
 var samples = Option("--samples", 500);
 var withPeers = !args.Contains("--no-peers");
 var root = Path.Combine(Path.GetTempPath(), $"extractapi-bench-{Guid.NewGuid():N}");
@@ -24,29 +38,47 @@ try
 {
     Console.WriteLine($"Queue benchmark: {Environment.ProcessorCount} cores, PostgreSQL durable (fsync on), {jobs:N0} queued jobs per throughput run, " +
         $"{samples} start-latency samples; the job: SHA-256 of its JSON payload.");
-    Console.WriteLine("ExtractApi: each job is claimed, hashed, staged (extraction_done), landed by the bulk writer and completed.");
-    Console.WriteLine("one at a time: one job per fetch, 16 in flight; batched: fetches of 100, 100 in flight. Latency: from just before the");
-    Console.WriteLine("insert call to the handler's start, one job at a time into an idle, listening worker.");
+    Console.WriteLine("ExtractApi, result only: each job is claimed, hashed and completed with its result on the job row (the");
+    Console.WriteLine("peers' work: they keep no result). With result row: the result row is also staged (extraction_done) and landed");
+    Console.WriteLine("into extraction_results by the bulk writer, which completes the job (what a real extraction job does).");
+    Console.WriteLine("one at a time: one job per fetch, 16 in flight; batched: fetches of 100, 100 in flight. Every queue first drains");
+    Console.WriteLine("2,000 jobs unmeasured in the same process. Latency: from just before the insert call to the handler's start, one");
+    Console.WriteLine("job at a time into an idle, listening worker.");
     Console.WriteLine();
     var results = new List<QueueResult>();
-    var ours = new QueueResult("ExtractApi");
-    // One at a time also with a single claim loop (Engine:ClaimLoops = 1, the engine before it had several): the
-    // difference the concurrent claim loops make, in the same run.
-    foreach (var (batch, concurrency, loops) in new[] { (1, 16, 0), (1, 16, 1), (100, 100, 0) })
+    var ours = new QueueResult("ExtractApi, result only");
+    var withRows = new QueueResult("ExtractApi, with result row");
+    var modes = new[] { (Mode: "single", Batch: 1, Concurrency: 16), (Mode: "batched", Batch: 100, Concurrency: 100) }.Where(m => Measures(m.Mode)).ToList();
+    // Warm-up: the JIT compiles and tiers the engine's code paths before anything is measured (as the peers' runs do).
+    foreach (var (_, batch, concurrency) in modes)
     {
-        var database = await FreshDatabaseAsync(cluster);
-        await EnqueueAsync(database, jobs);
-        var elapsed = await DrainAsync(database, batch, concurrency, loops, jobs);
-        if (loops == 1) ours.SingleOneLoop = jobs / elapsed.TotalSeconds;
-        else if (batch == 1) ours.Single = jobs / elapsed.TotalSeconds;
-        else ours.Batched = jobs / elapsed.TotalSeconds;
-        Console.WriteLine($"ExtractApi, claims of {batch,3}, concurrency {concurrency,3}, {(loops == 0 ? "claim loops automatic" : $"{loops} claim loop")}: " +
-            $"{jobs / elapsed.TotalSeconds,8:N0} jobs/s ({jobs:N0} in {elapsed.TotalSeconds:N1} s)");
+        foreach (var rows in new[] { false, true })
+        {
+            var database = await FreshDatabaseAsync(cluster);
+            await EnqueueAsync(database, Math.Min(2000, jobs));
+            await DrainAsync(cluster, database, batch, concurrency, rows, Math.Min(2000, jobs));
+        }
     }
-    var latencies = await StartLatenciesAsync(await FreshDatabaseAsync(cluster), samples);
-    (ours.LatencyMedian, ours.LatencyP99) = (Percentile(latencies, 0.5), Percentile(latencies, 0.99));
-    Console.WriteLine($"ExtractApi, insert-to-start latency: median {ours.LatencyMedian:N2} ms, p99 {ours.LatencyP99:N2} ms, max {latencies[^1]:N2} ms");
+    foreach (var (mode, batch, concurrency) in modes)
+    {
+        foreach (var (result, rows) in new[] { (ours, false), (withRows, true) })
+        {
+            var database = await FreshDatabaseAsync(cluster);
+            await EnqueueAsync(database, jobs);
+            var (elapsed, costs) = await DrainAsync(cluster, database, batch, concurrency, rows, jobs);
+            if (mode == "single") result.Single = jobs / elapsed.TotalSeconds; else result.Batched = jobs / elapsed.TotalSeconds;
+            Console.WriteLine($"{result.Name}, {mode,-7}: {jobs / elapsed.TotalSeconds,8:N0} jobs/s ({jobs:N0} in {elapsed.TotalSeconds:N1} s)");
+            Console.WriteLine($"    {costs}");
+        }
+    }
+    if (Measures("latency"))
+    {
+        var latencies = await StartLatenciesAsync(await FreshDatabaseAsync(cluster), samples);
+        (ours.LatencyMedian, ours.LatencyP99) = (Percentile(latencies, 0.5), Percentile(latencies, 0.99));
+        Console.WriteLine($"ExtractApi, insert-to-start latency: median {ours.LatencyMedian:N2} ms, p99 {ours.LatencyP99:N2} ms, max {latencies[^1]:N2} ms");
+    }
     results.Add(ours);
+    results.Add(withRows);
 
     if (withPeers)
     {
@@ -56,14 +88,23 @@ try
             var result = new QueueResult(peer);
             foreach (var mode in new[] { "single", "batch" })
             {
-                var run = await peers.RunAsync(peer, await FreshDatabaseAsync(cluster, migrate: false), "throughput", jobs, mode);
+                if (!Measures(mode == "single" ? "single" : "batched")) continue;
+                var database = await FreshDatabaseAsync(cluster, migrate: false);
+                RunCosts.Snapshot? before = null;
+                var run = await peers.RunAsync(peer, database, "throughput", jobs, mode,
+                    async () => before = await CostSnapshotAsync(cluster, database, TimeSpan.Zero));
+                var after = await CostSnapshotAsync(cluster, database, TimeSpan.FromMilliseconds(run.GetProperty("cpuMs").GetDouble()));
                 var perSecond = run.GetProperty("jobsPerSecond").GetDouble();
                 if (mode == "single") result.Single = perSecond; else result.Batched = perSecond;
-                Console.WriteLine($"{peer}, {mode,-6}: {perSecond,8:N0} jobs/s ({jobs:N0} in {run.GetProperty("seconds").GetDouble():N1} s)");
+                Console.WriteLine($"{peer}, {(mode == "single" ? "single" : "batched"),-7}: {perSecond,8:N0} jobs/s ({jobs:N0} in {run.GetProperty("seconds").GetDouble():N1} s)");
+                Console.WriteLine($"    {RunCosts.PerJob(before!, after, jobs)}");
             }
-            var latency = await peers.RunAsync(peer, await FreshDatabaseAsync(cluster, migrate: false), "latency", samples, "single");
-            (result.LatencyMedian, result.LatencyP99) = (latency.GetProperty("medianMs").GetDouble(), latency.GetProperty("p99Ms").GetDouble());
-            Console.WriteLine($"{peer}, insert-to-start latency: median {result.LatencyMedian:N2} ms, p99 {result.LatencyP99:N2} ms, max {latency.GetProperty("maxMs").GetDouble():N2} ms");
+            if (Measures("latency"))
+            {
+                var latency = await peers.RunAsync(peer, await FreshDatabaseAsync(cluster, migrate: false), "latency", samples, "single");
+                (result.LatencyMedian, result.LatencyP99) = (latency.GetProperty("medianMs").GetDouble(), latency.GetProperty("p99Ms").GetDouble());
+                Console.WriteLine($"{peer}, insert-to-start latency: median {result.LatencyMedian:N2} ms, p99 {result.LatencyP99:N2} ms, max {latency.GetProperty("maxMs").GetDouble():N2} ms");
+            }
             results.Add(result);
         }
     }
@@ -73,9 +114,11 @@ try
     Console.WriteLine("|---|---:|---:|---:|---:|");
     foreach (var r in results)
     {
-        var ratio = r == ours ? $" (1 claim loop: {ours.SingleOneLoop:N0})" : $" (ExtractApi {ours.Single / r.Single:N1}×, with 1 claim loop {ours.SingleOneLoop / r.Single:N1}×)";
-        var batchRatio = r == ours ? "" : $" (ExtractApi {ours.Batched / r.Batched:N1}×)";
-        Console.WriteLine($"| {r.Name} | {r.Single:N0}{ratio} | {r.Batched:N0}{batchRatio} | {r.LatencyMedian:N2} | {r.LatencyP99:N2} |");
+        Console.WriteLine($"| {r.Name} | {r.Single:N0} | {r.Batched:N0} | {r.LatencyMedian:N2} | {r.LatencyP99:N2} |");
+    }
+    foreach (var peer in results.Skip(2))
+    {
+        Console.WriteLine($"| ExtractApi, result only ÷ {peer.Name} | {ours.Single / peer.Single:N2}× | {ours.Batched / peer.Batched:N2}× | | |");
     }
 }
 finally
@@ -119,7 +162,7 @@ static async Task EnqueueAsync(string connectionString, int count)
     await analyze.ExecuteNonQueryAsync();
 }
 
-static IHost Engine(string connectionString, int claimBatch, int concurrency, Action<IServiceCollection>? extra = null, int claimLoops = 0)
+static IHost Engine(string connectionString, int claimBatch, int concurrency, Action<IServiceCollection>? extra = null)
 {
     var builder = Host.CreateApplicationBuilder();
     builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
@@ -127,7 +170,6 @@ static IHost Engine(string connectionString, int claimBatch, int concurrency, Ac
     {
         ["Engine:ClaimBatchSize"] = claimBatch.ToString(CultureInfo.InvariantCulture),
         ["Engine:Concurrency"] = concurrency.ToString(CultureInfo.InvariantCulture),
-        ["Engine:ClaimLoops"] = claimLoops.ToString(CultureInfo.InvariantCulture),
         ["Engine:WriterInterval"] = "00:00:00.050",
     });
     builder.Services.AddSingleton(new NpgsqlDataSourceBuilder(connectionString) { ConnectionStringBuilder = { MaxPoolSize = 200 } }.Build());
@@ -137,31 +179,50 @@ static IHost Engine(string connectionString, int claimBatch, int concurrency, Ac
     return builder.Build();
 }
 
-// Jobs/s from the first claim to the last completion, by the database's clock (host start-up is not counted).
-static async Task<TimeSpan> DrainAsync(string connectionString, int claimBatch, int concurrency, int claimLoops, int count)
+// Counters of the whole cluster once every connection that was used is closed (a backend flushes its statistics
+// when it ends), with the CPU time the queue's process spent (the caller's count).
+static async Task<RunCosts.Snapshot> CostSnapshotAsync(LocalPostgres cluster, string connectionString, TimeSpan clientCpu)
 {
-    using var host = Engine(connectionString, claimBatch, concurrency, claimLoops: claimLoops);
+    NpgsqlConnection.ClearAllPools();
+    await Task.Delay(1000);
+    return await RunCosts.TakeAsync(connectionString, Path.Combine(cluster.Root, "pgdata"), clientCpu);
+}
+
+// Jobs/s from the first claim to the last completion, by the database's clock (host start-up is not counted).
+static async Task<(TimeSpan Elapsed, RunCosts Costs)> DrainAsync(LocalPostgres cluster, string connectionString, int claimBatch, int concurrency,
+    bool resultRows, int count)
+{
+    var before = await CostSnapshotAsync(cluster, connectionString, Process.GetCurrentProcess().TotalProcessorTime);
+    var host = Engine(connectionString, claimBatch, concurrency,
+        resultRows ? null : services => services.AddJobHandler(new ResultOnlyHandler(new DigestHandler())));
     var clock = Stopwatch.StartNew();
     await host.StartAsync();
     await using var connection = new NpgsqlConnection(connectionString);
     await connection.OpenAsync();
-    // The partial indexes make this cheap, so polling does not slow the run it measures.
+    // Each EXISTS reads the first entry of its status's partial index (ordered by that index's key, so the planner takes
+    // the index), so polling does not slow the run it measures; counts of the same statuses were planned as scans of
+    // the whole table.
     await using var left = new NpgsqlCommand("""
-        SELECT (SELECT count(*) FROM jobs WHERE status = 'pending') + (SELECT count(*) FROM jobs WHERE status = 'processing')
-            + (SELECT count(*) FROM jobs WHERE status = 'extraction_done')
+        SELECT EXISTS (SELECT 1 FROM jobs WHERE status = 'pending' ORDER BY run_after LIMIT 1)
+            OR EXISTS (SELECT 1 FROM jobs WHERE status = 'processing' ORDER BY lease_expires_at LIMIT 1)
+            OR EXISTS (SELECT 1 FROM jobs WHERE status = 'extraction_done' ORDER BY updated_at LIMIT 1)
         """, connection);
-    while ((long)(await left.ExecuteScalarAsync())! > 0)
+    while ((bool)(await left.ExecuteScalarAsync())!)
     {
         if (clock.Elapsed > TimeSpan.FromMinutes(10)) throw new TimeoutException("The queue did not drain in 10 minutes.");
         await Task.Delay(250);
     }
     await host.StopAsync();
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+    await host.Services.GetRequiredService<NpgsqlDataSource>().DisposeAsync(); // its backends end and flush their statistics
+    host.Dispose();
+    var after = await CostSnapshotAsync(cluster, connectionString, cpu);
     await using var span = new NpgsqlCommand(
         "SELECT extract(epoch FROM max(finished_at) - min(started_at)), count(*) FILTER (WHERE status = 'completed') FROM jobs", connection);
     await using var reader = await span.ExecuteReaderAsync();
     await reader.ReadAsync();
     if (reader.GetInt64(1) != count) throw new InvalidOperationException($"Only {reader.GetInt64(1)} of {count} jobs completed.");
-    return TimeSpan.FromSeconds(reader.GetDouble(0));
+    return (TimeSpan.FromSeconds(reader.GetDouble(0)), RunCosts.PerJob(before, after, count));
 }
 
 // From just before the submit call to the handler's start (the peers are measured the same way, by their own clock).
@@ -209,11 +270,18 @@ internal sealed class StartTimingHandler(IJobHandler inner) : IJobHandler
     }
 }
 
+/// <summary>The digest job keeping its result on the job row only: no result row is staged, so it completes at once.</summary>
+internal sealed class ResultOnlyHandler(IJobHandler inner) : IJobHandler
+{
+    public JobKind Kind => inner.Kind;
+
+    public async Task<JobOutcome> RunAsync(JobContext context, CancellationToken cancellationToken) =>
+        await inner.RunAsync(context, cancellationToken) is JobOutcome.Succeeded succeeded ? JobOutcome.Success(succeeded.ResultJson) : throw new InvalidOperationException("The digest failed.");
+}
+
 internal sealed record QueueResult(string Name)
 {
     public double Single { get; set; }
-    /// <summary>ExtractApi one at a time with a single claim loop.</summary>
-    public double SingleOneLoop { get; set; }
     public double Batched { get; set; }
     public double LatencyMedian { get; set; }
     public double LatencyP99 { get; set; }
@@ -233,11 +301,16 @@ internal sealed class Peers(string folder)
         return new Peers(folder);
     }
 
-    public async Task<JsonElement> RunAsync(string peer, string connectionString, string measure, int count, string mode)
+    /// <summary>
+    /// Runs one measurement. A throughput run prints <c>ready</c> once its jobs are inserted and waits for a line on
+    /// its standard input before its workers start: <paramref name="onReady"/> runs in between (the cost snapshot).
+    /// </summary>
+    public async Task<JsonElement> RunAsync(string peer, string connectionString, string measure, int count, string mode, Func<Task>? onReady = null)
     {
         var npgsql = new NpgsqlConnectionStringBuilder(connectionString);
         var url = $"postgres://{Uri.EscapeDataString(npgsql.Username!)}:{Uri.EscapeDataString(npgsql.Password ?? "")}@{npgsql.Host}:{npgsql.Port}/{Uri.EscapeDataString(npgsql.Database!)}";
-        var (exit, output) = await RunAsync(folder, "node", ["queue-bench.mjs", peer, url, measure, count.ToString(CultureInfo.InvariantCulture), mode], TimeSpan.FromMinutes(15));
+        var (exit, output) = await RunAsync(folder, "node", ["queue-bench.mjs", peer, url, measure, count.ToString(CultureInfo.InvariantCulture), mode],
+            TimeSpan.FromMinutes(15), onReady);
         if (exit != 0) throw new InvalidOperationException($"{peer} {measure} {mode} exited {exit}: {output}");
         return JsonDocument.Parse(output.Trim().Split('\n')[^1]).RootElement.Clone();
     }
@@ -254,16 +327,30 @@ internal sealed class Peers(string folder)
         throw new DirectoryNotFoundException("benchmarks/ExtractApi.Benchmarks/peers was not found above the benchmark's binaries.");
     }
 
-    private static async Task<(int Exit, string Output)> RunAsync(string folder, string file, string[] args, TimeSpan timeout)
+    private static async Task<(int Exit, string Output)> RunAsync(string folder, string file, string[] args, TimeSpan timeout, Func<Task>? onReady = null)
     {
-        var start = new ProcessStartInfo(file) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(file)
+        {
+            WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
+        };
         foreach (var arg in args) start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(timeout);
+        var stdout = new System.Text.StringBuilder();
         try
         {
+            while (await process.StandardOutput.ReadLineAsync(cts.Token) is { } line)
+            {
+                if (line == "ready")
+                {
+                    if (onReady is not null) await onReady();
+                    await process.StandardInput.WriteLineAsync("go");
+                    await process.StandardInput.FlushAsync(cts.Token);
+                    continue;
+                }
+                stdout.AppendLine(line);
+            }
             await process.WaitForExitAsync(cts.Token);
         }
         catch (OperationCanceledException)
@@ -271,6 +358,6 @@ internal sealed class Peers(string folder)
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish in {timeout}.");
         }
-        return (process.ExitCode, process.ExitCode == 0 ? await stdout : await stdout + await stderr);
+        return (process.ExitCode, process.ExitCode == 0 ? stdout.ToString() : stdout + await stderr);
     }
 }

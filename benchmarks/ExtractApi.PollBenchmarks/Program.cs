@@ -14,7 +14,7 @@ using NpgsqlTypes;
 
 // Poll throughput of the real server against a bare Kestrel + raw Npgsql baseline, measured in the same run; the
 // server runs twice, with logs at Warning and with its default logs (the "default logs" rows: what logging costs).
-// Usage: dotnet run -c Release --project benchmarks/ExtractApi.PollBenchmarks [-- --seconds 5 --warmup-seconds 5 --connections 32 --big-rows 1000000 --changes-per-second 160]
+// Usage: dotnet run -c Release --project benchmarks/ExtractApi.PollBenchmarks [-- --seconds 5 --warmup-seconds 5 --connections 32 --big-rows 1000000 --changes-per-second 160 --only "in progress"]
 if (args is ["--baseline", var baselineConnection, var baselinePortText])
 {
     await Baseline.RunAsync(baselineConnection, int.Parse(baselinePortText, CultureInfo.InvariantCulture));
@@ -130,7 +130,7 @@ var hold = Option("hold-seconds", 0);
 if (hold > 0)
 {
     // Keeps the stack up for an external load tool (wrk) to poke at.
-    Console.WriteLine($"server {api0(serverPort)} baseline http://127.0.0.1:{baselinePort} token {token}");
+    Console.WriteLine($"server {api0(serverPort)} (default logs: {api0(loggedPort)}) baseline http://127.0.0.1:{baselinePort} token {token}");
     foreach (var (name, list) in ids) Console.WriteLine($"{name} {list[0]}");
     await Task.Delay(TimeSpan.FromSeconds(hold));
 }
@@ -152,6 +152,12 @@ var scenarios = new (string Name, Func<int, string> Path, string? Token)[]
     ("GET /v1/extract/{id} in progress, default logs", Paths($"http://127.0.0.1:{loggedPort}/v1/extract/", "extract-running"), token),
     ("GET /v1/batch/scrape/{id} in progress, default logs", Paths($"http://127.0.0.1:{loggedPort}/v1/batch/scrape/", "batch-running"), token),
 };
+// --only "in progress": the baseline and the scenarios whose names contain the text (say, to measure what logging costs).
+var onlyIndex = Array.IndexOf(args, "--only");
+if (onlyIndex >= 0 && onlyIndex + 1 < args.Length)
+{
+    scenarios = [scenarios[0], .. scenarios.Skip(1).Where(s => s.Name.Contains(args[onlyIndex + 1], StringComparison.Ordinal))];
+}
 
 // While the "changing" scenario runs, its jobs' rows change at the set rate, as when pages are being stored: each
 // change makes the next poll of that job read its pages again instead of reusing the answer it rendered before.
@@ -194,8 +200,21 @@ Task<LoadFigures> Peak(string name, Func<int, string> path, string? bearer, Time
     : WrkRun.ClosedLoopAsync(wrk, name, Enumerable.Range(0, 16).Select(path).ToList(), bearer, connections, length));
 // Every scenario warms up before any is measured: the processes, PostgreSQL's caches and the machine all settle first.
 foreach (var (name, path, bearer) in scenarios) await Peak(name, path, bearer, warmup);
+// CPU time the answering process spent per request during each peak (from /proc, through Process): steadier than the
+// request rates on a shared machine, since it does not depend on how much CPU the other tenants left.
+Process Answering(string name) => name.StartsWith("baseline", StringComparison.Ordinal) ? baseline : name.Contains("default logs", StringComparison.Ordinal) ? loggedServer : server;
 var peaks = new List<LoadFigures>();
-foreach (var (name, path, bearer) in scenarios) peaks.Add(await Peak(name, path, bearer, duration));
+var cpuPerRequest = new List<double>();
+foreach (var (name, path, bearer) in scenarios)
+{
+    var process = Answering(name);
+    process.Refresh();
+    var cpuBefore = process.TotalProcessorTime;
+    var peak = await Peak(name, path, bearer, duration);
+    process.Refresh();
+    peaks.Add(peak);
+    cpuPerRequest.Add((process.TotalProcessorTime - cpuBefore).TotalMicroseconds / Math.Max(1, peak.Requests));
+}
 // The baseline again at the end: the ratios use the mean of both runs, and the spread shows the machine's noise.
 var baselineAgain = await Peak(scenarios[0].Name, scenarios[0].Path, null, duration);
 var halfRate = new List<LoadFigures>();
@@ -211,17 +230,25 @@ var baselineRps = (peaks[0].RequestsPerSecond + baselineAgain.RequestsPerSecond)
 Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Baseline peak: {peaks[0].RequestsPerSecond:0} req/s first, {baselineAgain.RequestsPerSecond:0} req/s last; ratios against the mean {baselineRps:0}"));
-Console.WriteLine("| endpoint | peak req/s | × baseline | p50 ms | p99 ms at peak | half peak: req/s sent | p99 ms at half peak | errors |");
-Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
-foreach (var (peak, half) in peaks.Zip(halfRate))
+Console.WriteLine("| endpoint | peak req/s | × baseline | p50 ms | p99 ms at peak | half peak: req/s sent | p99 ms at half peak | errors | CPU µs/request |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+foreach (var ((peak, half), cpu) in peaks.Zip(halfRate).Zip(cpuPerRequest))
 {
     // Short of the target rate by more than 10 %: the load tool, not the server, was the limit.
     var generatorBound = half.RequestsPerSecond < 0.9 * peak.RequestsPerSecond / 2 ? " (short of target)" : "";
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"| {peak.Name} | {peak.RequestsPerSecond:0} | {peak.RequestsPerSecond / baselineRps:0.00} | {peak.P50Ms:0.00} | {peak.P99Ms:0.00} | {half.RequestsPerSecond:0}{generatorBound} | {half.P99Ms:0.00} | {peak.Errors + half.Errors} |"));
+        $"| {peak.Name} | {peak.RequestsPerSecond:0} | {peak.RequestsPerSecond / baselineRps:0.00} | {peak.P50Ms:0.00} | {peak.P99Ms:0.00} | {half.RequestsPerSecond:0}{generatorBound} | {half.P99Ms:0.00} | {peak.Errors + half.Errors} | {cpu:0} |"));
 }
 
-// Poll latency as the table grows: the same in-progress poll at 10 thousand and at bigRows rows.
+// Poll latency as the table grows: the same in-progress poll at 10 thousand and at bigRows rows (--big-rows 0: not measured).
+if (bigRows <= 10_000)
+{
+    server.Kill(entireProcessTree: true);
+    loggedServer.Kill(entireProcessTree: true);
+    baseline.Kill(entireProcessTree: true);
+    await postgres.StopAsync("immediate");
+    return;
+}
 var small = await load.ClosedLoopAsync("in progress @10k", scenarios[1].Path, token, 4, duration);
 var fillClock = Stopwatch.StartNew();
 await FillAsync(dataSource, bigRows - 10_000);

@@ -4,9 +4,12 @@
 //   node queue-bench.mjs <graphile-worker|pg-boss> <connection string> throughput <jobs> <single|batch>
 //   node queue-bench.mjs <graphile-worker|pg-boss> <connection string> latency <samples>
 //
-// throughput: <jobs> jobs are inserted in bulk before any worker runs; jobs/s counts from the first job's start to
-//   the last job's completion. single = one job per fetch, 16 in flight; batch = fetches of 100, 100 in flight.
+// throughput: after a warm-up (2,000 jobs drained unmeasured), <jobs> jobs are inserted in bulk before any worker
+//   runs; jobs/s counts from the first job's start to the last job's completion.
+//   single = one job per fetch, 16 in flight; batch = fetches of 100, 100 in flight.
 // latency: one job at a time into an idle, listening worker; from just before the insert call to the job's start.
+// A throughput run prints "ready" once its jobs are inserted and starts its workers on the next line of its standard
+// input (the benchmark snapshots the cluster's counters in between); cpuMs is this process's CPU time from then on.
 // Prints one JSON object on stdout.
 import { createHash } from "node:crypto";
 import { performance } from "node:perf_hooks";
@@ -22,6 +25,8 @@ if (!connectionString || !["throughput", "latency"].includes(measure) || !(count
 const digest = (payload) => createHash("sha256").update(JSON.stringify(payload)).digest("hex");
 const batch = mode === "batch";
 const inFlight = batch ? 100 : 16;
+// Throughput runs first drain this many jobs unmeasured, in the same process, so the measured run finds the JIT warm.
+const warmup = Math.min(2000, count);
 const silent = { debug() {}, info() {}, warn() {}, error: (m) => console.error(m) };
 
 // Counts completions; resolves when `expected` jobs are done, with the first start and the last completion.
@@ -36,6 +41,27 @@ function tracker(expected) {
   };
 }
 
+async function ready() {
+  process.stdout.write("ready\n");
+  await new Promise((resolve) => process.stdin.once("data", () => { process.stdin.pause(); resolve(); }));
+  return process.cpuUsage();
+}
+
+const cpuMs = (since) => { const used = process.cpuUsage(since); return (used.user + used.system) / 1000; };
+
+// A throughput run of either peer: the warm-up drained unmeasured, then the measured jobs inserted, the benchmark
+// told (its cost snapshot), and the jobs drained; the CPU time counts until the queue is closed.
+async function throughput(insert, drain, close) {
+  await insert(warmup);
+  await drain(warmup);
+  await insert(count);
+  const cpu = await ready();
+  const { first, last } = await drain(count);
+  await close();
+  const seconds = (last - first) / 1000;
+  return { jobs: count, seconds, jobsPerSecond: count / seconds, cpuMs: cpuMs(cpu) };
+}
+
 function percentile(sorted, p) { return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]; }
 
 async function graphileWorker() {
@@ -43,21 +69,25 @@ async function graphileWorker() {
   await utils.migrate();
   const logger = new Logger(() => () => {});
   if (measure === "throughput") {
-    for (let i = 0; i < count; i += 10_000) {
-      await utils.addJobs(Array.from({ length: Math.min(10_000, count - i) }, (_, k) => ({ identifier: "digest", payload: { n: i + k } })));
-    }
-    const track = tracker(count);
+    const insert = async (n) => {
+      for (let i = 0; i < n; i += 10_000) {
+        await utils.addJobs(Array.from({ length: Math.min(10_000, n - i) }, (_, k) => ({ identifier: "digest", payload: { n: i + k } })));
+      }
+    };
     // Graphile Worker completes a job in the same round trip as it fetches the next unless told to batch: batch mode
     // uses its local queue (jobs fetched and locked 100 at a time) and batched completions.
-    const runner = await run({
-      connectionString, concurrency: inFlight, noHandleSignals: true, pollInterval: 1000, logger,
-      taskList: { digest: async (payload) => { track.started(); digest(payload); track.completed(); } },
-      preset: batch ? { worker: { localQueue: { size: 100 }, completeJobBatchDelay: 0, failJobBatchDelay: 0 } } : undefined,
-    });
-    const { first, last } = await track.finished;
-    await runner.stop();
-    await utils.release();
-    return { jobs: count, seconds: (last - first) / 1000, jobsPerSecond: count / ((last - first) / 1000) };
+    const drain = async (n) => {
+      const track = tracker(n);
+      const runner = await run({
+        connectionString, concurrency: inFlight, noHandleSignals: true, pollInterval: 1000, logger,
+        taskList: { digest: async (payload) => { track.started(); digest(payload); track.completed(); } },
+        preset: batch ? { worker: { localQueue: { size: 100 }, completeJobBatchDelay: 0, failJobBatchDelay: 0 } } : undefined,
+      });
+      const span = await track.finished;
+      await runner.stop();
+      return span;
+    };
+    return throughput(insert, drain, () => utils.release());
   }
   let onStart = null;
   const runner = await run({
@@ -86,22 +116,27 @@ async function pgBoss() {
   await boss.start();
   await boss.createQueue("digest", { notify: true });
   if (measure === "throughput") {
-    for (let i = 0; i < count; i += 10_000) {
-      await boss.insert("digest", Array.from({ length: Math.min(10_000, count - i) }, (_, k) => ({ data: { n: i + k } })));
-    }
-    await new Promise((r) => setTimeout(r, 2500)); // the ready count reaches the cache
-    const track = tracker(count);
-    await boss.work("digest", {
-      batchSize: batch ? 100 : 1, localConcurrency: batch ? 1 : inFlight, pollingIntervalSeconds: 0.5,
-      burstWhenReadyExceeds: 1, burstWhenBatchFull: batch,
-    }, async (jobs) => {
-      track.started();
-      for (const job of jobs) digest(job.data);
-      track.completed(jobs.length);
-    });
-    const { first, last } = await track.finished;
-    await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
-    return { jobs: count, seconds: (last - first) / 1000, jobsPerSecond: count / ((last - first) / 1000) };
+    const insert = async (n) => {
+      for (let i = 0; i < n; i += 10_000) {
+        await boss.insert("digest", Array.from({ length: Math.min(10_000, n - i) }, (_, k) => ({ data: { n: i + k } })));
+      }
+      await new Promise((r) => setTimeout(r, 2500)); // the ready count reaches the cache
+    };
+    const drain = async (n) => {
+      const track = tracker(n);
+      await boss.work("digest", {
+        batchSize: batch ? 100 : 1, localConcurrency: batch ? 1 : inFlight, pollingIntervalSeconds: 0.5,
+        burstWhenReadyExceeds: 1, burstWhenBatchFull: batch,
+      }, async (jobs) => {
+        track.started();
+        for (const job of jobs) digest(job.data);
+        track.completed(jobs.length);
+      });
+      const span = await track.finished;
+      await boss.offWork("digest", { wait: true });
+      return span;
+    };
+    return throughput(insert, drain, () => boss.stop({ graceful: true, wait: true, timeout: 30_000 }));
   }
   let onStart = null;
   await boss.work("digest", { batchSize: 1, localConcurrency: 16, pollingIntervalSeconds: 0.5 }, async (jobs) => {

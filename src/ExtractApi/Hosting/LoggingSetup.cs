@@ -7,7 +7,8 @@ namespace ExtractApi.Hosting;
 /// <summary>
 /// Serilog for the server: one console line a person can read (<c>Logging:Format=text</c>, the default outside
 /// Production) or one compact-JSON object per line a machine can parse (<c>json</c>, the default in Production).
-/// Events go through an asynchronous sink, so a request never waits on the console.
+/// Lines are buffered and written a few times a second (<see cref="BufferedConsoleSink"/>), so a request never waits
+/// on the console and a request line costs no write of its own.
 /// </summary>
 public static class LoggingSetup
 {
@@ -23,7 +24,7 @@ public static class LoggingSetup
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
-            .WriteTo.Async(sink => sink.Console(formatter), bufferSize: 10_000), preserveStaticLogger: true);
+            .WriteTo.Sink(new BufferedConsoleSink(formatter)), preserveStaticLogger: true);
         return builder;
     }
 

@@ -36,6 +36,45 @@ public sealed class LoggingTests
     }
 
     [Fact]
+    public void The_console_sink_writes_whole_lines_in_order_a_few_times_a_second_and_errors_and_what_is_left_at_once()
+    {
+        static LogEvent Event(LogEventLevel level, string text) =>
+            new(DateTimeOffset.UtcNow, level, null, new MessageTemplateParser().Parse(text), []);
+        using var output = new StringWriter { NewLine = "\n" };
+        var synchronised = TextWriter.Synchronized(output);
+        string Written()
+        {
+            lock (synchronised) return output.ToString().ReplaceLineEndings("\n"); // the synchronised writer locks itself
+        }
+        var lines = new Serilog.Formatting.Display.MessageTemplateTextFormatter("{Message}{NewLine}");
+        // A timer that never fires while the test looks: only errors and disposal write.
+        var sink = new BufferedConsoleSink(lines, synchronised, TimeSpan.FromHours(1));
+
+        sink.Emit(Event(LogEventLevel.Information, "first"));
+        sink.Emit(Event(LogEventLevel.Information, "second"));
+        Assert.Equal("", Written()); // buffered: no write per event
+
+        sink.Emit(Event(LogEventLevel.Error, "broken"));
+        Assert.Equal("first\nsecond\nbroken\n", Written()); // an error goes out at once, after what came before
+
+        sink.Emit(Event(LogEventLevel.Information, "last"));
+        sink.Dispose();
+        Assert.Equal("first\nsecond\nbroken\nlast\n", Written()); // disposing writes the rest
+        sink.Emit(Event(LogEventLevel.Error, "after"));
+        Assert.DoesNotContain("after", Written(), StringComparison.Ordinal);
+
+        // With the timer running, a buffered line goes out by itself.
+        using var timed = new BufferedConsoleSink(lines, synchronised, TimeSpan.FromMilliseconds(50));
+        timed.Emit(Event(LogEventLevel.Information, "later"));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!Written().EndsWith("later\n", StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The buffered line was never written.");
+            Thread.Sleep(20);
+        }
+    }
+
+    [Fact]
     public async Task In_production_every_line_is_one_json_object_and_lines_about_a_job_carry_its_id_and_trace_id()
     {
         await using var site = await TestSite.StartAsync();
