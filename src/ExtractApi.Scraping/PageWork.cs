@@ -5,7 +5,7 @@ namespace ExtractApi.Scraping;
 /// <summary>
 /// The time bound of one page's conversion or extraction (<c>Scraping:PageProcessingTimeout</c>). The walks over a
 /// page's tree (Markdown, main content, metadata, links, serialization, extraction) call <see cref="Check"/> as they
-/// go; inside <see cref="Bound"/> a check past the time limit, or after the caller's token was cancelled, throws, so a
+/// go; inside <see cref="Run"/> a check past the time limit, or after the caller's token was cancelled, throws, so a
 /// hostile page fails on its own instead of holding a worker. The bound belongs to the thread that set it: the work
 /// inside it is synchronous (it never awaits), and outside a bound <see cref="Check"/> costs a field read.
 /// </summary>
@@ -18,16 +18,25 @@ public static class PageWork
     private static Budget? current;
 
     /// <summary>
-    /// Bounds the synchronous work done on this thread until the returned scope is disposed: <see cref="Check"/>
-    /// throws <see cref="PageWorkTimeoutException"/> once <paramref name="limit"/> has passed, and
+    /// Runs the synchronous <paramref name="work"/> on this thread within a bound: <see cref="Check"/> throws
+    /// <see cref="PageWorkTimeoutException"/> once <paramref name="limit"/> has passed, and
     /// <see cref="OperationCanceledException"/> once <paramref name="cancellationToken"/> is cancelled.
-    /// <see cref="Timeout.InfiniteTimeSpan"/> bounds only by the token. Scopes nest; the inner one counts.
+    /// <see cref="Timeout.InfiniteTimeSpan"/> bounds only by the token. Bounds nest; the inner one counts while it runs.
     /// </summary>
-    public static Scope Bound(TimeSpan limit, CancellationToken cancellationToken = default)
+    public static T Run<T>(TimeSpan limit, Func<T> work, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(work);
         var outer = current;
         current = new Budget(limit, cancellationToken);
-        return new Scope(outer);
+        try
+        {
+            current.Verify();
+            return work();
+        }
+        finally
+        {
+            current = outer;
+        }
     }
 
     /// <summary>Throws when the current bound has run out; a no-op outside one.</summary>
@@ -36,27 +45,21 @@ public static class PageWork
         if (current is { } budget && --budget.Countdown <= 0) budget.Verify();
     }
 
-    /// <summary>Ends a <see cref="Bound"/>, putting back the bound it was nested in.</summary>
-    public readonly struct Scope(Budget? outer) : IDisposable
-    {
-        public void Dispose() => current = outer;
-    }
-
     /// <summary>One bound's limit, start and token.</summary>
-    public sealed class Budget
+    private sealed class Budget
     {
         private readonly TimeSpan limit;
         private readonly long started = Stopwatch.GetTimestamp();
         private readonly CancellationToken cancellationToken;
-        internal int Countdown = ChecksPerClockRead;
+        public int Countdown = ChecksPerClockRead;
 
-        internal Budget(TimeSpan limit, CancellationToken cancellationToken)
+        public Budget(TimeSpan limit, CancellationToken cancellationToken)
         {
             this.limit = limit;
             this.cancellationToken = cancellationToken;
         }
 
-        internal void Verify()
+        public void Verify()
         {
             Countdown = ChecksPerClockRead;
             cancellationToken.ThrowIfCancellationRequested();
@@ -68,7 +71,7 @@ public static class PageWork
     }
 }
 
-/// <summary>A page's conversion or extraction ran past its time bound (<see cref="PageWork.Bound"/>).</summary>
+/// <summary>A page's conversion or extraction ran past its time bound (<see cref="PageWork.Run"/>).</summary>
 public sealed class PageWorkTimeoutException(TimeSpan limit)
     : TimeoutException($"Processing the page took longer than its limit of {limit.TotalSeconds:0.###} s (Scraping:PageProcessingTimeout); the page is too large or too complex.")
 {
