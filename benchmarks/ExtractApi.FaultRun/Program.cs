@@ -202,18 +202,30 @@ async Task<int> EmbeddedRunAsync()
     }
     Console.WriteLine($"Faults done: {kills} postmaster SIGKILLs; back after {string.Join(", ", restartTimes.Select(t => t.ToString("F1", CultureInfo.InvariantCulture)))} s; " +
         $"the server {(server.HasExited ? "EXITED" : "kept running")}. Waiting for the queue to drain...");
-    var passed = await DrainAndCheckAsync(connection) && !server.HasExited && kills > 0;
-    using (var stop = Process.Start("kill", ["-INT", server.Id.ToString(CultureInfo.InvariantCulture)])) await stop.WaitForExitAsync();
-    using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+    var passed = false;
+    try
     {
-        try { await server.WaitForExitAsync(timeout.Token); } catch (OperationCanceledException) { server.Kill(entireProcessTree: true); }
+        passed = await DrainAndCheckAsync(connection) && !server.HasExited && kills > 0;
     }
-    if (PostmasterPid() is { } left)
+    finally
     {
-        try { using var leftover = Process.GetProcessById(left.Pid); leftover.Kill(); } catch (ArgumentException) { }
+        await StopAsync();
     }
-    try { Directory.Delete(data, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     return passed ? 0 : 1;
+
+    async Task StopAsync()
+    {
+        using (var stop = Process.Start("kill", ["-INT", server.Id.ToString(CultureInfo.InvariantCulture)])) await stop.WaitForExitAsync();
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            try { await server.WaitForExitAsync(timeout.Token); } catch (OperationCanceledException) { server.Kill(entireProcessTree: true); }
+        }
+        if (PostmasterPid() is { } left)
+        {
+            try { using var leftover = Process.GetProcessById(left.Pid); leftover.Kill(); } catch (ArgumentException) { }
+        }
+        try { Directory.Delete(data, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
 
     (int Pid, int Port)? PostmasterPid()
     {
@@ -255,7 +267,7 @@ static async Task<Dictionary<string, long>> CountAsync(string connectionString)
                 ["completed_without_row"] = reader.GetInt64(6), ["max_attempts"] = reader.GetInt32(7),
             };
         }
-        catch (NpgsqlException) when (attempt < 30)
+        catch (NpgsqlException) when (attempt < 180) // a database coming back after a fault may take minutes under load
         {
             await Task.Delay(1000);
         }

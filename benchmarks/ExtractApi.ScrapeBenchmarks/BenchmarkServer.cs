@@ -61,10 +61,15 @@ internal sealed class BenchmarkServer : IDisposable
         return new BenchmarkServer(process, http);
     }
 
+    /// <summary>The server's resident memory now, in MB.</summary>
+    public double ResidentMegabytes() => StatusMegabytes("VmRSS:");
+
     /// <summary>The server's peak resident memory so far, in MB.</summary>
-    public double PeakMegabytes()
+    public double PeakMegabytes() => StatusMegabytes("VmHWM:");
+
+    private double StatusMegabytes(string field)
     {
-        var kb = File.ReadAllLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
+        var kb = File.ReadAllLines($"/proc/{_process.Id}/status").First(l => l.StartsWith(field, StringComparison.Ordinal))
             .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
         return long.Parse(kb, CultureInfo.InvariantCulture) / 1024.0;
     }

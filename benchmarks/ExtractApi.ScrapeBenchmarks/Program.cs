@@ -8,12 +8,16 @@ using Microsoft.Extensions.Logging.Abstractions;
 // End-to-end scraping throughput: a batch of N pages of ~50 KB served by a local site, scraped by the real server
 // process (API + worker), timed from create to completed, with the server's peak memory (VmHWM).
 // Usage: dotnet run -c Release --project benchmarks/ExtractApi.ScrapeBenchmarks [-- --pages 2000 --parallel 16]
+// With --hostile N: afterwards a batch of N hostile pages (issue 18: a 9 MB page of 400,000 links, lists, divs and
+// blockquotes nested 40,000-100,000 deep, a table of 200,000 cells) through the same server, with its peak and resident
+// memory after the ordinary batch, after the hostile one, and once the server has been idle for 15 s.
 int Option(string name, int fallback)
 {
     var i = Array.IndexOf(args, "--" + name);
     return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
 }
 var pageCount = Option("pages", 2000);
+var hostileCount = Option("hostile", 0);
 var parallel = Option("parallel", 16);
 
 var root = Path.Combine(Path.GetTempPath(), $"extractapi-scrapebench-{Environment.ProcessId}");
@@ -27,6 +31,9 @@ site.WebHost.UseUrls($"http://127.0.0.1:{sitePort}");
 site.Logging.ClearProviders();
 var siteApp = site.Build();
 siteApp.MapGet("/p/{n:int}", (int n) => Results.Content(Page(n), "text/html; charset=utf-8"));
+string[] hostileKinds = ["links", "lists", "divs", "quotes", "cells"];
+var hostilePages = hostileKinds.ToDictionary(k => k, HostilePage);
+siteApp.MapGet("/h/{kind}/{n:int}", (string kind, int n) => Results.Content(hostilePages[kind], "text/html; charset=utf-8"));
 await siteApp.StartAsync();
 
 using var server = await BenchmarkServer.StartAsync(connectionString, sitePort, new Dictionary<string, string>
@@ -37,20 +44,7 @@ var http = server.Http;
 
 var urls = Enumerable.Range(0, pageCount).Select(i => $"http://127.0.0.1:{sitePort}/p/{i}").ToArray();
 var pageBytes = Encoding.UTF8.GetByteCount(Page(1));
-var clock = Stopwatch.StartNew();
-var created = await http.PostAsync("/v1/batch/scrape", new StringContent(JsonSerializer.Serialize(new { urls, formats = new[] { "markdown", "links" } }), Encoding.UTF8, "application/json"));
-var createdBody = await created.Content.ReadAsStringAsync();
-if (!created.IsSuccessStatusCode) throw new InvalidOperationException($"Create failed: {(int)created.StatusCode} {createdBody}");
-var id = JsonDocument.Parse(createdBody).RootElement.GetProperty("id").GetString();
-int completed;
-while (true)
-{
-    using var status = JsonDocument.Parse(await http.GetStringAsync($"/v1/batch/scrape/{id}?limit=1"));
-    completed = status.RootElement.GetProperty("completed").GetInt32();
-    if (status.RootElement.GetProperty("status").GetString() is "completed" or "failed") break;
-    await Task.Delay(200);
-}
-var elapsed = clock.Elapsed;
+var (completed, elapsed) = await RunBatchAsync(urls);
 var peakMb = server.PeakMegabytes();
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -58,10 +52,53 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{completed * (double)pageBytes / 1_048_576 / elapsed.TotalSeconds:0.0} MB/s of HTML; server peak memory {peakMb:0} MB " +
     $"({parallel} pages in parallel, {Environment.ProcessorCount} cores, site and PostgreSQL on the same machine)"));
 
+if (hostileCount > 0)
+{
+    var hostileUrls = Enumerable.Range(0, hostileCount).Select(i => $"http://127.0.0.1:{sitePort}/h/{hostileKinds[i % hostileKinds.Length]}/{i}").ToArray();
+    var (hostileDone, hostileElapsed) = await RunBatchAsync(hostileUrls);
+    var hostilePeak = server.PeakMegabytes();
+    var afterRun = server.ResidentMegabytes();
+    await Task.Delay(TimeSpan.FromSeconds(15));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"Hostile: {hostileDone} of {hostileCount} pages converted in {hostileElapsed.TotalSeconds:0.0} s (the others failed on their own); " +
+        $"server peak memory {peakMb:0} MB after the ordinary batch, {hostilePeak:0} MB after the hostile one ({hostilePeak / peakMb:0.0}x); " +
+        $"resident {afterRun:0} MB at its end, {server.ResidentMegabytes():0} MB after 15 s idle"));
+}
+
+async Task<(int Completed, TimeSpan Elapsed)> RunBatchAsync(string[] batch)
+{
+    var clock = Stopwatch.StartNew();
+    var created = await http.PostAsync("/v1/batch/scrape", new StringContent(JsonSerializer.Serialize(new { urls = batch, formats = new[] { "markdown", "links" } }), Encoding.UTF8, "application/json"));
+    var createdBody = await created.Content.ReadAsStringAsync();
+    if (!created.IsSuccessStatusCode) throw new InvalidOperationException($"Create failed: {(int)created.StatusCode} {createdBody}");
+    var id = JsonDocument.Parse(createdBody).RootElement.GetProperty("id").GetString();
+    while (true)
+    {
+        using var status = JsonDocument.Parse(await http.GetStringAsync($"/v1/batch/scrape/{id}?limit=1"));
+        var done = status.RootElement.GetProperty("completed").GetInt32();
+        if (status.RootElement.GetProperty("status").GetString() is "completed" or "failed") return (done, clock.Elapsed);
+        await Task.Delay(200);
+    }
+}
+
 server.Dispose();
 await siteApp.StopAsync();
 await postgres.StopAsync("immediate");
 try { Directory.Delete(root, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+
+static string HostilePage(string kind)
+{
+    static string Repeat(string unit, int times) => new StringBuilder(unit.Length * times).Insert(0, unit, times).ToString();
+    var body = kind switch
+    {
+        "links" => string.Concat(Enumerable.Range(0, 400_000).Select(i => string.Create(CultureInfo.InvariantCulture, $"<a href=/p{i}>l</a>"))),
+        "lists" => Repeat("<ul><li>item", 40_000),
+        "divs" => Repeat("<div>", 100_000) + "deep text" + Repeat("</div>", 100_000),
+        "quotes" => Repeat("<blockquote>quote", 100_000),
+        _ => "<table>" + Repeat("<tr><td>a<td>b<td>c<td>d", 50_000) + "</table>",
+    };
+    return "<html><head><title>Hostile</title></head><body>" + body + "</body></html>";
+}
 
 static string Page(int n)
 {

@@ -7,64 +7,40 @@ public static class CleanedHtml
 {
     private static readonly string[] UrlAttributes = ["href", "src", "poster", "action", "cite", "data-src"];
 
-    /// <summary>Cleans <paramref name="root"/> in place and serializes it.</summary>
-    public static string Render(IElement root, Uri baseUrl)
+    /// <summary>
+    /// Serializes <paramref name="root"/> (<see cref="HtmlSerializer"/>, one linear walk) leaving out comments and
+    /// invisible elements below it and writing URL attributes absolute. The tree is not changed: removing thousands
+    /// of siblings one by one from AngleSharp's child lists would be quadratic.
+    /// </summary>
+    public static string Render(IElement root, Uri baseUrl) => HtmlSerializer.Serialize(root, new Cleaning(baseUrl));
+
+    private sealed class Cleaning(Uri baseUrl) : IHtmlSerializationFilter
     {
-        var removals = new List<INode>();
-        INode? node = root.FirstChild;
-        while (node is not null)
+        public bool Keeps(INode node) => node switch
         {
-            var descend = false;
-            if (node is IComment)
+            IComment => false,
+            IElement element => !InvisibleElements.IsInvisible(element),
+            _ => true,
+        };
+
+        public string ValueOf(IElement element, IAttr attribute)
+        {
+            var value = attribute.Value;
+            if (!string.IsNullOrEmpty(attribute.NamespaceUri))
             {
-                removals.Add(node);
+                return value;
             }
-            else if (node is IElement element)
+            if (attribute.Name == "srcset")
             {
-                if (InvisibleElements.IsInvisible(element))
-                {
-                    removals.Add(element);
-                }
-                else
-                {
-                    MakeUrlsAbsolute(element, baseUrl);
-                    descend = true;
-                }
+                return AbsoluteSrcset(value, baseUrl);
             }
-
-            node = DocumentOrder.Next(node, root, descend);
-        }
-
-        foreach (var removal in removals)
-        {
-            removal.Parent?.RemoveChild(removal);
-        }
-
-        return root.OuterHtml;
-    }
-
-    private static void MakeUrlsAbsolute(IElement element, Uri baseUrl)
-    {
-        if (element.Attributes.Length == 0)
-        {
-            return;
-        }
-
-        foreach (var name in UrlAttributes)
-        {
-            if (element.GetAttribute(name) is { } value
+            return Array.IndexOf(UrlAttributes, attribute.Name) >= 0
                 && !value.StartsWith("data:", StringComparison.OrdinalIgnoreCase)
                 && !value.StartsWith('#')
                 && PageUrls.Resolve(value, baseUrl) is { } absolute
-                && absolute.Scheme != "javascript")
-            {
-                element.SetAttribute(name, absolute.AbsoluteUri);
-            }
-        }
-
-        if (element.GetAttribute("srcset") is { } srcset)
-        {
-            element.SetAttribute("srcset", AbsoluteSrcset(srcset, baseUrl));
+                && absolute.Scheme != "javascript"
+                ? absolute.AbsoluteUri
+                : value;
         }
     }
 

@@ -9,6 +9,7 @@ internal static class DocumentOrder
     /// <paramref name="descend"/>, else the next node that is not inside it; null when the subtree is done.</summary>
     public static INode? Next(INode node, INode root, bool descend)
     {
+        PageWork.Check();
         if (descend && node.FirstChild is { } child) return child;
         for (INode? current = node; current is not null && current != root; current = current.Parent)
         {

@@ -12,6 +12,7 @@ public static class PageLinks
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var anchor in document.GetElementsByTagName("a"))
         {
+            PageWork.Check();
             if (anchor.GetAttribute("href") is not { } href || PageUrls.Resolve(href, baseUrl) is not { } url || !PageUrls.IsHttp(url))
             {
                 continue;

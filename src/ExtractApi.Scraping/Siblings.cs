@@ -20,6 +20,7 @@ public static class Siblings
     /// <summary>The node after <paramref name="node"/> under the same parent, or null.</summary>
     public static INode? FollowingSibling(this INode node)
     {
+        PageWork.Check();
         if (node.Parent is not { } parent) return null;
         var children = parent.ChildNodes;
         var at = IndexOf(parent, children, node);
@@ -31,6 +32,7 @@ public static class Siblings
     /// <summary>The element after <paramref name="node"/> under the same parent, or null.</summary>
     public static IElement? FollowingElement(this INode node)
     {
+        PageWork.Check();
         if (node.Parent is not { } parent) return null;
         var children = parent.ChildNodes;
         var index = IndexOf(parent, children, node);

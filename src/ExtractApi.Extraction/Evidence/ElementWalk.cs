@@ -1,4 +1,5 @@
 using AngleSharp.Dom;
+using ExtractApi.Scraping;
 
 namespace ExtractApi.Extraction;
 
@@ -15,6 +16,7 @@ internal static class ElementWalk
         var children = root.ChildNodes;
         for (var i = 0; i < children.Length; i++)
         {
+            PageWork.Check();
             if (children[i] is IElement child)
             {
                 if (match(child))
@@ -46,6 +48,7 @@ internal static class ElementWalk
         var children = root.ChildNodes;
         for (var i = 0; i < children.Length; i++)
         {
+            PageWork.Check();
             if (children[i] is IElement child)
             {
                 if (match(child))

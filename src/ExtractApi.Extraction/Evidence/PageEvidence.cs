@@ -281,6 +281,7 @@ internal sealed class PageEvidence
         {
             foreach (var child in node.ChildNodes)
             {
+                PageWork.Check();
                 if (child is IText textNode)
                 {
                     text.Append(textNode.Data);

@@ -1,4 +1,5 @@
 using AngleSharp.Dom;
+using ExtractApi.Scraping;
 using AngleSharp.Html.Dom;
 
 namespace ExtractApi.Extraction;
@@ -45,6 +46,7 @@ internal sealed class SourceElements
         var children = parent.ChildNodes;
         for (var i = 0; i < children.Length; i++)
         {
+            PageWork.Check();
             if (children[i] is IElement child)
             {
                 Add(child);

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using AngleSharp.Dom;
+using ExtractApi.Scraping;
 
 namespace ExtractApi.Extraction;
 
@@ -29,6 +30,7 @@ internal static class RecordFinder
         var nodes = parent.ChildNodes;
         for (var i = 0; i < nodes.Length; i++)
         {
+            PageWork.Check();
             if (nodes[i] is not IElement child || child.LocalName is "script" or "style" or "noscript" or "template" or "svg" || Visibility.IsHidden(child))
             {
                 continue;

@@ -209,7 +209,40 @@ public sealed class LocalPostgres : IAsyncDisposable
         if (_stopped || IsRunning) return;
         var pidFile = Path.Combine(_dataDirectory, "postmaster.pid");
         if (PostmasterPid(_dataDirectory) is { } dead && !IsAlive(dead)) File.Delete(pidFile);
+        KillOrphans(_dataDirectory);
         await StartServerAsync(_binDirectory, _runAsUser, Root, Port, _serverOptions, cancellationToken);
+    }
+
+    /// <summary>
+    /// Kills what is left of a dead postmaster's processes (backends, the startup process replaying the log, the
+    /// checkpointer...): they outlive it and hold its shared memory, so no new postmaster starts until they notice and
+    /// exit — a startup process in recovery took a minute. They are the processes named <c>postgres</c> working in
+    /// this data directory (PostgreSQL's processes all do). Only called while the postmaster is dead.
+    /// </summary>
+    private static void KillOrphans(string dataDirectory)
+    {
+        if (!Directory.Exists("/proc")) return;
+        var directory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(dataDirectory));
+        foreach (var entry in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(entry), out var pid) || pid == Environment.ProcessId) continue;
+            try
+            {
+                if (File.ReadAllText(Path.Combine(entry, "comm")).Trim() != "postgres") continue;
+                if (new DirectoryInfo(Path.Combine(entry, "cwd")).LinkTarget is not { } cwd
+                    || Path.TrimEndingDirectorySeparator(cwd) != directory)
+                {
+                    continue;
+                }
+                using var orphan = Process.GetProcessById(pid);
+                orphan.Kill();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException
+                or System.ComponentModel.Win32Exception)
+            {
+                // Gone meanwhile, or not ours to read: nothing to kill.
+            }
+        }
     }
 
     private static int? PostmasterPid(string dataDirectory)

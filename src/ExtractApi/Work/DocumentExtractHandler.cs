@@ -4,7 +4,9 @@ using ExtractApi.Extraction;
 using ExtractApi.Jobs.Database;
 using ExtractApi.Jobs.Engine;
 using ExtractApi.Jobs.Model;
+using ExtractApi.Scraping;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ExtractApi.Work;
 
@@ -12,7 +14,7 @@ namespace ExtractApi.Work;
 /// Fills a Docmap template from an uploaded document (PDF, HTML or text), read from the blob stored at upload.
 /// A document that cannot be read fails the job without retries: another attempt would read the same bytes.
 /// </summary>
-public sealed class DocumentExtractHandler(IServiceScopeFactory scopes) : IJobHandler
+public sealed class DocumentExtractHandler(IServiceScopeFactory scopes, IOptions<ScrapingSettings> settings) : IJobHandler
 {
     public JobKind Kind => JobKind.DocumentExtract;
 
@@ -33,11 +35,11 @@ public sealed class DocumentExtractHandler(IServiceScopeFactory scopes) : IJobHa
             var schema = TemplateSchema.FromDocmapTemplate(new JsonObject { ["variables"] = request["variables"]?.DeepClone() });
             var input = ExtractionInput.FromDocument(blob.Content, request["fileName"]?.GetValue<string>(), blob.ContentType);
             using var span = WorkTracing.StartExtraction(context.Job.Id, blob.ContentType);
-            var outcome = SchemaExtractor.Extract(input, schema);
+            var outcome = PageWork.Run(settings.Value.PageProcessingTimeout, () => SchemaExtractor.Extract(input, schema), cancellationToken);
             data = outcome.Data;
             quality = outcome.Quality;
         }
-        catch (InvalidDocumentException e)
+        catch (Exception e) when (e is InvalidDocumentException or PageWorkTimeoutException)
         {
             return JobOutcome.Failure(e.Message, retryable: false);
         }

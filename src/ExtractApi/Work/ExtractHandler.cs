@@ -6,6 +6,7 @@ using ExtractApi.Jobs.Database;
 using ExtractApi.Jobs.Engine;
 using ExtractApi.Jobs.Model;
 using ExtractApi.Jobs.Trace;
+using ExtractApi.Scraping;
 using ExtractApi.Scraping.Fetching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -97,11 +98,20 @@ public sealed class ExtractHandler(
         foreach (var failure in failures) logger.LogInformation("Extract job {JobId} skipped {Failure}", job.Id, failure);
 
         var extractStarted = DateTime.UtcNow;
-        var outcome = request.Schema is null && request.Prompt is null
-            ? FromPage(request, pages[0], firstBlobKey, clock)
-            : request.Schema is null
-                ? await FromPromptAsync(request, pages, cancellationToken)
-                : FromSchema(job.Id, request, pages, failures, firstBlobKey, clock);
+        var limit = settings.Value.PageProcessingTimeout;
+        JobOutcome outcome;
+        try
+        {
+            outcome = request.Schema is null && request.Prompt is null
+                ? PageWork.Run(limit, () => FromPage(request, pages[0], firstBlobKey, clock), cancellationToken)
+                : request.Schema is null
+                    ? await FromPromptAsync(request, pages, cancellationToken)
+                    : FromSchema(job.Id, request, pages, failures, firstBlobKey, clock, new PageDocuments.PageLimit(limit, cancellationToken));
+        }
+        catch (PageWorkTimeoutException e)
+        {
+            outcome = JobOutcome.Failure($"{pages[0].Url}: {e.Message}", retryable: false);
+        }
         await steps.RecordAsync(job.Id, job.Attempts, "extract", extractStarted,
             outcome is JobOutcome.Succeeded ? JobSteps.Succeeded : JobSteps.Failed,
             outcome is JobOutcome.Failed failed ? failed.Error : null, cancellationToken);
@@ -125,7 +135,7 @@ public sealed class ExtractHandler(
     }
 
     private static JobOutcome FromSchema(Guid jobId, ExtractJobRequest request, List<(string Url, ExtractionInput Input, string? Html)> pages, List<string> failures,
-        string? blobKey, Stopwatch clock)
+        string? blobKey, Stopwatch clock, PageDocuments.PageLimit limit)
     {
         var rowSchema = JsonNode.Parse(request.Schema!.Value.GetRawText())!;
         // Row mode: the schema describes one record; the page gives a list of them.
@@ -142,10 +152,25 @@ public sealed class ExtractHandler(
             return JobOutcome.Failure($"Invalid schema: {e.Message}", retryable: false);
         }
 
-        List<ExtractionOutcome> outcomes;
+        // Each page within its own time bound: a page past it is left out with a warning, the others still count.
+        var outcomes = new List<ExtractionOutcome>();
         using (WorkTracing.StartExtraction(jobId, $"{pages.Count} pages"))
         {
-            outcomes = [.. pages.Select(p => Fill(p.Input, schema) with { Url = p.Url })];
+            foreach (var page in pages)
+            {
+                try
+                {
+                    outcomes.Add(PageWork.Run(limit.ProcessingTimeout, () => Fill(page.Input, schema), limit.CancellationToken) with { Url = page.Url });
+                }
+                catch (PageWorkTimeoutException e)
+                {
+                    failures.Add($"{page.Url}: {e.Message}");
+                }
+            }
+        }
+        if (outcomes.Count == 0)
+        {
+            return JobOutcome.Failure($"No page could be extracted: {string.Join("; ", failures)}", retryable: false);
         }
         var merged = outcomes.Count == 1 ? outcomes[0] : ExtractionMerge.Merge(schema, outcomes);
         var data = merged.Data;

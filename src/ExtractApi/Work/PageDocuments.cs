@@ -13,18 +13,30 @@ namespace ExtractApi.Work;
 /// <summary>Turns a fetched URL into the stored page: converted by content type, trimmed to the requested formats.</summary>
 public static class PageDocuments
 {
-    public static PageRecord Build(int ordinal, string requestedUrl, PageFetch source, ScrapeJobRequest request) =>
-        Build(ordinal, requestedUrl, source.Response, request, source);
+    public static PageRecord Build(int ordinal, string requestedUrl, PageFetch source, ScrapeJobRequest request, PageLimit limit) =>
+        Build(ordinal, requestedUrl, source.Response, request, limit, source);
 
-    public static PageRecord Build(int ordinal, string requestedUrl, FetchResult fetched, ScrapeJobRequest request, PageFetch? source = null)
+    /// <summary>How long the page's conversion may take (<see cref="ScrapingSettings.PageProcessingTimeout"/>) and the job's cancellation.</summary>
+    public readonly record struct PageLimit(TimeSpan ProcessingTimeout, CancellationToken CancellationToken);
+
+    /// <summary>
+    /// The stored page. A page whose conversion runs past <paramref name="limit"/> is a failed page whose error says
+    /// so (<see cref="PageWorkTimeoutException"/>); a cancelled job's token throws <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public static PageRecord Build(int ordinal, string requestedUrl, FetchResult fetched, ScrapeJobRequest request, PageLimit limit, PageFetch? source = null)
     {
-        if (!fetched.Succeeded)
+        PageRecord Failed(string? error)
         {
-            var failedMetadata = new JsonObject { ["sourceURL"] = requestedUrl, ["url"] = fetched.FinalUrl.AbsoluteUri, ["error"] = fetched.Error };
+            var failedMetadata = new JsonObject { ["sourceURL"] = requestedUrl, ["url"] = fetched.FinalUrl.AbsoluteUri, ["error"] = error };
             // A page that failed answers its error, not its screenshots or action results (nor stores them).
             if (source is not null) PageSource.Describe(source, ordinal, failedMetadata, []);
             return new PageRecord(ordinal, requestedUrl, PageStatus.Failed, fetched.StatusCode, null, null, null, null,
-                failedMetadata.ToJsonString(), fetched.Error, null, null);
+                failedMetadata.ToJsonString(), error, null, null);
+        }
+
+        if (!fetched.Succeeded)
+        {
+            return Failed(fetched.Error);
         }
 
         var contentType = fetched.ContentType ?? "application/octet-stream";
@@ -46,16 +58,22 @@ public static class PageDocuments
             }
             catch (InvalidDocumentException e)
             {
-                return new PageRecord(ordinal, requestedUrl, PageStatus.Failed, fetched.StatusCode, null, null, null, null,
-                    new JsonObject { ["sourceURL"] = requestedUrl, ["url"] = fetched.FinalUrl.AbsoluteUri, ["error"] = e.Message }.ToJsonString(),
-                    e.Message, null, null);
+                return Failed(e.Message);
             }
-            var page = PageConverter.Convert(text, fetched.FinalUrl, new ConversionOptions
+            ConvertedPage page;
+            try
             {
-                OnlyMainContent = request.OnlyMainContent,
-                IncludeTags = request.IncludeTags,
-                ExcludeTags = request.ExcludeTags,
-            });
+                page = PageWork.Run(limit.ProcessingTimeout, () => PageConverter.Convert(text, fetched.FinalUrl, new ConversionOptions
+                {
+                    OnlyMainContent = request.OnlyMainContent,
+                    IncludeTags = request.IncludeTags,
+                    ExcludeTags = request.ExcludeTags,
+                }), limit.CancellationToken);
+            }
+            catch (PageWorkTimeoutException e)
+            {
+                return Failed(e.Message);
+            }
             markdown = page.Markdown;
             html = page.Html;
             rawHtml = docx ? null : text;
@@ -77,9 +95,7 @@ public static class PageDocuments
             }
             catch (InvalidDocumentException e)
             {
-                return new PageRecord(ordinal, requestedUrl, PageStatus.Failed, fetched.StatusCode, null, null, null, null,
-                    new JsonObject { ["sourceURL"] = requestedUrl, ["url"] = fetched.FinalUrl.AbsoluteUri, ["error"] = e.Message }.ToJsonString(),
-                    e.Message, null, null);
+                return Failed(e.Message);
             }
         }
         else if (mediaType.StartsWith("text/", StringComparison.Ordinal) || mediaType.EndsWith("json", StringComparison.Ordinal)

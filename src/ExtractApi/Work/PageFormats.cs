@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using ExtractApi.Extraction;
 using ExtractApi.Jobs.Model;
 using ExtractApi.Jobs.Pages;
+using ExtractApi.Scraping;
 using ExtractApi.Scraping.Fetching;
 using Microsoft.Extensions.Options;
 
@@ -119,12 +120,13 @@ public sealed class PageFormats(
             {
                 using (WorkTracing.StartExtraction(job.JobId, fetched.RequestedUrl.AbsoluteUri))
                 {
-                    return ExtractHandler.Fill(input(), ExtractionSchema.Parse(JsonNode.Parse(given.GetRawText())!)).Data;
+                    var schemaOf = ExtractionSchema.Parse(JsonNode.Parse(given.GetRawText())!);
+                    return PageWork.Run(settings.Value.PageProcessingTimeout, () => ExtractHandler.Fill(input(), schemaOf), cancellationToken).Data;
                 }
             }
             return await PromptAsync(prompt!, fetched, cancellationToken);
         }
-        catch (Exception e) when (e is InvalidDocumentException or InvalidSchemaException or PromptExtractionUnavailableException)
+        catch (Exception e) when (e is InvalidDocumentException or InvalidSchemaException or PromptExtractionUnavailableException or PageWorkTimeoutException)
         {
             logger.LogInformation("Job {JobId}: no json for {Url}: {Error}", job.JobId, fetched.RequestedUrl, e.Message);
             return null;

@@ -16,6 +16,13 @@ public sealed class ScrapingSettings : IValidatableObject
     public long MaxBodyBytes { get; set; } = 10L * 1024 * 1024;
     [Range(0, 100)]
     public int MaxRedirects { get; set; } = 10;
+    /// <summary>
+    /// How long converting one page (Markdown, main content, metadata, links, cleaned HTML) or extracting from it may
+    /// take (<see cref="ExtractApi.Scraping.PageWork"/>): a page past it fails on its own with an error saying so, and
+    /// the job's other pages go on. Parsing is linear in the page's size and comes before the bound is checked.
+    /// </summary>
+    public TimeSpan PageProcessingTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Pages of one batch fetched at once.</summary>
     [Range(1, int.MaxValue)]
     public int PagesInParallel { get; set; } = 8;
@@ -40,6 +47,10 @@ public sealed class ScrapingSettings : IValidatableObject
         foreach (var endpoint in AllowedPrivateEndpoints.Where(e => !IPEndPoint.TryParse(e, out _)))
         {
             yield return new ValidationResult($"'{endpoint}' is not an address:port pair.", [nameof(AllowedPrivateEndpoints)]);
+        }
+        if (PageProcessingTimeout <= TimeSpan.Zero)
+        {
+            yield return new ValidationResult("PageProcessingTimeout must be positive.", [nameof(PageProcessingTimeout)]);
         }
         if (Proxy.Length > 0 && !(Uri.TryCreate(Proxy, UriKind.Absolute, out var proxy) && proxy.Scheme is "http" or "https" or "socks5"))
         {

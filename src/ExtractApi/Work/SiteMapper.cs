@@ -51,7 +51,7 @@ public sealed class SiteMapper(PageFetcher fetcher, IOptions<ScrapingSettings> s
         var fetched = await fetcher.FetchAsync(url, options, cancellationToken);
         if (isStart && fetched.Refused) throw new BlockedAddressException(fetched.Error!);
         if (!fetched.Succeeded || fetched.StatusCode is not (>= 200 and < 300)) return [];
-        var page = PageDocuments.Build(0, url.AbsoluteUri, fetched, Discovery);
+        var page = PageDocuments.Build(0, url.AbsoluteUri, fetched, Discovery, new(settings.Value.PageProcessingTimeout, cancellationToken));
         string? title = null, description = null;
         if (page.MetadataJson is { } json)
         {

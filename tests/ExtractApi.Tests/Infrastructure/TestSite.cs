@@ -117,6 +117,13 @@ public sealed class TestSite : IAsyncDisposable
         app.MapGet("/big/{n:int}", (int n) => Results.Content(
             $"<html><head><title>Big {n}</title></head><body><main><h1>Big {n}</h1><p>{new string('y', 3_000_000)}</p></main></body></html>", "text/html"));
         app.MapGet("/json", () => Results.Json(new { hello = "world" }));
+        app.MapGet("/hostile/links/{n:int}", (int n) =>
+        {
+            // n links side by side: linear work per link, but far too much of it for a small per-page time bound.
+            var page = new StringBuilder(n * 24 + 64).Append("<html><head><title>Links</title></head><body>");
+            for (var i = 0; i < n; i++) page.Append("<a href=/p").Append(i).Append(">l</a>");
+            return Results.Content(page.Append("</body></html>").ToString(), "text/html");
+        });
         app.MapGet("/gallery", () => Results.Content("""
             <html><head><title>Gallery</title></head><body><main><h1>Gallery</h1><p>Three pictures of kettles.</p>
             <img src="/img/kettle.jpg" alt="A steel kettle"><img src="data:image/gif;base64,R0lGOD" data-src="img/lazy.png" alt="Lazy kettle">

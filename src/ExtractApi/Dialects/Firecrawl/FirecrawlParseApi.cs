@@ -96,7 +96,7 @@ internal static class FirecrawlParseApi
         var id = Guid.CreateVersion7();
         var address = new Uri("file:///" + Uri.EscapeDataString(name));
         var fetched = new FetchResult(address, address, 200, contentType, content, false, null, TimeSpan.Zero);
-        var page = PageDocuments.Build(0, name, fetched, request);
+        var page = PageDocuments.Build(0, name, fetched, request, new(scraping.Value.PageProcessingTimeout, cancellationToken));
         if (page.Status != PageStatus.Succeeded) return new ApiError(422, "PARSE_FAILED", $"The file could not be parsed: {page.Error}").ToFirecrawl(version);
         page = await formats.CompleteAsync(new PageFormats.PageOwner(id, caller.Organisation), page, fetched, request, null, visible: true, cancellationToken);
         logs.CreateLogger(typeof(FirecrawlParseApi)).LogInformation("Parse {JobId}: {File} ({ContentType}, {Bytes} bytes) parsed", id, name, contentType, content.Length);

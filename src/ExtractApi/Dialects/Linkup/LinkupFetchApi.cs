@@ -67,7 +67,8 @@ public static class LinkupFetchApi
 
         // The same conversion a scrape does (main content, by content type).
         var page = PageDocuments.Build(0, url!.AbsoluteUri, fetched,
-            new ScrapeJobRequest([url.AbsoluteUri], ["markdown", "rawHtml"], OnlyMainContent: true, [], [], new Dictionary<string, string>(), (int)Timeout.TotalMilliseconds, null));
+            new ScrapeJobRequest([url.AbsoluteUri], ["markdown", "rawHtml"], OnlyMainContent: true, [], [], new Dictionary<string, string>(), (int)Timeout.TotalMilliseconds, null),
+            new(settings.PageProcessingTimeout, cancellationToken));
         if (page.Status != PageStatus.Succeeded) return FetchError("FETCH_ERROR", page.Error ?? "The page could not be read.");
         IReadOnlyList<LinkupImage>? images = null;
         if (extractImages)
