@@ -22,15 +22,3 @@ public sealed record RenderResult(Uri RequestedUrl, Uri FinalUrl, int? StatusCod
 
     public static RenderResult Failed(Uri url, string error, TimeSpan elapsed) => new(url, url, null, null, "", elapsed) { Error = error };
 }
-
-/// <summary>Image bytes and their media type (<c>image/png</c> or <c>image/jpeg</c>).</summary>
-public sealed record Image(byte[] Bytes, string ContentType);
-
-/// <summary>A <c>scrape</c> action's result: the page's URL and HTML at that moment.</summary>
-public sealed record ActionScrape(string Url, string Html);
-
-/// <summary>An <c>executeJavascript</c> action's result: the JavaScript type of the value and the value as JSON.</summary>
-public sealed record JavascriptReturn(string Type, string? ValueJson);
-
-/// <summary>A request of the page refused by the guard: what was asked, of which kind (document, script, xhr...), and why.</summary>
-public sealed record BlockedRequest(string Url, string ResourceType, string Reason);

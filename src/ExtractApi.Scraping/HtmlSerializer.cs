@@ -6,19 +6,6 @@ using AngleSharp.Html.Dom;
 namespace ExtractApi.Scraping;
 
 /// <summary>
-/// What a serialization leaves out and how it spells attribute values (the cleaned HTML leaves out hidden elements and
-/// writes URLs absolute); the tree itself is never changed.
-/// </summary>
-public interface IHtmlSerializationFilter
-{
-    /// <summary>False for a node (below the root) that is written with none of its subtree.</summary>
-    bool Keeps(INode node);
-
-    /// <summary>The value written for <paramref name="attribute"/> of <paramref name="element"/>.</summary>
-    string ValueOf(IElement element, IAttr attribute);
-}
-
-/// <summary>
 /// The HTML fragment serialization algorithm, as one walk of the tree with an explicit stack: linear in the size of
 /// the tree and independent of its depth. AngleSharp's own <c>OuterHtml</c> looks up every node's next sibling by
 /// searching the parent's children, which is quadratic in the number of siblings (350,000 links side by side took

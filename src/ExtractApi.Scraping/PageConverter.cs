@@ -2,28 +2,6 @@ using AngleSharp.Dom;
 
 namespace ExtractApi.Scraping;
 
-/// <summary>How a page is narrowed before conversion (Firecrawl's scrape options of the same names).</summary>
-public sealed record ConversionOptions
-{
-    public static ConversionOptions Default { get; } = new();
-
-    /// <summary>Firecrawl's default: navigation, headers, footers, sidebars, banners and ads removed.</summary>
-    public bool OnlyMainContent { get; init; } = true;
-
-    /// <summary>CSS selectors: when any are given, only what they match is kept.</summary>
-    public IReadOnlyList<string> IncludeTags { get; init; } = [];
-
-    /// <summary>CSS selectors whose matches are removed.</summary>
-    public IReadOnlyList<string> ExcludeTags { get; init; } = [];
-}
-
-/// <summary>Everything the scrape formats need from one HTML page.</summary>
-/// <param name="Markdown">The content as Markdown.</param>
-/// <param name="Html">The content as cleaned HTML (Firecrawl's <c>html</c> format).</param>
-/// <param name="Links">Every link on the whole page, absolute (Firecrawl's <c>links</c> format).</param>
-/// <param name="Metadata">Title, description, language, Open Graph... from the whole page.</param>
-public sealed record ConvertedPage(string Markdown, string Html, IReadOnlyList<string> Links, PageMetadata Metadata);
-
 /// <summary>The entry point the scrape worker calls: parses the HTML once and derives every output from that one DOM.</summary>
 public static class PageConverter
 {

@@ -24,11 +24,8 @@ public sealed record PageRecord(
     public string? ExtrasJson { get; init; }
 
     /// <summary>Screenshots of the page, stored as blobs owned like the job (<see cref="ScrapePageStore.ScreenshotBlobKey"/>).</summary>
-    public IReadOnlyList<PageImage> Screenshots { get; init; } = [];
+    public IReadOnlyList<PageScreenshot> Screenshots { get; init; } = [];
 
     public long ContentBytes => (Markdown?.Length ?? 0) + (Html?.Length ?? 0) + (RawHtml?.Length ?? 0)
         + (Links?.Sum(l => l.Length + 3) ?? 0) + (MetadataJson?.Length ?? 0) + (ExtrasJson?.Length ?? 0);
 }
-
-/// <summary>An image taken of a page (its bytes and media type).</summary>
-public sealed record PageImage(byte[] Bytes, string ContentType);

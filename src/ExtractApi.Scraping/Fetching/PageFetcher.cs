@@ -4,38 +4,6 @@ using System.Net.Http.Headers;
 
 namespace ExtractApi.Scraping.Fetching;
 
-/// <summary>Limits of one page fetch.</summary>
-public sealed record FetchOptions
-{
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
-    /// <summary>Bodies are cut here (the page is kept, marked truncated).</summary>
-    public long MaxBodyBytes { get; init; } = 10L * 1024 * 1024;
-    public int MaxRedirects { get; init; } = 10;
-    /// <summary>Retries after transient failures only (connection errors, 429, 502, 503, 504).</summary>
-    public int MaxRetries { get; init; } = 2;
-    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
-}
-
-/// <summary>What came back for one URL. <see cref="Error"/> is set when no HTTP answer could be had.</summary>
-public sealed record FetchResult(
-    Uri RequestedUrl,
-    Uri FinalUrl,
-    int? StatusCode,
-    string? ContentType,
-    byte[] Body,
-    bool Truncated,
-    string? Error,
-    TimeSpan Elapsed)
-{
-    public bool Succeeded => Error is null;
-
-    /// <summary>How long the server asked to be left alone (<c>Retry-After</c> on a 429 or 503), when it said.</summary>
-    public TimeSpan? RetryAfter { get; init; }
-
-    /// <summary>The SSRF guard refused the connection (the address is not allowed), as opposed to a network failure.</summary>
-    public bool Refused { get; init; }
-}
-
 /// <summary>
 /// Fetches pages over HTTP(S) with a time limit, a size limit and a redirect limit. Redirects are followed here,
 /// hop by hop, so each hop's connection passes the <see cref="SsrfGuard"/> and the final URL is known.

@@ -1,24 +1,12 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using ExtractApi.Jobs.Pages;
 using ExtractApi.Rendering;
 using ExtractApi.Scraping;
 using ExtractApi.Scraping.Fetching;
 using Microsoft.Extensions.Options;
 
 namespace ExtractApi.Work;
-
-/// <summary>A page as it was obtained: the response (fetched or rendered), which engine produced it, and what the browser added.</summary>
-public sealed record PageFetch(FetchResult Response, string Engine, RenderResult? Rendered)
-{
-    /// <summary>The body as text when it was already read as text (a rendered DOM, or a page checked for being a script shell).</summary>
-    public string? Text { get; init; }
-
-    /// <summary>The job the page belongs to (names its screenshots).</summary>
-    public Guid JobId { get; init; }
-
-    public const string HttpEngine = "http";
-    public const string BrowserEngine = "browser";
-}
 
 /// <summary>
 /// The one way the worker gets a page (scrape, batch and crawl pages alike): over plain HTTP, or in headless Chromium
@@ -92,14 +80,14 @@ public sealed class PageSource(PageFetcher fetcher, BrowserPool browser, IOption
     /// <c>screenshot</c> and <c>actions</c>), the images named by paths the dialect turns into links when it answers.
     /// Returns the images to store.
     /// </summary>
-    public static IReadOnlyList<Jobs.Pages.PageImage> Describe(PageFetch page, int ordinal, JsonObject metadata, JsonObject extras)
+    public static IReadOnlyList<PageScreenshot> Describe(PageFetch page, int ordinal, JsonObject metadata, JsonObject extras)
     {
         metadata["engine"] = page.Engine;
         if (page.Rendered is not { } rendered) return [];
-        var images = new List<Jobs.Pages.PageImage>();
+        var images = new List<PageScreenshot>();
         string Link(Image image)
         {
-            images.Add(new Jobs.Pages.PageImage(image.Bytes, image.ContentType));
+            images.Add(new PageScreenshot(image.Bytes, image.ContentType));
             return ScreenshotLinkPrefix + $"{page.JobId:N}/{ordinal}/{images.Count - 1}";
         }
         if (rendered.Screenshot is { } screenshot) extras["screenshot"] = Link(screenshot);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ExtractApi.Rendering;
 
 namespace ExtractApi.Work;
 
@@ -36,34 +35,4 @@ public sealed record ScrapeJobRequest(
 
     public static ScrapeJobRequest FromJson(string json) =>
         JsonSerializer.Deserialize<ScrapeJobRequest>(json, Json) ?? throw new FormatException("Empty scrape request.");
-}
-
-/// <summary>
-/// The <c>json</c> format (v1 also <c>extract</c>, answered under that key): a JSON Schema filled by the extractor from
-/// the page (a prompt beside it is a hint the extractor does not need), or a prompt alone for the optional LLM.
-/// </summary>
-public sealed record JsonFormatRequest(JsonElement? Schema, string? Prompt);
-
-/// <summary>
-/// The <c>changeTracking</c> format: compare the page with this organisation's previous scrape of it (per
-/// <see cref="Tag"/>); <c>git-diff</c> mode adds a unified diff of the Markdown, <c>json</c> mode a per-field diff of
-/// the schema's extraction.
-/// </summary>
-public sealed record ChangeTrackingRequest(IReadOnlyList<string> Modes, JsonElement? Schema, string? Prompt, string? Tag);
-
-/// <summary>
-/// The browser options of a scrape (Firecrawl <c>waitFor</c>, <c>actions</c>, <c>screenshot</c>, <c>mobile</c>,
-/// <c>blockAds</c>; Linkup <c>renderJs</c>). Any of them but <see cref="BlockAds"/> makes the page rendered.
-/// </summary>
-public sealed record PageRendering
-{
-    /// <summary>Render even without waits, actions or a screenshot (Linkup's <c>renderJs</c>).</summary>
-    public bool Force { get; init; }
-    public int WaitForMs { get; init; }
-    public bool Mobile { get; init; }
-    public bool BlockAds { get; init; }
-    public IReadOnlyList<BrowserAction> Actions { get; init; } = [];
-    public ScreenshotSpec? Screenshot { get; init; }
-
-    public bool NeedsBrowser => Force || WaitForMs > 0 || Mobile || Actions.Count > 0 || Screenshot is not null;
 }
