@@ -114,7 +114,7 @@ try
     Console.WriteLine("|---|---:|---:|---:|---:|");
     foreach (var r in results)
     {
-        Console.WriteLine($"| {r.Name} | {r.Single:N0} | {r.Batched:N0} | {r.LatencyMedian:N2} | {r.LatencyP99:N2} |");
+        Console.WriteLine($"| {r.Name} | {r.Single:N0} | {r.Batched:N0} | {r.LatencyMedian?.ToString("N2", CultureInfo.InvariantCulture) ?? "–"} | {r.LatencyP99?.ToString("N2", CultureInfo.InvariantCulture) ?? "–"} |");
     }
     foreach (var peer in results.Skip(2))
     {
@@ -283,8 +283,9 @@ internal sealed record QueueResult(string Name)
 {
     public double Single { get; set; }
     public double Batched { get; set; }
-    public double LatencyMedian { get; set; }
-    public double LatencyP99 { get; set; }
+    /// <summary>Null for rows whose latency is not sampled (ExtractApi with the result row).</summary>
+    public double? LatencyMedian { get; set; }
+    public double? LatencyP99 { get; set; }
 }
 
 /// <summary>The peer queues: <c>peers/queue-bench.mjs</c> on Node, its packages pinned by peers/package-lock.json.</summary>
