@@ -57,7 +57,8 @@ public sealed class BatchScrapeHandler(
             using var span = WorkTracing.StartFetch(job.Id, new Uri(url.Trim()));
             var (fetched, cachedAt) = await formats.FetchAsync(job, url, request,
                 t => source.GetAsync(new Uri(url.Trim()), options, request.Rendering, job.Id, t), token);
-            var page = await formats.CompleteAsync(job, PageDocuments.Build(ordinal, url, fetched, request, new(settings.Value.PageProcessingTimeout, token)), fetched.Response, request, cachedAt, visible: true, token);
+            var built = await PageDocuments.BuildAsync(ordinal, url, fetched, request, new(settings.Value.PageProcessingTimeout, token));
+            var page = await formats.CompleteAsync(job, built, fetched.Response, request, cachedAt, visible: true, token);
             span?.SetTag("http.response.status_code", fetched.Response.StatusCode);
             if (page.Error is not null) logger.LogInformation("Page {Ordinal} of job {JobId} failed: {Error}", ordinal, job.Id, page.Error);
             if (await pages.SaveAsync(context, page, token)) throw new JobCancelledException();

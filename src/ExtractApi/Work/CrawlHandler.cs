@@ -202,9 +202,9 @@ public sealed class CrawlHandler(
             started = _phases.Add(CrawlPhase.Fetch, started);
             // A page reached by a link is visible; one only the sitemap listed is not (the start URL is where the crawl begins).
             var visible = url.Depth > 0 || url.Ordinal == 0;
-            var page = await _handler.Formats.CompleteAsync(_context.Job, PageDocuments.Build(url.Ordinal, url.Url, fetched, _request.Scrape,
-                new(_handler.Settings.PageProcessingTimeout, cancellationToken)), fetched.Response,
-                _request.Scrape, cachedAt, visible, cancellationToken);
+            var built = await PageDocuments.BuildAsync(url.Ordinal, url.Url, fetched, _request.Scrape,
+                new(_handler.Settings.PageProcessingTimeout, cancellationToken));
+            var page = await _handler.Formats.CompleteAsync(_context.Job, built, fetched.Response, _request.Scrape, cachedAt, visible, cancellationToken);
             started = _phases.Add(CrawlPhase.Convert, started);
             if (page.Error is not null) _handler.Logger.LogInformation("Page {Ordinal} of crawl {JobId} failed: {Error}", url.Ordinal, _jobId, page.Error);
 

@@ -16,6 +16,32 @@ public static class PageDocuments
     public static PageRecord Build(int ordinal, string requestedUrl, PageFetch source, ScrapeJobRequest request, PageLimit limit) =>
         Build(ordinal, requestedUrl, source.Response, request, limit, source);
 
+    /// <summary>A body at least this large is a large page: its parsed tree can take hundreds of megabytes.</summary>
+    public const int LargePageBytes = 1024 * 1024;
+
+    /// <summary>
+    /// Large pages converted at once, across the process: one per core. Conversion is CPU work, so more at once would
+    /// not finish sooner on these cores, while each adds its parsed tree to the peak memory (8 hostile pages converted
+    /// side by side held about 2 GB). Taken asynchronously: a page waiting for a slot holds no thread.
+    /// </summary>
+    private static readonly SemaphoreSlim LargePageSlots = new(Environment.ProcessorCount, Environment.ProcessorCount);
+
+    /// <summary><see cref="Build(int, string, PageFetch, ScrapeJobRequest, PageLimit)"/>, a large page once a large-page slot is free.</summary>
+    public static async Task<PageRecord> BuildAsync(int ordinal, string requestedUrl, PageFetch source, ScrapeJobRequest request, PageLimit limit)
+    {
+        var size = Math.Max(source.Response.Body.Length, source.Text?.Length ?? 0);
+        if (size < LargePageBytes) return Build(ordinal, requestedUrl, source, request, limit);
+        await LargePageSlots.WaitAsync(limit.CancellationToken);
+        try
+        {
+            return Build(ordinal, requestedUrl, source, request, limit);
+        }
+        finally
+        {
+            LargePageSlots.Release();
+        }
+    }
+
     /// <summary>How long the page's conversion may take (<see cref="ScrapingSettings.PageProcessingTimeout"/>) and the job's cancellation.</summary>
     public readonly record struct PageLimit(TimeSpan ProcessingTimeout, CancellationToken CancellationToken);
 
