@@ -18,50 +18,50 @@ internal static class RecordFinder
     public static List<RecordRegion> Find(IElement body)
     {
         var regions = new List<RecordRegion>();
-        Visit(body, regions, inFurniture: false);
+        // Depth first, a parent before its children and siblings in document order, on an explicit stack: however
+        // deep the page nests, the walk takes no call stack (a recursive walk overflowed on a hostile page).
+        var pending = new Stack<(IElement Element, bool InFurniture)>();
+        pending.Push((body, false));
+        while (pending.TryPop(out var item))
+        {
+            var (parent, inFurniture) = item;
+            // Most elements have one child element or none: a list only for those with several.
+            IElement? only = null;
+            List<IElement>? children = null;
+            var nodes = parent.ChildNodes;
+            for (var i = 0; i < nodes.Length; i++)
+            {
+                PageWork.Check();
+                if (nodes[i] is not IElement child || child.LocalName is "script" or "style" or "noscript" or "template" or "svg" || Visibility.IsHidden(child))
+                {
+                    continue;
+                }
+                if (only is null)
+                {
+                    only = child;
+                }
+                else
+                {
+                    children ??= [only];
+                    children.Add(child);
+                }
+            }
+            if (children is not null)
+            {
+                FindRuns(parent, children, regions, inFurniture);
+                for (var i = children.Count - 1; i >= 0; i--) pending.Push((children[i], InFurniture(children[i], inFurniture)));
+            }
+            else if (only is not null)
+            {
+                pending.Push((only, InFurniture(only, inFurniture)));
+            }
+        }
         return regions;
     }
 
-    private static void Visit(IElement parent, List<RecordRegion> regions, bool inFurniture)
-    {
-        // Most elements have one child element or none: a list only for those with several.
-        IElement? only = null;
-        List<IElement>? children = null;
-        var nodes = parent.ChildNodes;
-        for (var i = 0; i < nodes.Length; i++)
-        {
-            PageWork.Check();
-            if (nodes[i] is not IElement child || child.LocalName is "script" or "style" or "noscript" or "template" or "svg" || Visibility.IsHidden(child))
-            {
-                continue;
-            }
-            if (only is null)
-            {
-                only = child;
-            }
-            else
-            {
-                children ??= [only];
-                children.Add(child);
-            }
-        }
-        if (children is not null)
-        {
-            FindRuns(parent, children, regions, inFurniture);
-            foreach (var child in children)
-            {
-                VisitChild(child, regions, inFurniture);
-            }
-        }
-        else if (only is not null)
-        {
-            VisitChild(only, regions, inFurniture);
-        }
-    }
-
-    private static void VisitChild(IElement child, List<RecordRegion> regions, bool inFurniture) =>
-        Visit(child, regions, inFurniture || child.LocalName is "nav" or "header" or "footer"
-            || child.GetAttribute("role") is "navigation" or "banner" or "contentinfo" or "menu" or "menubar");
+    private static bool InFurniture(IElement child, bool parentInFurniture) =>
+        parentInFurniture || child.LocalName is "nav" or "header" or "footer"
+            || child.GetAttribute("role") is "navigation" or "banner" or "contentinfo" or "menu" or "menubar";
 
     /// <summary>
     /// For each span (1-3 siblings per record), the longest runs of records of the same shape; of a
