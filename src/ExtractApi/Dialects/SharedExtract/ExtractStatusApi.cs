@@ -35,8 +35,12 @@ public static class ExtractStatusApi
                 : ApiError.BadRequest("Invalid job ID: it must be a UUID.").ToFirecrawl();
         }
         var key = JobAnswerCache.Key(context, jobId, caller);
-        if (cache.TryServe<FirecrawlExtractStatus>(key) is { } firecrawl) return firecrawl;
-        if (cache.TryServe<LinkupTask>(key) is { } linkup) return linkup;
+        // One cache lookup: the held answer's body type says which vendor's shape it is.
+        if (cache.Find(key) is { Version: null } held)
+        {
+            if (held.BodyType == typeof(FirecrawlExtractStatus)) return JobAnswerCache.Serve<FirecrawlExtractStatus>(held);
+            if (held.BodyType == typeof(LinkupTask)) return JobAnswerCache.Serve<LinkupTask>(held);
+        }
         var job = await JobLookup.FindAsync(db, jobId, cancellationToken);
         if (job is null || !job.IsOwnedBy(caller) || job.Kind != JobKind.Extract)
         {
