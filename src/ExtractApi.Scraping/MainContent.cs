@@ -108,7 +108,13 @@ public static class MainContent
     /// Inside it, navigation, rails, share bars, link lists and forms are removed by tag, role, class
     /// and id words and link density; the element with the article's text or title never is.
     /// </summary>
-    public static IElement Extract(IElement scope)
+    /// <param name="scope">The page's body (after the tag filters); narrowed in place.</param>
+    /// <param name="pageTitles">
+    /// The page's own titles (<c>&lt;title&gt;</c>, <c>og:title</c>), returned beside the content as its metadata:
+    /// the headline that repeats one of them is left out of the content (<see cref="RemoveTitleHeading"/>). None, and
+    /// the headline stays.
+    /// </param>
+    public static IElement Extract(IElement scope, params IReadOnlyList<string?> pageTitles)
     {
         var hidden = new List<IElement>();
         var stats = BlockStats.Measure(scope, hidden);
@@ -136,7 +142,94 @@ public static class MainContent
         }
 
         RemoveFurniture(root, stats, structural, protectedPath);
+        RemoveTitleHeading(root, stats, pageTitles);
+
         return root;
+    }
+
+    /// <summary>
+    /// An article's headline (content of three paragraphs or more: product pages, listings and short pages keep
+    /// theirs), when the page's title already says it: the first <c>h1</c> or <c>h2</c> of the content
+    /// whose words are, by three quarters of their characters or more, words of the page's <c>&lt;title&gt;</c> or
+    /// <c>og:title</c> ("Cat found in New Mexico" under the title "Cat found in New Mexico | KOB 4"). Mozilla
+    /// Readability's rule: the title is returned beside the content (here as <c>metadata.title</c>), so the content
+    /// starts with the story. A heading that is most of the content's text stays.
+    /// </summary>
+    private static void RemoveTitleHeading(IElement root, Dictionary<IElement, BlockStats> stats, IReadOnlyList<string?> pageTitles)
+    {
+        // An article: a product page, a listing or a short page keeps its heading as the label of what it holds.
+        if (pageTitles.Count == 0 || !stats.TryGetValue(root, out var rootBlock) || rootBlock.Paragraphs < ArticleParagraphs)
+        {
+            return;
+        }
+
+        var titleWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var title in pageTitles)
+        {
+            titleWords.UnionWith(Words(title));
+        }
+
+        if (titleWords.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var heading in root.QuerySelectorAll("h1, h2"))
+        {
+            if (!stats.TryGetValue(heading, out var block) || block.Text == 0)
+            {
+                continue;
+            }
+
+            var words = Words(heading.TextContent);
+            var characters = 0;
+            var shared = 0;
+            foreach (var word in words)
+            {
+                characters += word.Length;
+                shared += titleWords.Contains(word) ? word.Length : 0;
+            }
+
+            if (characters > 0 && shared * 4 >= characters * 3)
+            {
+                if (block.Text * 2 < rootBlock.Text)
+                {
+                    heading.Remove();
+                }
+
+                return;
+            }
+        }
+    }
+
+    /// <summary>Paragraphs (of 20 characters or more) that make a story of the content.</summary>
+    private const int ArticleParagraphs = 3;
+
+    /// <summary>The words of a text: runs of letters and digits.</summary>
+    private static List<string> Words(string? text)
+    {
+        var words = new List<string>();
+        if (string.IsNullOrEmpty(text))
+        {
+            return words;
+        }
+
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var isWordCharacter = i < text.Length && char.IsLetterOrDigit(text[i]);
+            if (isWordCharacter && start < 0)
+            {
+                start = i;
+            }
+            else if (!isWordCharacter && start >= 0)
+            {
+                words.Add(text[start..i]);
+                start = -1;
+            }
+        }
+
+        return words;
     }
 
     /// <summary>

@@ -436,4 +436,46 @@ public class MainContentScoringTests
         Assert.Contains("Sign up for a [guided tour]", markdown, StringComparison.Ordinal);
         Assert.EndsWith("some brought their children.", markdown, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_headline_that_repeats_the_page_title_is_left_to_the_metadata()
+    {
+        var html = $"""
+            <html><head><title>Breakwater finished after three years | Harbour Gazette</title></head>
+            <body><article><div class="article-title"><h1 class="headline entry-title">Breakwater finished after three years</h1></div>
+              {Story}
+            </article></body></html>
+            """;
+
+        var page = PageConverter.Convert(html, PageUrl, ConversionOptions.Default);
+
+        Assert.StartsWith("The harbour authority said", page.Markdown, StringComparison.Ordinal);
+        Assert.Equal("Breakwater finished after three years | Harbour Gazette", page.Metadata.Title);
+        // The whole page keeps it.
+        var whole = PageConverter.Convert(html, PageUrl, ConversionOptions.Default with { OnlyMainContent = false });
+        Assert.StartsWith("# Breakwater finished after three years", whole.Markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_headline_the_page_title_does_not_repeat_stays()
+    {
+        var html = $"""
+            <html><head><title>Harbour Gazette: local news</title><meta property="og:title" content="Harbour news"></head>
+            <body><article><h1>Breakwater finished after three years</h1>{Story}</article></body></html>
+            """;
+
+        Assert.StartsWith("# Breakwater finished after three years", Convert(html), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_short_page_keeps_the_heading_its_title_repeats()
+    {
+        const string html = """
+            <html><head><title>Kettle K-200 | Shop</title></head>
+            <body><main><h1>Kettle K-200</h1><p>A steel kettle that boils a litre in three minutes.</p>
+              <table><tr><th>Capacity</th><td>1.7 l</td></tr></table></main></body></html>
+            """;
+
+        Assert.StartsWith("# Kettle K-200", Convert(html), StringComparison.Ordinal);
+    }
 }
