@@ -441,7 +441,9 @@ public static class MainContent
         // "Updated 5:27 am, November 20", "Photo: AP": a short line marked as a date or a credit.
         if (block.Text < 80 && block.Links <= 1 && block.Paragraphs == 0
             && (element.LocalName == "time" || element.ClassName?.AsSpan().ContainsAny(DateAndCreditFragments) == true
-                || element.Id?.AsSpan().ContainsAny(DateAndCreditFragments) == true))
+                || element.Id?.AsSpan().ContainsAny(DateAndCreditFragments) == true
+                // Microdata: itemprop="datePublished" / "dateModified".
+                || element.GetAttribute("itemprop")?.Contains("date", StringComparison.OrdinalIgnoreCase) == true))
         {
             return true;
         }
@@ -482,7 +484,10 @@ public static class MainContent
                 // "Tags: a, b, c": a line of links.
                 || (block.Links >= 3 && block.LinkDensity > 0.8),
             // A hover card (a person's photo and links to their stories) written inside running text.
-            "span" => block.Links >= 2 && block.Media > 0 && block.LinkDensity > 0.8,
+            "span" when block.Links >= 2 && block.Media > 0 && block.LinkDensity > 0.8 => true,
+            // "Tags: a, b, c" written as a bold or small line of its own between the blocks, not inside a paragraph.
+            "span" or "strong" or "b" or "em" or "small" => block.Links >= 3 && block.LinkDensity > 0.8
+                && element.ParentElement?.LocalName is "div" or "section" or "article" or "main" or "body",
             _ => false,
         };
     }

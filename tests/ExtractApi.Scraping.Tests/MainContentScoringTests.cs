@@ -478,4 +478,67 @@ public class MainContentScoringTests
 
         Assert.StartsWith("# Kettle K-200", Convert(html), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void What_follows_the_last_thematic_break_of_a_press_release_is_left_out()
+    {
+        var html = $"""
+            <body><div class="press__content"><div class="text">{Story}{Story.Replace("harbour", "port", StringComparison.Ordinal)}</div>
+              <div class="text"><div><hr>
+                <p style="font-size: 12px; color: grey"><br>Harbour Works is a global provider of coastal engineering, with offices in twelve countries and around 1,300 employees.<br><br>
+                Harbour Works shares are listed on the exchange in Zurich.</p>
+              </div></div>
+            </div></body>
+            """;
+
+        var markdown = Convert(html);
+
+        Assert.EndsWith("some brought their children.", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("Harbour Works", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_thematic_break_between_the_story_s_own_sections_keeps_what_follows()
+    {
+        var html = $"""
+            <body><article><h1>Breakwater finished</h1>{Story}<hr>{Story.Replace("harbour", "port", StringComparison.Ordinal)}</article></body>
+            """;
+
+        var markdown = Convert(html);
+
+        Assert.Contains("The port authority said", markdown, StringComparison.Ordinal);
+        Assert.EndsWith("some brought their children.", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_tags_line_and_a_microdata_date_between_the_blocks_are_left_out()
+    {
+        var html = $"""
+            <body><div class="principal"><div itemprop="articleBody" class="articleBody">
+              <h1 itemprop="name">Breakwater finished</h1>
+              <span class="data" itemprop="datePublished">segunda-feira, 22 de janeiro de 2018 às 0:13</span>
+              {Story}
+              <p style="border-top:1px #999 solid;"></p><strong>Tags<br><a href="/tag/harbour" rel="tag">harbour works</a>, <a href="/tag/breakwater" rel="tag">breakwater</a>, <a href="/tag/seasons" rel="tag">storm season</a></strong>
+            </div></div></body>
+            """;
+
+        var markdown = Convert(html);
+
+        Assert.DoesNotContain("janeiro", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("storm season", markdown, StringComparison.Ordinal);
+        Assert.EndsWith("some brought their children.", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Links_in_bold_inside_a_paragraph_are_the_story()
+    {
+        var html = $"""
+            <body><article><h1>Breakwater finished</h1>{Story}
+              <p>The council has published the three reports the decision rests on, which residents can read at the town hall or online:
+                <strong><a href="/r/1">the wave tank study</a>, <a href="/r/2">the storm survey</a> and <a href="/r/3">the final inspection</a></strong>.</p>
+            </article></body>
+            """;
+
+        Assert.Contains("the final inspection", Convert(html), StringComparison.Ordinal);
+    }
 }
