@@ -142,9 +142,67 @@ public static class MainContent
         }
 
         RemoveFurniture(root, stats, structural, protectedPath);
+        RemoveCaptionsRepeatingAltText(root, stats);
         RemoveTitleHeading(root, stats, pageTitles);
 
         return root;
+    }
+
+    /// <summary>
+    /// A photo's caption that says what the photo's alt text says ("Beijing Chaoyang Hospital, where…" under an image
+    /// with that alt): the image stays, and its Markdown (<c>![alt](src)</c>) gives the text once. A caption is a text
+    /// block beside the image in its media block: the image's nearest ancestor with text, when that text is a
+    /// caption's length (under 600 characters, one paragraph at most), not prose around the image.
+    /// </summary>
+    private static void RemoveCaptionsRepeatingAltText(IElement root, Dictionary<IElement, BlockStats> stats)
+    {
+        var repeated = new List<IElement>();
+        foreach (var image in root.GetElementsByTagName("img"))
+        {
+            if (image.GetAttribute("alt") is not { Length: >= MinimumAltLength } alt)
+            {
+                continue;
+            }
+
+            var mediaBlock = image.ParentElement;
+            BlockStats? block = null;
+            for (var level = 0; mediaBlock is not null && mediaBlock != root && level < 4
+                && (!stats.TryGetValue(mediaBlock, out block) || block.Text == 0); level++)
+            {
+                mediaBlock = mediaBlock.ParentElement;
+            }
+
+            if (mediaBlock is null || mediaBlock == root || block is null || block.Text == 0 || block.Text > 600 || block.Paragraphs > 1)
+            {
+                continue;
+            }
+
+            var altText = new WordOverlap(alt);
+            CollectCaptions(mediaBlock, image, altText, stats, repeated);
+        }
+
+        foreach (var caption in repeated)
+        {
+            caption.Remove();
+        }
+    }
+
+    // Shorter alt texts ("photo", "Taylor Swift") name the image rather than caption it.
+    private const int MinimumAltLength = 20;
+
+    private static void CollectCaptions(IElement mediaBlock, IElement image, WordOverlap altText, Dictionary<IElement, BlockStats> stats, List<IElement> captions)
+    {
+        foreach (var child in mediaBlock.Children)
+        {
+            if (child.Contains(image))
+            {
+                CollectCaptions(child, image, altText, stats, captions);
+            }
+            else if (stats.TryGetValue(child, out var block) && block.Text > 0 && block.Media == 0 && altText.Repeats(child.TextContent))
+            {
+                captions.Add(child);
+            }
+        }
     }
 
     /// <summary>
@@ -163,34 +221,15 @@ public static class MainContent
             return;
         }
 
-        var titleWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var title in pageTitles)
-        {
-            titleWords.UnionWith(Words(title));
-        }
-
-        if (titleWords.Count == 0)
+        var title = new WordOverlap(pageTitles);
+        if (title.IsEmpty)
         {
             return;
         }
 
         foreach (var heading in root.QuerySelectorAll("h1, h2"))
         {
-            if (!stats.TryGetValue(heading, out var block) || block.Text == 0)
-            {
-                continue;
-            }
-
-            var words = Words(heading.TextContent);
-            var characters = 0;
-            var shared = 0;
-            foreach (var word in words)
-            {
-                characters += word.Length;
-                shared += titleWords.Contains(word) ? word.Length : 0;
-            }
-
-            if (characters > 0 && shared * 4 >= characters * 3)
+            if (stats.TryGetValue(heading, out var block) && block.Text > 0 && title.Repeats(heading.TextContent))
             {
                 if (block.Text * 2 < rootBlock.Text)
                 {
@@ -204,33 +243,6 @@ public static class MainContent
 
     /// <summary>Paragraphs (of 20 characters or more) that make a story of the content.</summary>
     private const int ArticleParagraphs = 3;
-
-    /// <summary>The words of a text: runs of letters and digits.</summary>
-    private static List<string> Words(string? text)
-    {
-        var words = new List<string>();
-        if (string.IsNullOrEmpty(text))
-        {
-            return words;
-        }
-
-        var start = -1;
-        for (var i = 0; i <= text.Length; i++)
-        {
-            var isWordCharacter = i < text.Length && char.IsLetterOrDigit(text[i]);
-            if (isWordCharacter && start < 0)
-            {
-                start = i;
-            }
-            else if (!isWordCharacter && start >= 0)
-            {
-                words.Add(text[start..i]);
-                start = -1;
-            }
-        }
-
-        return words;
-    }
 
     /// <summary>
     /// The top candidate widened while a wider ancestor adds little text, with the siblings that belong to it

@@ -541,4 +541,30 @@ public class MainContentScoringTests
 
         Assert.Contains("the final inspection", Convert(html), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_caption_that_repeats_its_image_s_alt_text_is_given_once()
+    {
+        const string caption = "The new breakwater seen from the old quay on the morning the last stone was placed";
+        var paragraphs = Story.Split("</p>", StringSplitOptions.RemoveEmptyEntries);
+        var html = $"""
+            <body><article><h1>Breakwater finished</h1>{paragraphs[0]}</p>
+              <figure class="article__media"><a href="/photos/1"><img src="/photos/1.jpg" alt="{caption}"></a>
+                <figcaption class="article__media-caption"><span class="count">6</span> {caption}. <span class="credit">Credit: Harbour Gazette</span></figcaption></figure>
+              {paragraphs[1]}</p>
+              <div class="image"><img src="/photos/2.jpg" alt="Children watching the stones being placed from the promenade">
+                <p class="caption">Residents say the work kept the promenade closed for most of the summer</p></div>
+              {paragraphs[2]}</p>
+            </article></body>
+            """;
+
+        var markdown = Convert(html);
+
+        Assert.Contains($"![{caption}](https://news.example.com/photos/1.jpg)", markdown, StringComparison.Ordinal);
+        Assert.Equal(2, markdown.Split(caption).Length);
+        Assert.DoesNotContain("Credit: Harbour Gazette", markdown, StringComparison.Ordinal);
+        // A caption that says more than its image's alt text stays.
+        Assert.Contains("Residents say the work kept the promenade closed", markdown, StringComparison.Ordinal);
+        Assert.EndsWith("some brought their children.", markdown, StringComparison.Ordinal);
+    }
 }
