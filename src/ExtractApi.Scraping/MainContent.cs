@@ -227,9 +227,9 @@ public static class MainContent
             return;
         }
 
-        foreach (var heading in root.QuerySelectorAll("h1, h2"))
+        foreach (var heading in root.Descendants<IElement>())
         {
-            if (stats.TryGetValue(heading, out var block) && block.Text > 0 && title.Repeats(heading.TextContent))
+            if (heading.LocalName is "h1" or "h2" && stats.TryGetValue(heading, out var block) && block.Text > 0 && title.Repeats(heading.TextContent))
             {
                 if (block.Text * 2 < rootBlock.Text)
                 {
