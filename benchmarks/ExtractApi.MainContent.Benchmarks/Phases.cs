@@ -48,10 +48,10 @@ internal static class Phases
         var document = HtmlDocumentParser.ParseForReading(page.Html);
         var parsed = Stopwatch.GetTimestamp();
         var baseUrl = PageUrls.DocumentBase(document, page.Url);
-        PageMetadata.Read(document, baseUrl);
+        var metadata = PageMetadata.Read(document, baseUrl);
         PageLinks.Collect(document, baseUrl);
         var described = Stopwatch.GetTimestamp();
-        IElement content = ExtractApi.Scraping.MainContent.Extract(document.Body ?? document.DocumentElement);
+        IElement content = ExtractApi.Scraping.MainContent.Extract(document.Body ?? document.DocumentElement, metadata.Title, metadata.OgTitle);
         var extracted = Stopwatch.GetTimestamp();
         CleanedHtml.Render(content, baseUrl);
         var cleaned = Stopwatch.GetTimestamp();

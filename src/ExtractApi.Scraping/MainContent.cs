@@ -108,7 +108,13 @@ public static class MainContent
     /// Inside it, navigation, rails, share bars, link lists and forms are removed by tag, role, class
     /// and id words and link density; the element with the article's text or title never is.
     /// </summary>
-    public static IElement Extract(IElement scope)
+    /// <param name="scope">The page's body (after the tag filters); narrowed in place.</param>
+    /// <param name="pageTitles">
+    /// The page's own titles (<c>&lt;title&gt;</c>, <c>og:title</c>), returned beside the content as its metadata:
+    /// the headline that repeats one of them is left out of the content (<see cref="RemoveTitleHeading"/>). None, and
+    /// the headline stays.
+    /// </param>
+    public static IElement Extract(IElement scope, params IReadOnlyList<string?> pageTitles)
     {
         var hidden = new List<IElement>();
         var stats = BlockStats.Measure(scope, hidden);
@@ -136,8 +142,107 @@ public static class MainContent
         }
 
         RemoveFurniture(root, stats, structural, protectedPath);
+        RemoveCaptionsRepeatingAltText(root, stats);
+        RemoveTitleHeading(root, stats, pageTitles);
+
         return root;
     }
+
+    /// <summary>
+    /// A photo's caption that says what the photo's alt text says ("Beijing Chaoyang Hospital, where…" under an image
+    /// with that alt): the image stays, and its Markdown (<c>![alt](src)</c>) gives the text once. A caption is a text
+    /// block beside the image in its media block: the image's nearest ancestor with text, when that text is a
+    /// caption's length (under 600 characters, one paragraph at most), not prose around the image.
+    /// </summary>
+    private static void RemoveCaptionsRepeatingAltText(IElement root, Dictionary<IElement, BlockStats> stats)
+    {
+        var repeated = new List<IElement>();
+        foreach (var image in root.GetElementsByTagName("img"))
+        {
+            if (image.GetAttribute("alt") is not { Length: >= MinimumAltLength } alt)
+            {
+                continue;
+            }
+
+            var mediaBlock = image.ParentElement;
+            BlockStats? block = null;
+            for (var level = 0; mediaBlock is not null && mediaBlock != root && level < 4
+                && (!stats.TryGetValue(mediaBlock, out block) || block.Text == 0); level++)
+            {
+                mediaBlock = mediaBlock.ParentElement;
+            }
+
+            if (mediaBlock is null || mediaBlock == root || block is null || block.Text == 0 || block.Text > 600 || block.Paragraphs > 1)
+            {
+                continue;
+            }
+
+            var altText = new WordOverlap(alt);
+            CollectCaptions(mediaBlock, image, altText, stats, repeated);
+        }
+
+        foreach (var caption in repeated)
+        {
+            caption.Remove();
+        }
+    }
+
+    // Shorter alt texts ("photo", "Taylor Swift") name the image rather than caption it.
+    private const int MinimumAltLength = 20;
+
+    private static void CollectCaptions(IElement mediaBlock, IElement image, WordOverlap altText, Dictionary<IElement, BlockStats> stats, List<IElement> captions)
+    {
+        foreach (var child in mediaBlock.Children)
+        {
+            if (child.Contains(image))
+            {
+                CollectCaptions(child, image, altText, stats, captions);
+            }
+            else if (stats.TryGetValue(child, out var block) && block.Text > 0 && block.Media == 0 && altText.Repeats(child.TextContent))
+            {
+                captions.Add(child);
+            }
+        }
+    }
+
+    /// <summary>
+    /// An article's headline (content of three paragraphs or more: product pages, listings and short pages keep
+    /// theirs), when the page's title already says it: the first <c>h1</c> or <c>h2</c> of the content
+    /// whose words are, by three quarters of their characters or more, words of the page's <c>&lt;title&gt;</c> or
+    /// <c>og:title</c> ("Cat found in New Mexico" under the title "Cat found in New Mexico | KOB 4"). Mozilla
+    /// Readability's rule: the title is returned beside the content (here as <c>metadata.title</c>), so the content
+    /// starts with the story. A heading that is most of the content's text stays.
+    /// </summary>
+    private static void RemoveTitleHeading(IElement root, Dictionary<IElement, BlockStats> stats, IReadOnlyList<string?> pageTitles)
+    {
+        // An article: a product page, a listing or a short page keeps its heading as the label of what it holds.
+        if (pageTitles.Count == 0 || !stats.TryGetValue(root, out var rootBlock) || rootBlock.Paragraphs < ArticleParagraphs)
+        {
+            return;
+        }
+
+        var title = new WordOverlap(pageTitles);
+        if (title.IsEmpty)
+        {
+            return;
+        }
+
+        foreach (var heading in root.Descendants<IElement>())
+        {
+            if (heading.LocalName is "h1" or "h2" && stats.TryGetValue(heading, out var block) && block.Text > 0 && title.Repeats(heading.TextContent))
+            {
+                if (block.Text * 2 < rootBlock.Text)
+                {
+                    heading.Remove();
+                }
+
+                return;
+            }
+        }
+    }
+
+    /// <summary>Paragraphs (of 20 characters or more) that make a story of the content.</summary>
+    private const int ArticleParagraphs = 3;
 
     /// <summary>
     /// The top candidate widened while a wider ancestor adds little text, with the siblings that belong to it
@@ -348,7 +453,9 @@ public static class MainContent
         // "Updated 5:27 am, November 20", "Photo: AP": a short line marked as a date or a credit.
         if (block.Text < 80 && block.Links <= 1 && block.Paragraphs == 0
             && (element.LocalName == "time" || element.ClassName?.AsSpan().ContainsAny(DateAndCreditFragments) == true
-                || element.Id?.AsSpan().ContainsAny(DateAndCreditFragments) == true))
+                || element.Id?.AsSpan().ContainsAny(DateAndCreditFragments) == true
+                // Microdata: itemprop="datePublished" / "dateModified".
+                || element.GetAttribute("itemprop")?.Contains("date", StringComparison.OrdinalIgnoreCase) == true))
         {
             return true;
         }
@@ -389,7 +496,10 @@ public static class MainContent
                 // "Tags: a, b, c": a line of links.
                 || (block.Links >= 3 && block.LinkDensity > 0.8),
             // A hover card (a person's photo and links to their stories) written inside running text.
-            "span" => block.Links >= 2 && block.Media > 0 && block.LinkDensity > 0.8,
+            "span" when block.Links >= 2 && block.Media > 0 && block.LinkDensity > 0.8 => true,
+            // "Tags: a, b, c" written as a bold or small line of its own between the blocks, not inside a paragraph.
+            "span" or "strong" or "b" or "em" or "small" => block.Links >= 3 && block.LinkDensity > 0.8
+                && element.ParentElement?.LocalName is "div" or "section" or "article" or "main" or "body",
             _ => false,
         };
     }

@@ -27,7 +27,7 @@ public static class PageConverter
         content = MainContent.ApplyTagFilters(document, content, options.IncludeTags, options.ExcludeTags);
         if (options.OnlyMainContent)
         {
-            content = MainContent.Extract(content);
+            content = MainContent.Extract(content, metadata.Title, metadata.OgTitle);
         }
 
         var cleanedHtml = CleanedHtml.Render(content, baseUrl);

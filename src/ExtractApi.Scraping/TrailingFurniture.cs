@@ -17,6 +17,7 @@ internal static class TrailingFurniture
     /// <summary>Removes the trailing furniture of <paramref name="root"/>.</summary>
     public static void Remove(IElement root, Dictionary<IElement, BlockStats> stats)
     {
+        RemoveEndNote(root, stats);
         var trailing = new List<(IElement Element, bool IsCall)>();
         // Backwards through the content (children before their parent), text block by text block.
         for (var element = LastDescendant(root); element is not null && element != root; element = Previous(element, root))
@@ -45,6 +46,61 @@ internal static class TrailingFurniture
             trailing.Add((element, isCall));
         }
     }
+
+    /// <summary>
+    /// What follows the content's last thematic break (<c>&lt;hr&gt;</c>) when the story stands before it (three
+    /// paragraphs or more) and it is short beside the story (a third of its text at most, under 1,500 characters): a
+    /// press release's "About the company", an author's note, a copyright line, "More stories". A break between the
+    /// story's own sections is followed by more of it.
+    /// </summary>
+    private static void RemoveEndNote(IElement root, Dictionary<IElement, BlockStats> stats)
+    {
+        var breaks = root.GetElementsByTagName("hr");
+        if (breaks.Length == 0)
+        {
+            return;
+        }
+
+        var thematicBreak = breaks[^1];
+        var after = new List<INode>();
+        int afterText = 0, afterTitles = 0, beforeText = 0, beforeParagraphs = 0;
+        for (INode node = thematicBreak; node != root && node.Parent is { } parent; node = parent)
+        {
+            for (var sibling = node.NextSibling; sibling is not null; sibling = sibling.NextSibling)
+            {
+                after.Add(sibling);
+                var (text, _, titles) = Measure(sibling, stats);
+                afterText += text;
+                afterTitles += titles;
+            }
+
+            for (var sibling = node.PreviousSibling; sibling is not null; sibling = sibling.PreviousSibling)
+            {
+                var (text, paragraphs, _) = Measure(sibling, stats);
+                beforeText += text;
+                beforeParagraphs += paragraphs;
+            }
+        }
+
+        if (afterText == 0 || afterTitles > 0 || beforeParagraphs < 3 || afterText * 3 > beforeText || afterText >= 1500)
+        {
+            return;
+        }
+
+        foreach (var node in after)
+        {
+            node.Parent?.RemoveChild(node);
+        }
+
+        thematicBreak.Remove();
+    }
+
+    private static (int Text, int Paragraphs, int Titles) Measure(INode node, Dictionary<IElement, BlockStats> stats) => node switch
+    {
+        IElement element when stats.TryGetValue(element, out var block) => (block.Text, block.Paragraphs, block.Titles),
+        IText text => (text.Data.Count(c => !char.IsWhiteSpace(c)), 0, 0),
+        _ => (0, 0, 0),
+    };
 
     private static bool IsLabelOrShortLine(IElement element, BlockStats block) =>
         element.LocalName is "h2" or "h3" or "h4" or "h5" or "h6"

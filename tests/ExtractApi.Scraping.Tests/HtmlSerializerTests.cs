@@ -112,9 +112,11 @@ public sealed class HtmlSerializerTests
         {
             var converted = PageConverter.Convert(html, PageUrl, ConversionOptions.Default with { OnlyMainContent = onlyMainContent });
             var document = HtmlDocumentParser.ParseForReading(html);
+            var baseUrl = PageUrls.DocumentBase(document, PageUrl);
+            var metadata = PageMetadata.Read(document, baseUrl);
             var content = MainContent.ApplyTagFilters(document, document.Body!, [], []);
-            if (onlyMainContent) content = MainContent.Extract(content);
-            Assert.Equal(CleanedInPlace(content, PageUrls.DocumentBase(document, PageUrl)), converted.Html);
+            if (onlyMainContent) content = MainContent.Extract(content, metadata.Title, metadata.OgTitle);
+            Assert.Equal(CleanedInPlace(content, baseUrl), converted.Html);
         }
     }
 

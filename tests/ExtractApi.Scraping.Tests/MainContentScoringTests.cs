@@ -436,4 +436,135 @@ public class MainContentScoringTests
         Assert.Contains("Sign up for a [guided tour]", markdown, StringComparison.Ordinal);
         Assert.EndsWith("some brought their children.", markdown, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_headline_that_repeats_the_page_title_is_left_to_the_metadata()
+    {
+        var html = $"""
+            <html><head><title>Breakwater finished after three years | Harbour Gazette</title></head>
+            <body><article><div class="article-title"><h1 class="headline entry-title">Breakwater finished after three years</h1></div>
+              {Story}
+            </article></body></html>
+            """;
+
+        var page = PageConverter.Convert(html, PageUrl, ConversionOptions.Default);
+
+        Assert.StartsWith("The harbour authority said", page.Markdown, StringComparison.Ordinal);
+        Assert.Equal("Breakwater finished after three years | Harbour Gazette", page.Metadata.Title);
+        // The whole page keeps it.
+        var whole = PageConverter.Convert(html, PageUrl, ConversionOptions.Default with { OnlyMainContent = false });
+        Assert.StartsWith("# Breakwater finished after three years", whole.Markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_headline_the_page_title_does_not_repeat_stays()
+    {
+        var html = $"""
+            <html><head><title>Harbour Gazette: local news</title><meta property="og:title" content="Harbour news"></head>
+            <body><article><h1>Breakwater finished after three years</h1>{Story}</article></body></html>
+            """;
+
+        Assert.StartsWith("# Breakwater finished after three years", Convert(html), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_short_page_keeps_the_heading_its_title_repeats()
+    {
+        const string html = """
+            <html><head><title>Kettle K-200 | Shop</title></head>
+            <body><main><h1>Kettle K-200</h1><p>A steel kettle that boils a litre in three minutes.</p>
+              <table><tr><th>Capacity</th><td>1.7 l</td></tr></table></main></body></html>
+            """;
+
+        Assert.StartsWith("# Kettle K-200", Convert(html), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void What_follows_the_last_thematic_break_of_a_press_release_is_left_out()
+    {
+        var html = $"""
+            <body><div class="press__content"><div class="text">{Story}{Story.Replace("harbour", "port", StringComparison.Ordinal)}</div>
+              <div class="text"><div><hr>
+                <p style="font-size: 12px; color: grey"><br>Harbour Works is a global provider of coastal engineering, with offices in twelve countries and around 1,300 employees.<br><br>
+                Harbour Works shares are listed on the exchange in Zurich.</p>
+              </div></div>
+            </div></body>
+            """;
+
+        var markdown = Convert(html);
+
+        Assert.EndsWith("some brought their children.", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("Harbour Works", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_thematic_break_between_the_story_s_own_sections_keeps_what_follows()
+    {
+        var html = $"""
+            <body><article><h1>Breakwater finished</h1>{Story}<hr>{Story.Replace("harbour", "port", StringComparison.Ordinal)}</article></body>
+            """;
+
+        var markdown = Convert(html);
+
+        Assert.Contains("The port authority said", markdown, StringComparison.Ordinal);
+        Assert.EndsWith("some brought their children.", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_tags_line_and_a_microdata_date_between_the_blocks_are_left_out()
+    {
+        var html = $"""
+            <body><div class="principal"><div itemprop="articleBody" class="articleBody">
+              <h1 itemprop="name">Breakwater finished</h1>
+              <span class="data" itemprop="datePublished">segunda-feira, 22 de janeiro de 2018 às 0:13</span>
+              {Story}
+              <p style="border-top:1px #999 solid;"></p><strong>Tags<br><a href="/tag/harbour" rel="tag">harbour works</a>, <a href="/tag/breakwater" rel="tag">breakwater</a>, <a href="/tag/seasons" rel="tag">storm season</a></strong>
+            </div></div></body>
+            """;
+
+        var markdown = Convert(html);
+
+        Assert.DoesNotContain("janeiro", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("storm season", markdown, StringComparison.Ordinal);
+        Assert.EndsWith("some brought their children.", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Links_in_bold_inside_a_paragraph_are_the_story()
+    {
+        var html = $"""
+            <body><article><h1>Breakwater finished</h1>{Story}
+              <p>The council has published the three reports the decision rests on, which residents can read at the town hall or online:
+                <strong><a href="/r/1">the wave tank study</a>, <a href="/r/2">the storm survey</a> and <a href="/r/3">the final inspection</a></strong>.</p>
+            </article></body>
+            """;
+
+        Assert.Contains("the final inspection", Convert(html), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_caption_that_repeats_its_image_s_alt_text_is_given_once()
+    {
+        const string caption = "The new breakwater seen from the old quay on the morning the last stone was placed";
+        var paragraphs = Story.Split("</p>", StringSplitOptions.RemoveEmptyEntries);
+        var html = $"""
+            <body><article><h1>Breakwater finished</h1>{paragraphs[0]}</p>
+              <figure class="article__media"><a href="/photos/1"><img src="/photos/1.jpg" alt="{caption}"></a>
+                <figcaption class="article__media-caption"><span class="count">6</span> {caption}. <span class="credit">Credit: Harbour Gazette</span></figcaption></figure>
+              {paragraphs[1]}</p>
+              <div class="image"><img src="/photos/2.jpg" alt="Children watching the stones being placed from the promenade">
+                <p class="caption">Residents say the work kept the promenade closed for most of the summer</p></div>
+              {paragraphs[2]}</p>
+            </article></body>
+            """;
+
+        var markdown = Convert(html);
+
+        Assert.Contains($"![{caption}](https://news.example.com/photos/1.jpg)", markdown, StringComparison.Ordinal);
+        Assert.Equal(2, markdown.Split(caption).Length);
+        Assert.DoesNotContain("Credit: Harbour Gazette", markdown, StringComparison.Ordinal);
+        // A caption that says more than its image's alt text stays.
+        Assert.Contains("Residents say the work kept the promenade closed", markdown, StringComparison.Ordinal);
+        Assert.EndsWith("some brought their children.", markdown, StringComparison.Ordinal);
+    }
 }
