@@ -148,6 +148,54 @@ public sealed class RendererTests(RendererFixture fixture) : IClassFixture<Rende
         Assert.Contains("Cookies before: []", second.Html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Pages_of_one_job_share_its_context_and_tab_and_never_another_jobs_or_a_page_alone()
+    {
+        await using var acme = Pool.OpenSession();
+        await using var globex = Pool.OpenSession();
+        var first = await Pool.RenderAsync(Page(Site.Url("cookie?tenant=acme")), acme, CancellationToken.None);
+        Assert.True(first.Error is null, first.Error);
+        Assert.Contains("Cookies before: []", first.Html, StringComparison.Ordinal);
+        var second = await Pool.RenderAsync(Page(Site.Url("cookie?tenant=acme-again")), acme, CancellationToken.None);
+        Assert.Contains("Cookies before: [tenant=acme]", second.Html, StringComparison.Ordinal);
+        Assert.Equal((1, 1), (acme.ContextsOpened, acme.TabsOpened));
+
+        var other = await Pool.RenderAsync(Page(Site.Url("cookie?tenant=globex")), globex, CancellationToken.None);
+        Assert.Contains("Cookies before: []", other.Html, StringComparison.Ordinal);
+        var alone = await Pool.RenderAsync(Page(Site.Url("cookie?tenant=alone")), CancellationToken.None);
+        Assert.Contains("Cookies before: []", alone.Html, StringComparison.Ordinal);
+        // A page of the job that takes a screenshot gets a fresh context, not the job's.
+        var pictured = await Pool.RenderAsync(Page(Site.Url("cookie?tenant=pictured")) with { Screenshot = new ScreenshotSpec() }, acme, CancellationToken.None);
+        Assert.Contains("Cookies before: []", pictured.Html, StringComparison.Ordinal);
+        Assert.Equal((1, 1), (acme.ContextsOpened, acme.TabsOpened));
+
+        // A refused page in the job's tab reports its own address, not the tab's previous page's.
+        var refused = await Pool.RenderAsync(Page(new Uri($"{Site.Bystander}secret")), acme, CancellationToken.None);
+        Assert.True(refused.Refused);
+        Assert.Equal(new Uri($"{Site.Bystander}secret"), refused.FinalUrl);
+
+        // Once the job is over its context is gone: a page still rendered with its session gets a fresh one.
+        await acme.DisposeAsync();
+        var late = await Pool.RenderAsync(Page(Site.Url("cookie?tenant=late")), acme, CancellationToken.None);
+        Assert.True(late.Error is null, late.Error);
+        Assert.Contains("Cookies before: []", late.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_page_read_for_its_content_only_fetches_no_images_fonts_or_style_sheets()
+    {
+        var whole = await Pool.RenderAsync(Page(Site.Url("styled")), CancellationToken.None);
+        Assert.True(whole.Error is null, whole.Error);
+        Assert.True(Site.Hits("/photo.png") > 0 && Site.Hits("/style.css") > 0, "a full render fetches the image and the style sheet");
+        var before = (Site.Hits("/photo.png"), Site.Hits("/style.css"), Site.Hits("/body.woff2"));
+
+        var content = await Pool.RenderAsync(Page(Site.Url("styled")) with { ContentOnly = true }, CancellationToken.None);
+        Assert.True(content.Error is null, content.Error);
+        Assert.Contains("Styled text", content.Html, StringComparison.Ordinal);
+        Assert.Equal(before, (Site.Hits("/photo.png"), Site.Hits("/style.css"), Site.Hits("/body.woff2")));
+        Assert.Empty(content.BlockedRequests);
+    }
+
     private static (int Width, int Height) PngSize(byte[] png)
     {
         Assert.Equal([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], png[..8]);
