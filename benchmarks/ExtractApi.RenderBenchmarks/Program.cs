@@ -11,7 +11,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 // Rendering benchmark (issue 16), all in one run on a local site (127.0.0.1, a free port):
-//  1. rendered pages/s with 1, 2 and 4 browser contexts (a single-page app whose content comes from an API call);
+//  1. rendered pages/s with 1, 2 and 4 browser contexts (a single-page app whose content comes from an API call),
+//     each page in a fresh context, then as the pages of one job (its own context and tabs);
 //  2. peak memory of this process plus the browser's process tree, sampled from /proc during each run;
 //  3. a mixed site (10% script shells): pages/s of the worker's page source in auto mode (fetch, render the shells),
 //     once with a fresh browser context per render and once as one job (its pages share the job's context and tabs),
@@ -30,8 +31,8 @@ var guard = new SsrfGuard(true);
 Console.WriteLine($"Render benchmark: {Environment.ProcessorCount} cores, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}, Chromium {chromium}, site {site.BaseUrl}, server latency {latency} ms");
 
 Console.WriteLine();
-Console.WriteLine("| contexts | pages | pages/s | p50 ms | p95 ms | read before their content came | peak memory (server + browser) |");
-Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
+Console.WriteLine("| contexts | pages | how | pages/s | p50 ms | p95 ms | read before their content came | peak memory (server + browser) |");
+Console.WriteLine("|---:|---:|---|---:|---:|---:|---:|---:|");
 double? single = null;
 foreach (var contexts in new[] { 1, 2, 4 })
 {
@@ -39,22 +40,28 @@ foreach (var contexts in new[] { 1, 2, 4 })
     // Warm up: launch the browser and render once, so the launch is not in the figures.
     var warm = await pool.RenderAsync(new RenderRequest(site.Url("shell/0")), CancellationToken.None);
     if (!warm.Succeeded) throw new InvalidOperationException($"warm-up render failed: {warm.Error}");
-    using var memory = new MemorySampler(() => pool.BrowserProcessId);
-    var times = new List<double>();
-    var incomplete = 0;
-    var clock = Stopwatch.StartNew();
-    await Parallel.ForEachAsync(Enumerable.Range(1, rendered), new ParallelOptions { MaxDegreeOfParallelism = contexts }, async (n, ct) =>
+    // Each page in a fresh context, then the same number as the pages of one job (its context and tabs).
+    foreach (var asJob in new[] { false, true })
     {
-        var result = await pool.RenderAsync(new RenderRequest(site.Url($"shell/{n}")), ct);
-        if (!result.Succeeded) throw new InvalidOperationException($"page {n}: {result.Error}");
-        // Under heavy load the API call can outlast the settle limit: the page is then read without its content.
-        if (!result.Html.Contains($"Item {n} rendered", StringComparison.Ordinal)) Interlocked.Increment(ref incomplete);
-        lock (times) times.Add(result.Elapsed.TotalMilliseconds);
-    });
-    var rate = rendered / clock.Elapsed.TotalSeconds;
-    single ??= rate;
-    times.Sort();
-    Console.WriteLine($"| {contexts} | {rendered} | {rate:0.0} ({rate / single:0.00}×) | {times[times.Count / 2]:0} | {times[(int)(times.Count * 0.95)]:0} | {incomplete} | {memory.PeakMegabytes:0} MB |");
+        await using var job = asJob ? pool.OpenSession() : null;
+        using var memory = new MemorySampler(() => pool.BrowserProcessId);
+        var times = new List<double>();
+        var incomplete = 0;
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(1, rendered), new ParallelOptions { MaxDegreeOfParallelism = contexts }, async (n, ct) =>
+        {
+            var result = await pool.RenderAsync(new RenderRequest(site.Url($"shell/{n}")), job, ct);
+            if (!result.Succeeded) throw new InvalidOperationException($"page {n}: {result.Error}");
+            // Under heavy load the API call can outlast the settle limit: the page is then read without its content.
+            if (!result.Html.Contains($"Item {n} rendered", StringComparison.Ordinal)) Interlocked.Increment(ref incomplete);
+            lock (times) times.Add(result.Elapsed.TotalMilliseconds);
+        });
+        var rate = rendered / clock.Elapsed.TotalSeconds;
+        single ??= rate;
+        times.Sort();
+        Console.WriteLine($"| {contexts} | {rendered} | {(asJob ? "one job's context" : "fresh context each")} | {rate:0.0} ({rate / single:0.00}×) | " +
+            $"{times[times.Count / 2]:0} | {times[(int)(times.Count * 0.95)]:0} | {incomplete} | {memory.PeakMegabytes:0} MB |");
+    }
 }
 
 Console.WriteLine();

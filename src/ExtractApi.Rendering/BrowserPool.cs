@@ -122,7 +122,7 @@ public sealed class BrowserPool(RendererOptions options, SsrfGuard guard, ILogge
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var left = limit - clock.Elapsed;
         timeout.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1));
-        var pageSession = new PageSession(request, new RequestGuard(guard, request.BlockAds), clock, limit, logger);
+        var pageSession = new PageSession(request, new RequestGuard(guard, request.BlockAds), clock, limit, options.Proxy, logger);
         Tab? tab = null;
         var reusable = false;
         var timedOut = false;
@@ -217,7 +217,9 @@ public sealed class BrowserPool(RendererOptions options, SsrfGuard guard, ILogge
             if (session.Closed) return await TakeFreshPageAsync(browser);
             if (session.Context is null || session.Browser != browser)
             {
-                var fresh = await TakeFreshPageAsync(browser);
+                // A job's first page takes the context made ahead when there is one, and starts no other: its later
+                // pages use its own tabs, and a spare renderer waiting beside them would only add memory.
+                var fresh = await TakeFreshPageAsync(browser, makeNext: false);
                 session.Browser = browser;
                 session.Context = fresh.Context;
                 session.ContextsOpened++;
@@ -311,9 +313,10 @@ public sealed class BrowserPool(RendererOptions options, SsrfGuard guard, ILogge
     /// Chromium takes to create a context and a page's renderer are spent while the previous page still renders,
     /// not while the next one waits. At most <see cref="ContextsMadeAhead"/> waits unused, and only while a slot is
     /// free, so contexts alive stay within <see cref="RendererOptions.Contexts"/> (each is a renderer process, 50 MB or
-    /// more; with a spare for every slot, 4 contexts peaked at 1.58 GB). Each is used for one page, or by one session.
+    /// more; with a spare for every slot, 4 contexts peaked at 1.58 GB). Each is used for one page, or by one session
+    /// (whose first page does not make the next: see <see cref="TakeSessionTabAsync"/>).
     /// </summary>
-    private async Task<Tab> TakeFreshPageAsync(IBrowser browser)
+    private async Task<Tab> TakeFreshPageAsync(IBrowser browser, bool makeNext = true)
     {
         Task<Tab?>? ahead;
         lock (_ahead)
@@ -323,7 +326,7 @@ public sealed class BrowserPool(RendererOptions options, SsrfGuard guard, ILogge
             {
             }
             // Only into a free slot: the pages rendering plus the one made ahead stay within Contexts (and its memory).
-            if (_ahead.Count < ContextsMadeAhead && _slots.CurrentCount > 0 && !_disposed) _ahead.Enqueue(MakeAheadAsync(browser));
+            if (makeNext && _ahead.Count < ContextsMadeAhead && _slots.CurrentCount > 0 && !_disposed) _ahead.Enqueue(MakeAheadAsync(browser));
         }
         if (ahead is not null && await ahead is { } ready)
         {
@@ -421,7 +424,8 @@ public sealed class BrowserPool(RendererOptions options, SsrfGuard guard, ILogge
     }
 
     /// <summary>
-    /// Chromium's command line: headless, no system proxy (the SSRF guard must see every target), no background
+    /// Chromium's command line: headless, never the system proxy (the SSRF guard must see every target; only the
+    /// configured proxy, also for loopback targets, when there is one), no background
     /// traffic of its own, no sandbox only when running as root (Chromium refuses otherwise), and a V8 heap limit per page.
     /// </summary>
     public static LaunchOptions LaunchOptions(RendererOptions options) => new()
@@ -433,14 +437,18 @@ public sealed class BrowserPool(RendererOptions options, SsrfGuard guard, ILogge
         DefaultViewport = new ViewPortOptions { Width = 1280, Height = 800 },
         Args =
         [
-            "--no-proxy-server", "--disable-dev-shm-usage", "--disable-gpu", "--disable-extensions", "--mute-audio",
+            .. ProxyArguments(options.Proxy), "--disable-dev-shm-usage", "--disable-gpu", "--disable-extensions", "--mute-audio",
             "--disable-background-networking", "--disable-component-update", "--disable-domain-reliability", "--disable-sync",
             "--dns-prefetch-disable", "--no-first-run", "--no-default-browser-check", "--disable-breakpad",
-            "--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,NetworkPrediction",
+            "--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,NetworkPrediction,BackForwardCache",
             $"--js-flags=--max-old-space-size={options.MaxPageMemoryMegabytes}",
             .. Environment.IsPrivilegedProcess ? new[] { "--no-sandbox" } : [],
         ],
     };
+
+    private static string[] ProxyArguments(Uri? proxy) => proxy is null
+        ? ["--no-proxy-server"]
+        : [$"--proxy-server={proxy.Scheme}://{proxy.IdnHost}:{proxy.Port}", "--proxy-bypass-list=<-loopback>"];
 
     public async ValueTask DisposeAsync()
     {

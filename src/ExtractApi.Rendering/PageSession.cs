@@ -10,7 +10,7 @@ namespace ExtractApi.Rendering;
 /// One page in a tab (of its own context, or of its job's <see cref="BrowserSession"/>): guard every request, load, let scripts settle, wait, run the actions, take the
 /// screenshot, and read the DOM. What it gathered stays readable when the time limit cuts it short.
 /// </summary>
-internal sealed class PageSession(RenderRequest request, RequestGuard requestGuard, Stopwatch clock, TimeSpan limit, ILogger logger)
+internal sealed class PageSession(RenderRequest request, RequestGuard requestGuard, Stopwatch clock, TimeSpan limit, Uri? proxy, ILogger logger)
 {
     /// <summary>How long the page's network may stay busy after <c>load</c> before its DOM is read anyway.</summary>
     private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(3);
@@ -152,6 +152,16 @@ internal sealed class PageSession(RenderRequest request, RequestGuard requestGua
         await page.EvaluateExpressionOnNewDocumentAsync(RefuseUnguardedChannels);
         if (request.Actions.Any(a => a.Type == "executeJavascript")) await page.SetBypassCSPAsync(true);
         await page.SetRequestInterceptionAsync(true);
+        // A proxy URL's user information (http://user:password@host:port) answers the proxy's authentication challenge.
+        if (proxy is { UserInfo.Length: > 0 } withUser)
+        {
+            var parts = withUser.UserInfo.Split(':', 2);
+            await page.AuthenticateAsync(new Credentials
+            {
+                Username = Uri.UnescapeDataString(parts[0]),
+                Password = parts.Length > 1 ? Uri.UnescapeDataString(parts[1]) : "",
+            });
+        }
         cancellationToken.ThrowIfCancellationRequested();
     }
 

@@ -2,6 +2,13 @@ using System.Buffers.Binary;
 using System.Net;
 using ExtractApi.Rendering;
 using ExtractApi.Scraping.Fetching;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ExtractApi.Tests.Rendering;
@@ -194,6 +201,36 @@ public sealed class RendererTests(RendererFixture fixture) : IClassFixture<Rende
         Assert.Contains("Styled text", content.Html, StringComparison.Ordinal);
         Assert.Equal(before, (Site.Hits("/photo.png"), Site.Hits("/style.css"), Site.Hits("/body.woff2")));
         Assert.Empty(content.BlockedRequests);
+    }
+
+    [Fact]
+    public async Task With_a_proxy_rendered_pages_go_through_it_and_their_targets_are_still_checked()
+    {
+        var asked = new List<string>();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        await using var proxy = builder.Build();
+        // A forward proxy answers every request itself, naming the target it was asked for (absolute-form request line).
+        proxy.Run(async context =>
+        {
+            var target = $"{context.Request.Host}{context.Request.Path}";
+            lock (asked) asked.Add(target);
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.WriteAsync($"<html><body><main><h1>Proxied</h1><p>Served through the proxy for {target}.</p></main></body></html>");
+        });
+        await proxy.StartAsync();
+        var address = new Uri(proxy.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var guard = new SsrfGuard(false, [new IPEndPoint(IPAddress.Loopback, Site.BaseUrl.Port)]);
+        await using var pool = new BrowserPool(new RendererOptions { Contexts = 1, Proxy = address }, guard, NullLogger<BrowserPool>.Instance);
+
+        var page = await pool.RenderAsync(Page(Site.Url("spa")), CancellationToken.None);
+        Assert.True(page.Error is null, page.Error);
+        Assert.Contains($"Served through the proxy for {Site.BaseUrl.Authority}/spa.", page.Html, StringComparison.Ordinal);
+
+        var refused = await pool.RenderAsync(Page(new Uri($"{Site.Bystander}secret")), CancellationToken.None);
+        Assert.True(refused.Refused);
+        lock (asked) Assert.DoesNotContain(asked, a => a.StartsWith(Site.Bystander.Authority, StringComparison.Ordinal));
     }
 
     private static (int Width, int Height) PngSize(byte[] png)
