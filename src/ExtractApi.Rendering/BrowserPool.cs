@@ -164,15 +164,23 @@ public sealed class BrowserPool(RendererOptions options, SsrfGuard guard, ILogge
 
     /// <summary>
     /// After a page: a tab of a session that is still open goes back to it as it is (navigating it to <c>about:blank</c>
-    /// made Chromium start a new renderer process for the tab every time, which is what reuse avoids); any other tab is closed, with its context when it had one of its own. A browser that
-    /// cannot close them in a few seconds is hung, and is replaced.
+    /// made Chromium start a new renderer process for the tab every time, which is what reuse avoids); any other tab is
+    /// closed, with its context when it had one of its own. A browser that cannot close them in a few seconds is hung,
+    /// and is replaced.
     /// </summary>
     private async Task ReleaseAsync(Tab tab, bool reusable, bool afterTimeout)
     {
-        if (tab.Session is { } session && reusable && !session.Closed && tab.Browser.IsConnected && !tab.Page.IsClosed)
+        if (tab.Session is { } session && reusable && tab.Browser.IsConnected && !tab.Page.IsClosed)
         {
-            lock (_idle) _idle.AddLast(tab);
-            return;
+            lock (_idle)
+            {
+                // Closed is set under the same lock: a tab is never left idle for a session already closed.
+                if (!session.Closed)
+                {
+                    _idle.AddLast(tab);
+                    return;
+                }
+            }
         }
         try
         {
@@ -241,12 +249,16 @@ public sealed class BrowserPool(RendererOptions options, SsrfGuard guard, ILogge
     {
         lock (_idle)
         {
-            for (var node = _idle.Last; node is not null; node = node.Previous)
+            for (var node = _idle.Last; node is not null;)
             {
-                if (node.Value.Session != session) continue;
-                _idle.Remove(node);
-                if (node.Value.Browser == browser) return node.Value;
-                // Its browser was replaced: the tab went with it.
+                var previous = node.Previous;
+                if (node.Value.Session == session)
+                {
+                    _idle.Remove(node);
+                    if (node.Value.Browser == browser) return node.Value;
+                    // Its browser was replaced: the tab went with it.
+                }
+                node = previous;
             }
         }
         return null;
@@ -285,6 +297,7 @@ public sealed class BrowserPool(RendererOptions options, SsrfGuard guard, ILogge
         }
         lock (_idle)
         {
+            session.Closed = true;
             for (var node = _idle.First; node is not null;)
             {
                 var next = node.Next;
