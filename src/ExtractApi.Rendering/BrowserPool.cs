@@ -20,7 +20,9 @@ public sealed class BrowserPool(RendererOptions options, SsrfGuard guard, ILogge
 
     private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Contexts));
     private readonly SemaphoreSlim _launch = new(1, 1);
-    private readonly Queue<Task<FreshPage?>> _ahead = new();
+    private readonly Queue<Task<Tab?>> _ahead = new();
+    /// <summary>Tabs of open sessions waiting for their job's next page, least recently used first.</summary>
+    private readonly LinkedList<Tab> _idle = new();
 
     /// <summary>Fresh contexts kept ready for the next page (see <see cref="TakeFreshPageAsync"/>).</summary>
     public const int ContextsMadeAhead = 1;
@@ -38,7 +40,15 @@ public sealed class BrowserPool(RendererOptions options, SsrfGuard guard, ILogge
     /// <summary>The browser's process id while one runs (tests kill it to check recovery).</summary>
     public int? BrowserProcessId => _browser?.Process?.Id;
 
-    public async Task<RenderResult> RenderAsync(RenderRequest request, CancellationToken cancellationToken)
+    /// <summary>Renders one page in a fresh context of its own.</summary>
+    public Task<RenderResult> RenderAsync(RenderRequest request, CancellationToken cancellationToken) =>
+        RenderAsync(request, null, cancellationToken);
+
+    /// <summary>
+    /// Renders one page of a job: in the job's own context and one of its tabs when <paramref name="session"/> is
+    /// given and the page may share them (<see cref="RenderRequest.MayShareTab"/>), else in a fresh context.
+    /// </summary>
+    public async Task<RenderResult> RenderAsync(RenderRequest request, BrowserSession? session, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         if (!PageFetcher.IsFetchable(request.Url, out var schemeError)) return RenderResult.Failed(request.Url, schemeError!, clock.Elapsed);
@@ -47,6 +57,7 @@ public sealed class BrowserPool(RendererOptions options, SsrfGuard guard, ILogge
             return RenderResult.Failed(request.Url, $"{UnavailableMessagePrefix}: no Chromium at '{options.ExecutablePath}' " +
                 "(install Debian's chromium package, or set Rendering:ExecutablePath).", clock.Elapsed);
         }
+        if (!request.MayShareTab) session = null;
 
         await _slots.WaitAsync(cancellationToken);
         RenderingMetrics.ContextsInUse.Inc();
@@ -67,7 +78,7 @@ public sealed class BrowserPool(RendererOptions options, SsrfGuard guard, ILogge
                 }
                 try
                 {
-                    return Count(await RenderOnceAsync(browser, request, clock, cancellationToken));
+                    return Count(await RenderOnceAsync(browser, request, session, clock, cancellationToken));
                 }
                 catch (BrowserCrashedException e) when (e.TabOnly)
                 {
@@ -94,6 +105,9 @@ public sealed class BrowserPool(RendererOptions options, SsrfGuard guard, ILogge
         }
     }
 
+    /// <summary>A new session: the browser context of one job (see <see cref="BrowserSession"/>).</summary>
+    public BrowserSession OpenSession() => new(this);
+
     private static RenderResult Count(RenderResult result)
     {
         RenderingMetrics.PagesRendered.WithLabels(result.TimedOut ? "timed_out" : result.Succeeded ? "succeeded" : "failed").Inc();
@@ -101,48 +115,208 @@ public sealed class BrowserPool(RendererOptions options, SsrfGuard guard, ILogge
         return result;
     }
 
-    private async Task<RenderResult> RenderOnceAsync(IBrowser browser, RenderRequest request, Stopwatch clock, CancellationToken cancellationToken)
+    private async Task<RenderResult> RenderOnceAsync(IBrowser browser, RenderRequest request, BrowserSession? session, Stopwatch clock,
+        CancellationToken cancellationToken)
     {
         var limit = request.Timeout < options.PageTimeout ? request.Timeout : options.PageTimeout;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var left = limit - clock.Elapsed;
         timeout.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1));
-        var session = new PageSession(request, new RequestGuard(guard, request.BlockAds), clock, limit, logger);
-        IBrowserContext? context = null;
+        var pageSession = new PageSession(request, new RequestGuard(guard, request.BlockAds), clock, limit, options.Proxy, logger);
+        Tab? tab = null;
+        var reusable = false;
         var timedOut = false;
         try
         {
-            var taking = TakeFreshPageAsync(browser);
-            FreshPage fresh;
+            var taking = session is null ? TakeFreshPageAsync(browser) : TakeSessionTabAsync(browser, session);
             try
             {
-                fresh = await taking.WaitAsync(timeout.Token);
+                tab = await taking.WaitAsync(timeout.Token);
             }
             catch (OperationCanceledException)
             {
-                // Out of time while Chromium was still making the context: close it once it exists.
-                _ = taking.ContinueWith(t => t.Result.Context.CloseAsync(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+                // Out of time while Chromium was still making the context or tab: close it once it exists.
+                _ = taking.ContinueWith(t => DiscardAsync(t.Result), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
                 throw;
             }
-            context = fresh.Context;
-            return await session.RunAsync(fresh.Page, timeout.Token);
+            var result = await pageSession.RunAsync(tab, timeout.Token);
+            reusable = true;
+            return result;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             timedOut = true;
-            return session.Partial($"{PageFetcher.TimeoutMessagePrefix} {limit.TotalSeconds:0.#} s (rendering).") with { TimedOut = true };
+            return pageSession.Partial($"{PageFetcher.TimeoutMessagePrefix} {limit.TotalSeconds:0.#} s (rendering).") with { TimedOut = true };
         }
-        catch (Exception e) when (e is TargetClosedException or ProcessException || !browser.IsConnected || session.Crashed is not null)
+        catch (Exception e) when (e is TargetClosedException or ProcessException || !browser.IsConnected || pageSession.Crashed is not null)
         {
-            throw new BrowserCrashedException(session.Crashed ?? e.Message, e) { TabOnly = session.Crashed is not null && browser.IsConnected };
+            throw new BrowserCrashedException(pageSession.Crashed ?? e.Message, e) { TabOnly = pageSession.Crashed is not null && browser.IsConnected };
         }
         catch (PuppeteerException e)
         {
-            return session.Partial($"Could not render {request.Url}: {e.Message}");
+            return pageSession.Partial($"Could not render {request.Url}: {e.Message}");
         }
         finally
         {
-            if (context is not null) await CloseContextAsync(browser, context, timedOut);
+            if (tab is not null) await ReleaseAsync(tab, reusable, timedOut);
+        }
+    }
+
+    /// <summary>
+    /// After a page: a tab of a session that is still open goes back to it as it is (navigating it to <c>about:blank</c>
+    /// made Chromium start a new renderer process for the tab every time, which is what reuse avoids); any other tab is
+    /// closed, with its context when it had one of its own. A browser that cannot close them in a few seconds is hung,
+    /// and is replaced.
+    /// </summary>
+    private async Task ReleaseAsync(Tab tab, bool reusable, bool afterTimeout)
+    {
+        if (tab.Session is { } session && reusable && tab.Browser.IsConnected && !tab.Page.IsClosed)
+        {
+            lock (_idle)
+            {
+                // Closed is set under the same lock: a tab is never left idle for a session already closed.
+                if (!session.Closed)
+                {
+                    _idle.AddLast(tab);
+                    return;
+                }
+            }
+        }
+        try
+        {
+            await (tab.Session is null ? tab.Context.CloseAsync() : tab.Page.CloseAsync()).WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (Exception e) when (e is TimeoutException or PuppeteerException or ObjectDisposedException)
+        {
+            if ((!tab.Browser.IsConnected || afterTimeout || e is TimeoutException) && tab.Session is not { Closed: true })
+            {
+                logger.LogWarning("A browser tab could not be closed ({Reason}); replacing the browser", e.Message);
+                await ReplaceAsync(tab.Browser);
+            }
+        }
+    }
+
+    private static async Task DiscardAsync(Tab tab)
+    {
+        try
+        {
+            await (tab.Session is null ? tab.Context.CloseAsync() : tab.Page.CloseAsync());
+        }
+        catch (Exception e) when (e is PuppeteerException or ObjectDisposedException)
+        {
+            // It went with its browser.
+        }
+    }
+
+    /// <summary>
+    /// A tab of the job's context: an idle one when the session has one, else a new one in its context (made now, or,
+    /// for the session's first page, the fresh context made ahead of time). Making a tab first closes the least
+    /// recently used idle tabs of any session beyond <see cref="RendererOptions.Contexts"/> tabs alive, so idle tabs
+    /// kept for reuse never add renderer processes (and memory) beyond what the pool renders with.
+    /// </summary>
+    private async Task<Tab> TakeSessionTabAsync(IBrowser browser, BrowserSession session)
+    {
+        if (TakeIdle(session, browser) is { } idle) return idle;
+        TrimIdle();
+        IBrowserContext? context;
+        await session.Opening.WaitAsync();
+        try
+        {
+            if (session.Closed) return await TakeFreshPageAsync(browser);
+            if (session.Context is null || session.Browser != browser)
+            {
+                // A job's first page takes the context made ahead when there is one, and starts no other: its later
+                // pages use its own tabs, and a spare renderer waiting beside them would only add memory.
+                var fresh = await TakeFreshPageAsync(browser, makeNext: false);
+                session.Browser = browser;
+                session.Context = fresh.Context;
+                session.ContextsOpened++;
+                session.CountTab();
+                return fresh with { Session = session };
+            }
+            context = session.Context;
+        }
+        finally
+        {
+            session.Opening.Release();
+        }
+        var tab = new Tab(browser, context, await context.NewPageAsync()) { Session = session };
+        session.CountTab();
+        return tab;
+    }
+
+    private Tab? TakeIdle(BrowserSession session, IBrowser browser)
+    {
+        lock (_idle)
+        {
+            for (var node = _idle.Last; node is not null;)
+            {
+                var previous = node.Previous;
+                if (node.Value.Session == session)
+                {
+                    _idle.Remove(node);
+                    if (node.Value.Browser == browser) return node.Value;
+                    // Its browser was replaced: the tab went with it.
+                }
+                node = previous;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Closes the least recently used idle tabs while idle and rendering tabs together exceed the pool's contexts.</summary>
+    private void TrimIdle()
+    {
+        var closing = new List<Tab>();
+        lock (_idle)
+        {
+            while (_idle.First is { } oldest && _idle.Count + InUse > Math.Max(1, options.Contexts))
+            {
+                _idle.RemoveFirst();
+                closing.Add(oldest.Value);
+            }
+        }
+        foreach (var tab in closing) _ = DiscardAsync(tab);
+    }
+
+    /// <summary>Closes a session's context with its tabs (see <see cref="BrowserSession.DisposeAsync"/>).</summary>
+    internal async ValueTask CloseSessionAsync(BrowserSession session)
+    {
+        IBrowser? browser;
+        IBrowserContext? context;
+        await session.Opening.WaitAsync();
+        try
+        {
+            session.Closed = true;
+            (browser, context) = (session.Browser, session.Context);
+            session.Context = null;
+        }
+        finally
+        {
+            session.Opening.Release();
+        }
+        lock (_idle)
+        {
+            session.Closed = true;
+            for (var node = _idle.First; node is not null;)
+            {
+                var next = node.Next;
+                if (node.Value.Session == session) _idle.Remove(node);
+                node = next;
+            }
+        }
+        if (context is null || browser is not { IsConnected: true } || !ReferenceEquals(browser, _browser)) return;
+        try
+        {
+            await context.CloseAsync().WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (Exception e) when (e is TimeoutException or PuppeteerException or ObjectDisposedException)
+        {
+            if (browser.IsConnected && e is TimeoutException)
+            {
+                logger.LogWarning("A job's browser context could not be closed ({Reason}); replacing the browser", e.Message);
+                await ReplaceAsync(browser);
+            }
         }
     }
 
@@ -152,11 +326,12 @@ public sealed class BrowserPool(RendererOptions options, SsrfGuard guard, ILogge
     /// Chromium takes to create a context and a page's renderer are spent while the previous page still renders,
     /// not while the next one waits. At most <see cref="ContextsMadeAhead"/> waits unused, and only while a slot is
     /// free, so contexts alive stay within <see cref="RendererOptions.Contexts"/> (each is a renderer process, 50 MB or
-    /// more; with a spare for every slot, 4 contexts peaked at 1.58 GB). Each is used for one page only.
+    /// more; with a spare for every slot, 4 contexts peaked at 1.58 GB). Each is used for one page, or by one session
+    /// (whose first page does not make the next: see <see cref="TakeSessionTabAsync"/>).
     /// </summary>
-    private async Task<FreshPage> TakeFreshPageAsync(IBrowser browser)
+    private async Task<Tab> TakeFreshPageAsync(IBrowser browser, bool makeNext = true)
     {
-        Task<FreshPage?>? ahead;
+        Task<Tab?>? ahead;
         lock (_ahead)
         {
             // One made for a browser since replaced, or that failed, is dropped (its process went with that browser).
@@ -164,7 +339,7 @@ public sealed class BrowserPool(RendererOptions options, SsrfGuard guard, ILogge
             {
             }
             // Only into a free slot: the pages rendering plus the one made ahead stay within Contexts (and its memory).
-            if (_ahead.Count < ContextsMadeAhead && _slots.CurrentCount > 0 && !_disposed) _ahead.Enqueue(MakeAheadAsync(browser));
+            if (makeNext && _ahead.Count < ContextsMadeAhead && _slots.CurrentCount > 0 && !_disposed) _ahead.Enqueue(MakeAheadAsync(browser));
         }
         if (ahead is not null && await ahead is { } ready)
         {
@@ -173,7 +348,7 @@ public sealed class BrowserPool(RendererOptions options, SsrfGuard guard, ILogge
         return await MakeFreshPageAsync(browser);
     }
 
-    private async Task<FreshPage?> MakeAheadAsync(IBrowser browser)
+    private async Task<Tab?> MakeAheadAsync(IBrowser browser)
     {
         try
         {
@@ -186,7 +361,7 @@ public sealed class BrowserPool(RendererOptions options, SsrfGuard guard, ILogge
         }
     }
 
-    private static async Task<FreshPage> MakeFreshPageAsync(IBrowser browser)
+    private static async Task<Tab> MakeFreshPageAsync(IBrowser browser)
     {
         var context = await browser.CreateBrowserContextAsync(new BrowserContextOptions
         {
@@ -194,31 +369,12 @@ public sealed class BrowserPool(RendererOptions options, SsrfGuard guard, ILogge
         });
         try
         {
-            return new FreshPage(browser, context, await context.NewPageAsync());
+            return new Tab(browser, context, await context.NewPageAsync());
         }
         catch
         {
             _ = context.CloseAsync();
             throw;
-        }
-    }
-
-    private sealed record FreshPage(IBrowser Browser, IBrowserContext Context, IPage Page);
-
-    /// <summary>Closes a page's context; a browser that cannot do that in a few seconds is hung, and is replaced.</summary>
-    private async Task CloseContextAsync(IBrowser browser, IBrowserContext context, bool afterTimeout)
-    {
-        try
-        {
-            await context.CloseAsync().WaitAsync(TimeSpan.FromSeconds(5));
-        }
-        catch (Exception e) when (e is TimeoutException or PuppeteerException or ObjectDisposedException)
-        {
-            if (!browser.IsConnected || afterTimeout || e is TimeoutException)
-            {
-                logger.LogWarning("A browser context could not be closed ({Reason}); replacing the browser", e.Message);
-                await ReplaceAsync(browser);
-            }
         }
     }
 
@@ -281,7 +437,8 @@ public sealed class BrowserPool(RendererOptions options, SsrfGuard guard, ILogge
     }
 
     /// <summary>
-    /// Chromium's command line: headless, no system proxy (the SSRF guard must see every target), no background
+    /// Chromium's command line: headless, never the system proxy (the SSRF guard must see every target; only the
+    /// configured proxy, also for loopback targets, when there is one), no background
     /// traffic of its own, no sandbox only when running as root (Chromium refuses otherwise), and a V8 heap limit per page.
     /// </summary>
     public static LaunchOptions LaunchOptions(RendererOptions options) => new()
@@ -293,14 +450,18 @@ public sealed class BrowserPool(RendererOptions options, SsrfGuard guard, ILogge
         DefaultViewport = new ViewPortOptions { Width = 1280, Height = 800 },
         Args =
         [
-            "--no-proxy-server", "--disable-dev-shm-usage", "--disable-gpu", "--disable-extensions", "--mute-audio",
+            .. ProxyArguments(options.Proxy), "--disable-dev-shm-usage", "--disable-gpu", "--disable-extensions", "--mute-audio",
             "--disable-background-networking", "--disable-component-update", "--disable-domain-reliability", "--disable-sync",
             "--dns-prefetch-disable", "--no-first-run", "--no-default-browser-check", "--disable-breakpad",
-            "--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,NetworkPrediction",
+            "--disable-features=Translate,OptimizationHints,MediaRouter,DialMediaRouteProvider,NetworkPrediction,BackForwardCache",
             $"--js-flags=--max-old-space-size={options.MaxPageMemoryMegabytes}",
             .. Environment.IsPrivilegedProcess ? new[] { "--no-sandbox" } : [],
         ],
     };
+
+    private static string[] ProxyArguments(Uri? proxy) => proxy is null
+        ? ["--no-proxy-server"]
+        : [$"--proxy-server={proxy.Scheme}://{proxy.IdnHost}:{proxy.Port}", "--proxy-bypass-list=<-loopback>"];
 
     public async ValueTask DisposeAsync()
     {
@@ -309,6 +470,7 @@ public sealed class BrowserPool(RendererOptions options, SsrfGuard guard, ILogge
         {
             _disposed = true;
             lock (_ahead) _ahead.Clear();
+            lock (_idle) _idle.Clear();
             if (_browser is { } browser) await KillAsync(browser);
             _browser = null;
         }

@@ -7,10 +7,10 @@ using PuppeteerSharp;
 namespace ExtractApi.Rendering;
 
 /// <summary>
-/// One page in its own context: guard every request, load, let scripts settle, wait, run the actions, take the
+/// One page in a tab (of its own context, or of its job's <see cref="BrowserSession"/>): guard every request, load, let scripts settle, wait, run the actions, take the
 /// screenshot, and read the DOM. What it gathered stays readable when the time limit cuts it short.
 /// </summary>
-internal sealed class PageSession(RenderRequest request, RequestGuard requestGuard, Stopwatch clock, TimeSpan limit, ILogger logger)
+internal sealed class PageSession(RenderRequest request, RequestGuard requestGuard, Stopwatch clock, TimeSpan limit, Uri? proxy, ILogger logger)
 {
     /// <summary>How long the page's network may stay busy after <c>load</c> before its DOM is read anyway.</summary>
     private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(3);
@@ -20,29 +20,60 @@ internal sealed class PageSession(RenderRequest request, RequestGuard requestGua
     private readonly List<ActionScrape> _scrapes = [];
     private readonly List<JavascriptReturn> _returns = [];
     private IPage? _page;
+    private CancellationToken _cancellation;
     private int _documentGiven;
+    private bool _navigated;
     private static string? _desktopAgent;
 
     /// <summary>Why the page's renderer died, once it did.</summary>
     public string? Crashed { get; private set; }
 
-    public async Task<RenderResult> RunAsync(IPage page, CancellationToken cancellationToken)
+    public async Task<RenderResult> RunAsync(Tab tab, CancellationToken cancellationToken)
     {
+        var page = tab.Page;
         _page = page;
+        _cancellation = cancellationToken;
         var crashed = new TaskCompletionSource<RenderResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-        page.Error += (_, e) =>
+        void OnCrash(object? sender, PuppeteerSharp.ErrorEventArgs e)
         {
             Crashed = $"the page crashed ({e.Error})";
             crashed.TrySetException(new TargetClosedException(Crashed));
-        };
-        var work = RenderAsync(page, cancellationToken);
-        var finished = await Task.WhenAny(work, crashed.Task);
-        return await finished;
+        }
+        void OnNavigated(object? sender, FrameNavigatedEventArgs e)
+        {
+            if (e.Frame == page.MainFrame) _navigated = true;
+        }
+        Func<IRequest, Task> intercept = InterceptAsync;
+        page.Error += OnCrash;
+        page.FrameNavigated += OnNavigated;
+        try
+        {
+            // A tab that serves a job's next page keeps what it was given for the first; its request handler is this page's.
+            if (!tab.Prepared)
+            {
+                await PrepareTabAsync(page, cancellationToken);
+                tab.Prepared = true;
+            }
+            if (request.Headers.Count > 0 || tab.HasHeaders)
+            {
+                await page.SetExtraHttpHeadersAsync(request.Headers.ToDictionary());
+                tab.HasHeaders = request.Headers.Count > 0;
+            }
+            page.AddRequestInterceptor(intercept);
+            var work = RenderAsync(page, cancellationToken);
+            var finished = await Task.WhenAny(work, crashed.Task);
+            return await finished;
+        }
+        finally
+        {
+            page.Error -= OnCrash;
+            page.FrameNavigated -= OnNavigated;
+            page.RemoveRequestInterceptor(intercept);
+        }
     }
 
     private async Task<RenderResult> RenderAsync(IPage page, CancellationToken cancellationToken)
     {
-        await PrepareAsync(page, cancellationToken);
         IResponse? response;
         try
         {
@@ -90,7 +121,8 @@ internal sealed class PageSession(RenderRequest request, RequestGuard requestGua
     public RenderResult Partial(string? error, Exception? cause = null)
     {
         _ = cause;
-        var final = _page is { IsClosed: false } page && Uri.TryCreate(page.Url, UriKind.Absolute, out var at) && at.Scheme is "http" or "https" ? at : request.Url;
+        // A tab that served an earlier page of the job shows that page's address until this one's navigation commits.
+        var final = _navigated && _page is { IsClosed: false } page && Uri.TryCreate(page.Url, UriKind.Absolute, out var at) && at.Scheme is "http" or "https" ? at : request.Url;
         return new RenderResult(request.Url, final, null, null, "", clock.Elapsed)
         {
             Error = error,
@@ -101,7 +133,8 @@ internal sealed class PageSession(RenderRequest request, RequestGuard requestGua
         };
     }
 
-    private async Task PrepareAsync(IPage page, CancellationToken cancellationToken)
+    /// <summary>What a tab keeps for every page it renders: viewport and user agent, the guard script, request interception.</summary>
+    private async Task PrepareTabAsync(IPage page, CancellationToken cancellationToken)
     {
         if (request.Mobile)
         {
@@ -114,37 +147,57 @@ internal sealed class PageSession(RenderRequest request, RequestGuard requestGua
             _desktopAgent ??= (await page.Browser.GetUserAgentAsync()).Replace("HeadlessChrome", "Chrome", StringComparison.Ordinal);
             await page.SetUserAgentAsync(_desktopAgent);
         }
-        if (request.Headers.Count > 0) await page.SetExtraHttpHeadersAsync(request.Headers.ToDictionary());
         // Request interception does not see WebSockets, nor the requests of service workers: in every frame of the page,
         // WebSocket constructors refuse and service workers cannot be registered (see the README on what this leaves).
         await page.EvaluateExpressionOnNewDocumentAsync(RefuseUnguardedChannels);
         if (request.Actions.Any(a => a.Type == "executeJavascript")) await page.SetBypassCSPAsync(true);
         await page.SetRequestInterceptionAsync(true);
-        page.AddRequestInterceptor(async intercepted =>
+        // A proxy URL's user information (http://user:password@host:port) answers the proxy's authentication challenge.
+        if (proxy is { UserInfo.Length: > 0 } withUser)
         {
-            var refusal = await requestGuard.RefusalAsync(intercepted.Url, cancellationToken);
-            if (refusal is null && request.Document is { } document && intercepted.IsNavigationRequest && intercepted.Frame == page.MainFrame
-                && SameTarget(intercepted.Url, request.Url) && Interlocked.Exchange(ref _documentGiven, 1) == 0)
+            var parts = withUser.UserInfo.Split(':', 2);
+            await page.AuthenticateAsync(new Credentials
             {
-                await intercepted.RespondAsync(new ResponseData
-                {
-                    Status = (System.Net.HttpStatusCode)document.StatusCode,
-                    ContentType = document.ContentType,
-                    BodyData = document.Body,
-                });
-                return;
-            }
-            if (refusal is null)
-            {
-                await intercepted.ContinueAsync();
-                return;
-            }
-            var kind = intercepted.ResourceType.ToString().ToLowerInvariant();
-            _blocked.Enqueue(new BlockedRequest(intercepted.Url, kind, refusal));
-            logger.LogWarning("Blocked a {Kind} request of the page {Page} to {Url}: {Reason}", kind, request.Url, intercepted.Url, refusal);
-            await intercepted.AbortAsync(RequestAbortErrorCode.BlockedByClient);
-        });
+                Username = Uri.UnescapeDataString(parts[0]),
+                Password = parts.Length > 1 ? Uri.UnescapeDataString(parts[1]) : "",
+            });
+        }
         cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>
+    /// Every request of the page: refused ones are listed and aborted; the page's own document is answered with the one
+    /// already fetched when there is one; a page read for its content only skips images, media, fonts and style sheets
+    /// (they change nothing in the DOM it reads); the rest go out.
+    /// </summary>
+    private async Task InterceptAsync(IRequest intercepted)
+    {
+        var refusal = await requestGuard.RefusalAsync(intercepted.Url, _cancellation);
+        if (refusal is null && request.Document is { } document && intercepted.IsNavigationRequest && intercepted.Frame == _page!.MainFrame
+            && SameTarget(intercepted.Url, request.Url) && Interlocked.Exchange(ref _documentGiven, 1) == 0)
+        {
+            await intercepted.RespondAsync(new ResponseData
+            {
+                Status = (System.Net.HttpStatusCode)document.StatusCode,
+                ContentType = document.ContentType,
+                BodyData = document.Body,
+            });
+            return;
+        }
+        if (refusal is null && request.ContentOnly && intercepted.ResourceType is ResourceType.Image or ResourceType.Media or ResourceType.Font or ResourceType.StyleSheet)
+        {
+            await intercepted.AbortAsync(RequestAbortErrorCode.BlockedByClient);
+            return;
+        }
+        if (refusal is null)
+        {
+            await intercepted.ContinueAsync();
+            return;
+        }
+        var kind = intercepted.ResourceType.ToString().ToLowerInvariant();
+        _blocked.Enqueue(new BlockedRequest(intercepted.Url, kind, refusal));
+        logger.LogWarning("Blocked a {Kind} request of the page {Page} to {Url}: {Reason}", kind, request.Url, intercepted.Url, refusal);
+        await intercepted.AbortAsync(RequestAbortErrorCode.BlockedByClient);
     }
 
     /// <summary>Lets scripts that fetch after <c>load</c> finish: until the network is idle briefly, at most a few seconds.</summary>

@@ -1,6 +1,6 @@
 namespace ExtractApi.Rendering;
 
-/// <summary>One page to render in a fresh browser context.</summary>
+/// <summary>One page to render (in a fresh browser context, or in its job's <see cref="BrowserSession"/>).</summary>
 public sealed record RenderRequest(Uri Url)
 {
     /// <summary>Extra request headers for the page's own requests (the scrape's <c>headers</c>).</summary>
@@ -21,4 +21,14 @@ public sealed record RenderRequest(Uri Url)
     /// the browser is given it instead of asking the site a second time. Its other requests go out as usual.
     /// </summary>
     public FetchedDocument? Document { get; init; }
+    /// <summary>
+    /// Only the page's DOM is wanted (no screenshot, no actions): images, media, fonts and style sheets are not fetched.
+    /// </summary>
+    public bool ContentOnly { get; init; }
+
+    /// <summary>
+    /// Whether the page may be rendered in a tab of its job's session: not when it runs actions, takes a screenshot or
+    /// poses as a phone (those change the tab, and get a fresh context of their own).
+    /// </summary>
+    public bool MayShareTab => Actions.Count == 0 && Screenshot is null && !Mobile;
 }

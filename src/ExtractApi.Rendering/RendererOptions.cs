@@ -11,4 +11,9 @@ public sealed record RendererOptions
     public TimeSpan PageTimeout { get; init; } = TimeSpan.FromSeconds(60);
     /// <summary>The V8 heap limit of each page's renderer, in megabytes (<c>--max-old-space-size</c>).</summary>
     public int MaxPageMemoryMegabytes { get; init; } = 512;
+    /// <summary>
+    /// The forward proxy rendered pages go through (the fetcher's <c>Scraping:Proxy</c>), or null for direct
+    /// connections. Every target is still checked by the request guard before the request is handed to the proxy.
+    /// </summary>
+    public Uri? Proxy { get; init; }
 }

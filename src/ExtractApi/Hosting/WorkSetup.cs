@@ -36,7 +36,11 @@ public static class WorkSetup
             WebhookSecret(sp.GetRequiredService<IOptions<WebhookSettings>>().Value, sp.GetRequiredService<SymmetricSecurityKey>()),
             sp.GetRequiredService<ILogger<WebhookSender>>()));
         // One browser pool per process, launched on first use and closed when the host stops (the container disposes it).
-        services.AddSingleton(sp => new Rendering.BrowserPool(sp.GetRequiredService<IOptions<RenderingSettings>>().Value.ToOptions(),
+        // Rendered pages go through the same forward proxy as plain fetches (Scraping:Proxy), when one is set.
+        services.AddSingleton(sp => new Rendering.BrowserPool(sp.GetRequiredService<IOptions<RenderingSettings>>().Value.ToOptions() with
+            {
+                Proxy = sp.GetRequiredService<IOptions<ScrapingSettings>>().Value.ProxyAddress(),
+            },
             sp.GetRequiredService<SsrfGuard>(), sp.GetRequiredService<ILogger<Rendering.BrowserPool>>()));
         services.AddTransient<PageSource>();
         services.AddSingleton<ScrapePageStore>();

@@ -51,12 +51,13 @@ public sealed class BatchScrapeHandler(
         };
         var todo = Enumerable.Range(0, request.Urls.Count).Where(ordinal => !done.Contains(ordinal));
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Value.PagesInParallel), CancellationToken = cancellationToken };
+        await using var jobPages = source.ForJob(job.Id);
         await Parallel.ForEachAsync(todo, parallel, async (ordinal, token) =>
         {
             var url = request.Urls[ordinal];
             using var span = WorkTracing.StartFetch(job.Id, new Uri(url.Trim()));
             var (fetched, cachedAt) = await formats.FetchAsync(job, url, request,
-                t => source.GetAsync(new Uri(url.Trim()), options, request.Rendering, job.Id, t), token);
+                t => jobPages.GetAsync(new Uri(url.Trim()), options, request.Rendering, t), token);
             var built = await PageDocuments.BuildAsync(ordinal, url, fetched, request, new(settings.Value.PageProcessingTimeout, token));
             var page = await formats.CompleteAsync(job, built, fetched.Response, request, cachedAt, visible: true, token);
             span?.SetTag("http.response.status_code", fetched.Response.StatusCode);

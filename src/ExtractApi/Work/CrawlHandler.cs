@@ -78,6 +78,7 @@ public sealed class CrawlHandler(
         private readonly int _concurrency;
         private readonly SemaphoreSlim _fetchSlots;
         private FrontierAdmission _admission = null!;
+        private PageSource.JobPages _pages = null!;
         private readonly CrawlPhases _phases = new();
         private readonly Lock _admitInOrder = new();
 
@@ -105,6 +106,14 @@ public sealed class CrawlHandler(
         }
 
         public async Task<JobOutcome> CrawlAsync(CancellationToken cancellationToken)
+        {
+            // The attempt's rendered pages share one browser context of this job, closed when the attempt ends.
+            await using var pages = _handler.Source.ForJob(_jobId);
+            _pages = pages;
+            return await CrawlPagesAsync(cancellationToken);
+        }
+
+        private async Task<JobOutcome> CrawlPagesAsync(CancellationToken cancellationToken)
         {
             _admission = await _handler.Frontier.LoadAsync(_jobId, _request.Limit, cancellationToken);
             if (_admission.Admitted == 0 && !_admission.IsKnown(_request.KeyOf(new Uri(_request.Url))))
@@ -250,7 +259,7 @@ public sealed class CrawlHandler(
                     await _fetchSlots.WaitAsync(cancellationToken); // taken once the host lets the request go
                     try
                     {
-                        page = await _handler.Source.GetAsync(url, _fetchOptions, _request.Scrape.Rendering, _jobId, cancellationToken);
+                        page = await _pages.GetAsync(url, _fetchOptions, _request.Scrape.Rendering, cancellationToken);
                     }
                     finally
                     {

@@ -16,7 +16,18 @@ namespace ExtractApi.Work;
 /// </summary>
 public sealed class PageSource(PageFetcher fetcher, BrowserPool browser, IOptions<RenderingSettings> settings, ILogger<PageSource> logger)
 {
-    public async Task<PageFetch> GetAsync(Uri url, FetchOptions options, PageRendering? rendering, Guid jobId, CancellationToken cancellationToken)
+    /// <summary>A page on its own (its rendering, if any, in a fresh browser context).</summary>
+    public Task<PageFetch> GetAsync(Uri url, FetchOptions options, PageRendering? rendering, Guid jobId, CancellationToken cancellationToken) =>
+        GetAsync(url, options, rendering, jobId, null, cancellationToken);
+
+    /// <summary>
+    /// The pages of one job (a batch scrape or a crawl): those it renders share the job's own browser context and
+    /// tabs (<see cref="BrowserSession"/>), closed when the job disposes it; nothing is shared with other jobs.
+    /// </summary>
+    public JobPages ForJob(Guid jobId) => new(this, jobId, browser.OpenSession());
+
+    internal async Task<PageFetch> GetAsync(Uri url, FetchOptions options, PageRendering? rendering, Guid jobId, BrowserSession? session,
+        CancellationToken cancellationToken)
     {
         var mode = settings.Value.Mode;
         if (rendering is { NeedsBrowser: true })
@@ -27,9 +38,9 @@ public sealed class PageSource(PageFetcher fetcher, BrowserPool browser, IOption
                     $"{BrowserPool.UnavailableMessagePrefix}: this server runs with Rendering:Mode=never, and the request needs a browser (waitFor, actions, screenshot, mobile or renderJs).",
                     TimeSpan.Zero), PageFetch.HttpEngine, null);
             }
-            return await RenderAsync(url, options, rendering, jobId, cancellationToken);
+            return await RenderAsync(url, options, rendering, jobId, session, cancellationToken);
         }
-        if (mode == "always" && PageFetcher.IsFetchable(url, out _)) return await RenderAsync(url, options, rendering, jobId, cancellationToken);
+        if (mode == "always" && PageFetcher.IsFetchable(url, out _)) return await RenderAsync(url, options, rendering, jobId, session, cancellationToken);
 
         var fetched = await fetcher.FetchAsync(url, options, cancellationToken);
         if (mode != "auto" || fetched is not { Succeeded: true, StatusCode: < 400 } || !IsHtml(fetched)) return new PageFetch(fetched, PageFetch.HttpEngine, null);
@@ -38,7 +49,7 @@ public sealed class PageSource(PageFetcher fetcher, BrowserPool browser, IOption
         {
             // The browser is given the document just fetched rather than asking the site for it again (unless it was cut short).
             var document = fetched.Truncated ? null : new FetchedDocument(fetched.StatusCode!.Value, fetched.ContentType!, fetched.Body);
-            var rendered = await RenderAsync(fetched.FinalUrl, options, rendering, jobId, cancellationToken, document);
+            var rendered = await RenderAsync(fetched.FinalUrl, options, rendering, jobId, session, cancellationToken, document);
             if (rendered.Response.Succeeded) return rendered with { Response = rendered.Response with { RequestedUrl = url } };
             logger.LogInformation("Page {Url} of job {JobId} looks like a script shell but could not be rendered ({Error}); keeping the fetched page",
                 url, jobId, rendered.Response.Error);
@@ -46,8 +57,8 @@ public sealed class PageSource(PageFetcher fetcher, BrowserPool browser, IOption
         return new PageFetch(fetched, PageFetch.HttpEngine, null) { Text = text };
     }
 
-    private async Task<PageFetch> RenderAsync(Uri url, FetchOptions options, PageRendering? rendering, Guid jobId, CancellationToken cancellationToken,
-        FetchedDocument? document = null)
+    private async Task<PageFetch> RenderAsync(Uri url, FetchOptions options, PageRendering? rendering, Guid jobId, BrowserSession? session,
+        CancellationToken cancellationToken, FetchedDocument? document = null)
     {
         var result = await browser.RenderAsync(new RenderRequest(url)
         {
@@ -60,7 +71,8 @@ public sealed class PageSource(PageFetcher fetcher, BrowserPool browser, IOption
             Actions = rendering?.Actions ?? [],
             Screenshot = rendering?.Screenshot,
             Document = document,
-        }, cancellationToken);
+            ContentOnly = rendering?.Screenshot is null && rendering?.Actions is not { Count: > 0 },
+        }, session, cancellationToken);
         if (result.BlockedRequests.Count > 0)
         {
             logger.LogInformation("Rendering {Url} of job {JobId}: {Count} requests blocked", url, jobId, result.BlockedRequests.Count);
@@ -69,6 +81,15 @@ public sealed class PageSource(PageFetcher fetcher, BrowserPool browser, IOption
         var response = new FetchResult(url, result.FinalUrl, result.StatusCode, result.Succeeded ? "text/html; charset=utf-8" : result.ContentType,
             result.Succeeded ? body : [], false, result.Error, result.Elapsed) { Refused = result.Refused };
         return new PageFetch(response, PageFetch.BrowserEngine, result) { JobId = jobId, Text = result.Succeeded ? result.Html : null };
+    }
+
+    /// <summary>The pages of one job, see <see cref="ForJob"/>.</summary>
+    public sealed class JobPages(PageSource source, Guid jobId, BrowserSession session) : IAsyncDisposable
+    {
+        public Task<PageFetch> GetAsync(Uri url, FetchOptions options, PageRendering? rendering, CancellationToken cancellationToken) =>
+            source.GetAsync(url, options, rendering, jobId, session, cancellationToken);
+
+        public ValueTask DisposeAsync() => session.DisposeAsync();
     }
 
     private static bool IsHtml(FetchResult fetched) =>

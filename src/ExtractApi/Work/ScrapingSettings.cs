@@ -34,7 +34,7 @@ public sealed class ScrapingSettings : IValidatableObject
     public TimeSpan PageCacheRetention { get; set; } = TimeSpan.FromDays(2);
 
     /// <summary>
-    /// A forward proxy for scrapes and webhooks (<c>http://host:port</c>), empty for none. The system proxy
+    /// A forward proxy for scrapes (rendered pages too) and webhooks (<c>http://host:port</c>), empty for none. The system proxy
     /// (<c>HTTP_PROXY</c>/<c>HTTPS_PROXY</c>) is ignored: only this one is used, and every target is still checked.
     /// </summary>
     public string Proxy { get; set; } = "";

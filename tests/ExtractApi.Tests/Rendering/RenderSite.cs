@@ -12,7 +12,7 @@ namespace ExtractApi.Tests.Rendering;
 /// Pages that need a browser, served on 127.0.0.1 (a free port): a single-page app that builds its content from an
 /// API call, text that appears late, a button that reveals text, an endless feed that grows as it is scrolled, a page
 /// that never finishes loading, a page that crashes its tab, a page whose
-/// script reaches for other addresses, a page that remembers a cookie. A second server (<see cref="Bystander"/>)
+/// script reaches for other addresses, a page that remembers a cookie, a page with an image, style sheet and font. A second server (<see cref="Bystander"/>)
 /// stands for another local service the pages must never reach; it counts what reaches it.
 /// </summary>
 public sealed class RenderSite : IAsyncDisposable
@@ -138,6 +138,21 @@ public sealed class RenderSite : IAsyncDisposable
               localStorage.setItem('tenant', new URLSearchParams(location.search).get('tenant'));
             </script></body></html>
             """));
+        // A page with an image, a style sheet and a font: a render for the content alone fetches none of them.
+        app.MapGet("/styled", () => Html("""
+            <html><head><title>Styled</title><link rel="stylesheet" href="/style.css"></head>
+            <body><main><h1>Styled</h1><p id="text">Styled text</p><img src="/photo.png" alt="photo"></main></body></html>
+            """));
+        app.MapGet("/style.css", (HttpResponse response) =>
+        {
+            response.Headers.CacheControl = "no-store";
+            return Results.Text("@font-face { font-family: Body; src: url(/body.woff2); } body { font-family: Body; }", "text/css");
+        });
+        app.MapGet("/photo.png", (HttpResponse response) =>
+        {
+            response.Headers.CacheControl = "no-store";
+            return Results.Bytes(Convert.FromBase64String(OnePixelPng), "image/png");
+        });
         site.BaseUrl = await site.StartAsync(app);
         return site;
     }
@@ -157,6 +172,8 @@ public sealed class RenderSite : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new Uri(address.TrimEnd('/') + "/");
     }
+
+    private const string OnePixelPng = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
     private static IResult Html(string html) => Results.Content(html, "text/html; charset=utf-8");
 

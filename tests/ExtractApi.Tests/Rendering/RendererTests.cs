@@ -2,6 +2,13 @@ using System.Buffers.Binary;
 using System.Net;
 using ExtractApi.Rendering;
 using ExtractApi.Scraping.Fetching;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ExtractApi.Tests.Rendering;
@@ -146,6 +153,84 @@ public sealed class RendererTests(RendererFixture fixture) : IClassFixture<Rende
         var second = await Pool.RenderAsync(Page(Site.Url("cookie?tenant=globex")), CancellationToken.None);
         Assert.True(second.Error is null, second.Error);
         Assert.Contains("Cookies before: []", second.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pages_of_one_job_share_its_context_and_tab_and_never_another_jobs_or_a_page_alone()
+    {
+        await using var acme = Pool.OpenSession();
+        await using var globex = Pool.OpenSession();
+        var first = await Pool.RenderAsync(Page(Site.Url("cookie?tenant=acme")), acme, CancellationToken.None);
+        Assert.True(first.Error is null, first.Error);
+        Assert.Contains("Cookies before: []", first.Html, StringComparison.Ordinal);
+        var second = await Pool.RenderAsync(Page(Site.Url("cookie?tenant=acme-again")), acme, CancellationToken.None);
+        Assert.Contains("Cookies before: [tenant=acme]", second.Html, StringComparison.Ordinal);
+        Assert.Equal((1, 1), (acme.ContextsOpened, acme.TabsOpened));
+
+        var other = await Pool.RenderAsync(Page(Site.Url("cookie?tenant=globex")), globex, CancellationToken.None);
+        Assert.Contains("Cookies before: []", other.Html, StringComparison.Ordinal);
+        var alone = await Pool.RenderAsync(Page(Site.Url("cookie?tenant=alone")), CancellationToken.None);
+        Assert.Contains("Cookies before: []", alone.Html, StringComparison.Ordinal);
+        // A page of the job that takes a screenshot gets a fresh context, not the job's.
+        var pictured = await Pool.RenderAsync(Page(Site.Url("cookie?tenant=pictured")) with { Screenshot = new ScreenshotSpec() }, acme, CancellationToken.None);
+        Assert.Contains("Cookies before: []", pictured.Html, StringComparison.Ordinal);
+        Assert.Equal((1, 1), (acme.ContextsOpened, acme.TabsOpened));
+
+        // A refused page in the job's tab reports its own address, not the tab's previous page's.
+        var refused = await Pool.RenderAsync(Page(new Uri($"{Site.Bystander}secret")), acme, CancellationToken.None);
+        Assert.True(refused.Refused);
+        Assert.Equal(new Uri($"{Site.Bystander}secret"), refused.FinalUrl);
+
+        // Once the job is over its context is gone: a page still rendered with its session gets a fresh one.
+        await acme.DisposeAsync();
+        var late = await Pool.RenderAsync(Page(Site.Url("cookie?tenant=late")), acme, CancellationToken.None);
+        Assert.True(late.Error is null, late.Error);
+        Assert.Contains("Cookies before: []", late.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_page_read_for_its_content_only_fetches_no_images_fonts_or_style_sheets()
+    {
+        var whole = await Pool.RenderAsync(Page(Site.Url("styled")), CancellationToken.None);
+        Assert.True(whole.Error is null, whole.Error);
+        Assert.True(Site.Hits("/photo.png") > 0 && Site.Hits("/style.css") > 0, "a full render fetches the image and the style sheet");
+        var before = (Site.Hits("/photo.png"), Site.Hits("/style.css"), Site.Hits("/body.woff2"));
+
+        var content = await Pool.RenderAsync(Page(Site.Url("styled")) with { ContentOnly = true }, CancellationToken.None);
+        Assert.True(content.Error is null, content.Error);
+        Assert.Contains("Styled text", content.Html, StringComparison.Ordinal);
+        Assert.Equal(before, (Site.Hits("/photo.png"), Site.Hits("/style.css"), Site.Hits("/body.woff2")));
+        Assert.Empty(content.BlockedRequests);
+    }
+
+    [Fact]
+    public async Task With_a_proxy_rendered_pages_go_through_it_and_their_targets_are_still_checked()
+    {
+        var asked = new List<string>();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        await using var proxy = builder.Build();
+        // A forward proxy answers every request itself, naming the target it was asked for (absolute-form request line).
+        proxy.Run(async context =>
+        {
+            var target = $"{context.Request.Host}{context.Request.Path}";
+            lock (asked) asked.Add(target);
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.WriteAsync($"<html><body><main><h1>Proxied</h1><p>Served through the proxy for {target}.</p></main></body></html>");
+        });
+        await proxy.StartAsync();
+        var address = new Uri(proxy.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var guard = new SsrfGuard(false, [new IPEndPoint(IPAddress.Loopback, Site.BaseUrl.Port)]);
+        await using var pool = new BrowserPool(new RendererOptions { Contexts = 1, Proxy = address }, guard, NullLogger<BrowserPool>.Instance);
+
+        var page = await pool.RenderAsync(Page(Site.Url("spa")), CancellationToken.None);
+        Assert.True(page.Error is null, page.Error);
+        Assert.Contains($"Served through the proxy for {Site.BaseUrl.Authority}/spa.", page.Html, StringComparison.Ordinal);
+
+        var refused = await pool.RenderAsync(Page(new Uri($"{Site.Bystander}secret")), CancellationToken.None);
+        Assert.True(refused.Refused);
+        lock (asked) Assert.DoesNotContain(asked, a => a.StartsWith(Site.Bystander.Authority, StringComparison.Ordinal));
     }
 
     private static (int Width, int Height) PngSize(byte[] png)
