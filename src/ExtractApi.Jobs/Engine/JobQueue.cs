@@ -23,8 +23,8 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
     /// <summary>
     /// Statements that update many running jobs at once (lease renewal, batch completion) lock them in id order first:
     /// two of them over overlapping jobs then wait for each other instead of deadlocking. The lock finds the jobs by
-    /// their ids alone (a primary key lookup, no join: a join of the jobs with the arrays was planned as a nested loop
-    /// comparing every pair, 250,000 comparisons for a batch of 500); the statement's update then checks each job's
+    /// their ids alone (a primary key lookup, no join: a join of the jobs with the arrays, prepared, was planned as a nested
+    /// loop comparing every pair, 250,000 comparisons for a batch of 500); the statement's update then checks each job's
     /// own lease. Its <c>(SELECT count(*) FROM held) &gt; 0</c> runs the lock to its end before the update starts.
     /// </summary>
     private const string LockHeldInIdOrder = """
