@@ -24,6 +24,11 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
         modelBuilder.Entity<Job>(job =>
         {
             job.ToTable("jobs");
+            // Every state change writes a new row version. With half of each page left free when rows are inserted, the
+            // new version usually lands on the same page as the old one: PostgreSQL then skips the extra WAL record it
+            // writes when an update moves a row to another page (jobs benchmark: 15 -> 12 WAL records per job with the
+            // index changes below). Sweeping finished jobs keeps the table's size bounded either way.
+            job.HasStorageParameter("fillfactor", 50);
             job.HasKey(j => j.Id);
             job.Property(j => j.Status).HasConversion(StoredNameConverter<JobStatus>());
             job.Property(j => j.Dialect).HasConversion(StoredNameConverter<Dialect>());
@@ -37,14 +42,18 @@ public sealed class JobsDbContext(DbContextOptions<JobsDbContext> options) : DbC
             job.HasIndex(j => j.LeaseExpiresAt).HasDatabaseName("ix_jobs_lease_expiry").HasFilter("status = 'processing'");
             // Bulk writer: jobs whose result waits to be landed.
             job.HasIndex(j => j.UpdatedAt).HasDatabaseName("ix_jobs_extraction_done").HasFilter("status = 'extraction_done'");
-            // Sweeper.
-            job.HasIndex(j => j.ExpiresAt).HasDatabaseName("ix_jobs_expiry").HasFilter("expires_at IS NOT NULL");
+            // Sweeper: finished jobs only (its statement's own condition). A state change writes an entry into every
+            // index whose condition the new row version meets, so unfinished jobs, whose expires_at only keeps them
+            // visible, cost the claim and each lease renewal no entry here.
+            job.HasIndex(j => j.ExpiresAt).HasDatabaseName("ix_jobs_expiry").HasFilter("status IN ('completed', 'failed', 'cancelled')");
             // Keys belong to a caller: the same subject in another organisation is another caller.
             job.HasIndex(j => new { j.OrganisationId, j.OwnerSubject, j.IdempotencyKey }).IsUnique()
                 .HasDatabaseName("ux_jobs_idempotency").HasFilter("idempotency_key IS NOT NULL");
-            job.HasIndex(j => new { j.OrganisationId, j.CreatedAt }).HasDatabaseName("ix_jobs_org_created");
-            // A user's jobs newest first, ties broken by id (the Docmap and Linkup lists).
-            job.HasIndex(j => new { j.OwnerSubject, j.CreatedAt, j.Id }).HasDatabaseName("ix_jobs_owner_created");
+            // A caller's jobs newest first, ties broken by id (the Docmap, Linkup, JustCrawl and crawl lists, which all
+            // name both the subject and the organisation), and an organisation's jobs (usage, queue status, the
+            // dashboard's filter) by its leading column. One index instead of one per question: every state change of
+            // every job writes an entry into each of them.
+            job.HasIndex(j => new { j.OrganisationId, j.OwnerSubject, j.CreatedAt, j.Id }).HasDatabaseName("ix_jobs_org_owner_created");
         });
 
         modelBuilder.Entity<JobPage>(page =>

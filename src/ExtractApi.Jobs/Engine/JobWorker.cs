@@ -26,6 +26,7 @@ public sealed class JobWorker(
     private readonly CancellationTokenSource _hardStop = new();
     private readonly Lock _slotsLock = new();
     private int _reservedSlots;
+    private int _finishing; // jobs whose handler returned and whose result waits for its batch to commit (under _slotsLock)
     private BatchCompleter _completer = null!; // made when the worker starts (it needs the worker's hard stop)
 
     public string Name { get; } = options.Value.WorkerName ?? $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
@@ -62,6 +63,14 @@ public sealed class JobWorker(
         Task.WhenAll(Enumerable.Range(0, Settings.ClaimLoopCount).Select(_ => Task.Run(() => OneClaimLoopAsync(stoppingToken), CancellationToken.None)));
 
     /// <summary>
+    /// Jobs that hold a slot: those whose handler runs, and those whose result waits for its batch to commit beyond
+    /// <see cref="EngineSettings.Concurrency"/> of them. A job whose handler returned gives its slot to the next claim
+    /// while its result is written, so claims overlap the completion's commit (WAL flush) instead of waiting for it;
+    /// at most twice <see cref="EngineSettings.Concurrency"/> jobs are held at once. Called under <see cref="_slotsLock"/>.
+    /// </summary>
+    private int BusySlots => _running.Count - Math.Min(_finishing, Settings.Concurrency);
+
+    /// <summary>
     /// Slots of claims in flight: a loop reserves the slots it claims for before its statement runs and gives back what
     /// the claim did not fill, so loops claiming at the same time never take more jobs than there are slots.
     /// </summary>
@@ -69,7 +78,7 @@ public sealed class JobWorker(
     {
         lock (_slotsLock)
         {
-            var free = Settings.Concurrency - _running.Count - _reservedSlots;
+            var free = Settings.Concurrency - BusySlots - _reservedSlots;
             var wanted = Math.Min(free, Settings.ClaimBatchSize);
             if (wanted < worthClaiming) return 0;
             _reservedSlots += wanted;
@@ -89,7 +98,9 @@ public sealed class JobWorker(
         while (!stoppingToken.IsCancellationRequested)
         {
             // Claim in batches: while jobs run, wait until half a batch of slots is free rather than claiming one by one.
-            var worthClaiming = _running.IsEmpty ? 1 : Math.Max(1, Math.Min(Settings.ClaimBatchSize, Settings.Concurrency) / 2);
+            int busy;
+            lock (_slotsLock) busy = BusySlots;
+            var worthClaiming = busy == 0 ? 1 : Math.Max(1, Math.Min(Settings.ClaimBatchSize, Settings.Concurrency) / 2);
             var wanted = ReserveSlots(worthClaiming);
             if (wanted > 0)
             {
@@ -153,7 +164,11 @@ public sealed class JobWorker(
         }
         finally
         {
-            _running.TryRemove(job.Id, out _);
+            lock (_slotsLock)
+            {
+                _running.TryRemove(job.Id, out _);
+                if (running.Finishing) _finishing--;
+            }
             running.Cancellation.Dispose();
             claimWakeup.Set();
         }
@@ -208,6 +223,12 @@ public sealed class JobWorker(
             case JobOutcome.Succeeded succeeded:
             {
                 JobStatus? status;
+                lock (_slotsLock)
+                {
+                    running.Finishing = true;
+                    _finishing++;
+                }
+                claimWakeup.Set();
                 try
                 {
                     status = await _completer.SucceedAsync(claim, succeeded);
@@ -341,6 +362,8 @@ public sealed class JobWorker(
         public CancellationTokenSource Cancellation { get; } = cancellation;
         public Task? Task { get; set; }
         public volatile bool LeaseLost;
+        /// <summary>The handler returned; its result waits for its batch (see <see cref="BusySlots"/>).</summary>
+        public bool Finishing;
         public volatile bool CancelRequested;
     }
 }

@@ -55,7 +55,9 @@ public sealed class BufferedConsoleSink : ILogEventSink, IDisposable
         if (pending.Length == 0) return;
         try
         {
-            _output.Write(pending.ToString());
+            // Chunk by chunk: a string of the whole buffer (up to 128 KB) would be allocated on the large object heap
+            // several times a second under load, and large-object allocations bring on full collections.
+            foreach (var chunk in pending.GetChunks()) _output.Write(chunk.Span);
             _output.Flush();
         }
         catch (IOException)

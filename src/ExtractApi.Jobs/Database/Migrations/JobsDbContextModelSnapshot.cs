@@ -358,7 +358,7 @@ namespace ExtractApi.Jobs.Database.Migrations
 
                     b.HasIndex("ExpiresAt")
                         .HasDatabaseName("ix_jobs_expiry")
-                        .HasFilter("expires_at IS NOT NULL");
+                        .HasFilter("status IN ('completed', 'failed', 'cancelled')");
 
                     b.HasIndex("LeaseExpiresAt")
                         .HasDatabaseName("ix_jobs_lease_expiry")
@@ -372,18 +372,17 @@ namespace ExtractApi.Jobs.Database.Migrations
                         .HasDatabaseName("ix_jobs_extraction_done")
                         .HasFilter("status = 'extraction_done'");
 
-                    b.HasIndex("OrganisationId", "CreatedAt")
-                        .HasDatabaseName("ix_jobs_org_created");
-
                     b.HasIndex("OrganisationId", "OwnerSubject", "IdempotencyKey")
                         .IsUnique()
                         .HasDatabaseName("ux_jobs_idempotency")
                         .HasFilter("idempotency_key IS NOT NULL");
 
-                    b.HasIndex("OwnerSubject", "CreatedAt", "Id")
-                        .HasDatabaseName("ix_jobs_owner_created");
+                    b.HasIndex("OrganisationId", "OwnerSubject", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_jobs_org_owner_created");
 
                     b.ToTable("jobs", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 50);
                 });
 
             modelBuilder.Entity("ExtractApi.Jobs.Model.JobPage", b =>
