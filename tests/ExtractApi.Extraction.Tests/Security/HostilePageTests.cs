@@ -102,17 +102,32 @@ public sealed class HostilePageTests
         {
             steps++;
         }
+        for (IElement? element = document.Body!.LastElementChild; element is not null; element = element.PrecedingElement())
+        {
+            steps++;
+        }
         foreach (var element in document.Body!.Children.Where((_, i) => i % 10_000 == 1))
         {
             Assert.Same(element, element.PrecedingElement()!.FollowingElement());
         }
         var walks = clock.Elapsed;
-        Assert.Equal(300_000 + 150_000, steps);
+        Assert.Equal(300_000 + 150_000 + 150_000, steps);
         // AngleSharp's own NextSibling searches the parent's children: these walks took about a minute that way
         // (80,000 steps: 6 to 12 s each way); in constant steps they take milliseconds.
         Assert.True(walks < TimeSpan.FromSeconds(5), $"{walks}");
         // The Markdown converter walks the same way, and finishes.
         Assert.Contains("[l149999](http://hostile.test/p149999)", MarkdownConverter.Convert(document.Body!, PageUrl), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_page_of_links_side_by_side_converts_to_main_content_in_bounded_time()
+    {
+        // Main content walks back from the last block (trailing furniture): stepping back through 150,000 siblings
+        // searched the parent's children at each step, held a worker for many minutes and never reached a time check.
+        var html = "<html><body>" + string.Concat(Enumerable.Range(0, 150_000).Select(i => $"<a href=/p{i}>l</a>")) + "</body></html>";
+        var converted = PageWork.Run(TimeSpan.FromSeconds(90),
+            () => PageConverter.Convert(html, PageUrl, new ConversionOptions { OnlyMainContent = true }), CancellationToken.None);
+        Assert.Equal(150_000, converted.Links.Count);
     }
 
     [Fact]
