@@ -27,6 +27,10 @@ public sealed class HostilePageTests
         ["100,000 nested blockquotes"] = () => "<html><body>" + Repeat("<blockquote>quote", 100_000) + "</body></html>",
         ["100,000 nested ordered lists"] = () => "<html><body>" + Repeat("<ol><li>", 100_000) + "</body></html>",
         ["20,000 nested tables"] = () => "<html><body>" + Repeat("<table><tr><td>cell", 20_000) + "</body></html>",
+        // Microdata items inside items, definition lists, labelled cells and struck prices at every level: the walks
+        // over items, labels, lines and visible text all go as deep as the page.
+        ["20,000 nested microdata items"] = () => "<html><body>" + Repeat("<div itemscope itemtype=\"https://schema.org/Thing\" itemprop=\"part\"><span itemprop=\"name\">n</span>", 20_000) + "</body></html>",
+        ["20,000 nested labelled blocks"] = () => "<html><body>" + Repeat("<dl><dt>Price</dt><dd><s>$2</s> $1<section><p>Total: 3</p>", 20_000) + "</body></html>",
     };
 
     public static TheoryData<string> DeepPages => new(DeepPageHtml.Keys);
