@@ -51,13 +51,19 @@ public static class Siblings
     /// <summary>The element before <paramref name="node"/> under the same parent, or null.</summary>
     public static IElement? PrecedingElement(this INode node)
     {
+        PageWork.Check();
         if (node.Parent is not { } parent) return null;
         var children = parent.ChildNodes;
         var index = IndexOf(parent, children, node);
         if (index >= 0) Remember(parent, children, index, index);
         for (var i = index - 1; i >= 0; i--)
         {
-            if (children[i] is IElement element) return element;
+            if (children[i] is IElement element)
+            {
+                // A walk backwards asks next about the element returned here.
+                Remember(parent, children, index, i);
+                return element;
+            }
         }
         return null;
     }
@@ -66,9 +72,14 @@ public static class Siblings
     {
         if (children.Length > SmallList && Cursors.TryGetValue(parent, out var cursor))
         {
-            // The node a step returned last (a walk moving on), or the node asked about last (asked again).
+            // The node a step returned last (a walk moving on), the node asked about last (asked again), or a
+            // neighbour of either (a walk that steps over text nodes, or turns around).
             if (Holds(children, cursor.Returned, node)) return cursor.Returned;
             if (Holds(children, cursor.Asked, node)) return cursor.Asked;
+            foreach (var near in (ReadOnlySpan<int>)[cursor.Returned + 1, cursor.Returned - 1, cursor.Asked + 1, cursor.Asked - 1])
+            {
+                if (Holds(children, near, node)) return near;
+            }
         }
         for (var i = 0; i < children.Length; i++)
         {

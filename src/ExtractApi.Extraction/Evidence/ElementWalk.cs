@@ -11,26 +11,7 @@ namespace ExtractApi.Extraction;
 internal static class ElementWalk
 {
     /// <summary>The first descendant (not the root itself), in page order, that matches.</summary>
-    public static IElement? First(IElement root, Func<IElement, bool> match)
-    {
-        var children = root.ChildNodes;
-        for (var i = 0; i < children.Length; i++)
-        {
-            PageWork.Check();
-            if (children[i] is IElement child)
-            {
-                if (match(child))
-                {
-                    return child;
-                }
-                if (First(child, match) is { } found)
-                {
-                    return found;
-                }
-            }
-        }
-        return null;
-    }
+    public static IElement? First(IElement root, Func<IElement, bool> match) => DocumentOrder.FirstElement(root, match);
 
     /// <summary>Every descendant (not the root itself), in page order, that matches.</summary>
     public static List<IElement> All(IElement root, Func<IElement, bool> match)
@@ -43,22 +24,13 @@ internal static class ElementWalk
     /// <summary>Every descendant element (not the root itself), in page order.</summary>
     public static List<IElement> Descendants(IElement root) => All(root, static _ => true);
 
-    private static void Collect(IElement root, Func<IElement, bool> match, List<IElement> found)
-    {
-        var children = root.ChildNodes;
-        for (var i = 0; i < children.Length; i++)
+    private static void Collect(IElement root, Func<IElement, bool> match, List<IElement> found) =>
+        DocumentOrder.Walk(root, node =>
         {
-            PageWork.Check();
-            if (children[i] is IElement child)
-            {
-                if (match(child))
-                {
-                    found.Add(child);
-                }
-                Collect(child, match, found);
-            }
-        }
-    }
+            if (node is not IElement element) return false;
+            if (match(element)) found.Add(element);
+            return true;
+        });
 
     /// <summary>The element itself when it matches, else its first matching descendant.</summary>
     public static IElement? SelfOrFirst(IElement root, Func<IElement, bool> match) => match(root) ? root : First(root, match);

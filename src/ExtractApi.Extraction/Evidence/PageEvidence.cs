@@ -169,7 +169,7 @@ internal sealed class PageEvidence
             {
                 continue; // A nested item: read as a property of its parent.
             }
-            Items.Add(new StructuredItem(ReadScope(scope, scopeAttribute, propertyAttribute, typeAttribute), source));
+            Items.Add(new StructuredItem(ReadScope(scope, scopeAttribute, propertyAttribute, typeAttribute, depth: 1), source));
         }
     }
 
@@ -185,7 +185,10 @@ internal sealed class PageEvidence
         return false;
     }
 
-    private JsonObject ReadScope(IElement scope, string scopeAttribute, string propertyAttribute, string typeAttribute)
+    /// <summary>Items nest at most this deep (as JSON-LD does by the JSON reader's limit): a deeper item is read as its text.</summary>
+    private const int MaxItemDepth = 64;
+
+    private JsonObject ReadScope(IElement scope, string scopeAttribute, string propertyAttribute, string typeAttribute, int depth)
     {
         var item = new JsonObject();
         var type = scope.GetAttribute(typeAttribute);
@@ -194,31 +197,25 @@ internal sealed class PageEvidence
             var first = type.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
             item["@type"] = first[(Math.Max(first.LastIndexOf('/'), first.LastIndexOf(':')) + 1)..];
         }
-        void Visit(IElement parent)
+        DocumentOrder.Walk(scope, node =>
         {
-            foreach (var child in parent.Children)
+            if (node is not IElement child) return false;
+            var names = child.GetAttribute(propertyAttribute);
+            var isScope = child.HasAttribute(scopeAttribute);
+            if (!string.IsNullOrWhiteSpace(names))
             {
-                var names = child.GetAttribute(propertyAttribute);
-                var isScope = child.HasAttribute(scopeAttribute);
-                if (!string.IsNullOrWhiteSpace(names))
+                JsonNode value = isScope && depth < MaxItemDepth
+                    ? ReadScope(child, scopeAttribute, propertyAttribute, typeAttribute, depth + 1)
+                    : JsonValue.Create(PropertyValue(child));
+                foreach (var rawName in names.Split(' ', StringSplitOptions.RemoveEmptyEntries))
                 {
-                    JsonNode value = isScope
-                        ? ReadScope(child, scopeAttribute, propertyAttribute, typeAttribute)
-                        : JsonValue.Create(PropertyValue(child));
-                    foreach (var rawName in names.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-                    {
-                        // "schema:name", "http://schema.org/name" → "name"
-                        var name = rawName[(Math.Max(rawName.LastIndexOf('/'), rawName.LastIndexOf(':')) + 1)..];
-                        AddProperty(item, name, value.DeepClone());
-                    }
-                }
-                if (!isScope)
-                {
-                    Visit(child);
+                    // "schema:name", "http://schema.org/name" → "name"
+                    var name = rawName[(Math.Max(rawName.LastIndexOf('/'), rawName.LastIndexOf(':')) + 1)..];
+                    AddProperty(item, name, value.DeepClone());
                 }
             }
-        }
-        Visit(scope);
+            return !isScope;
+        });
         return item;
     }
 
@@ -277,27 +274,23 @@ internal sealed class PageEvidence
     public static string VisibleText(IElement element)
     {
         var text = new StringBuilder();
-        void Walk(INode node)
+        DocumentOrder.Walk(element, child =>
         {
-            foreach (var child in node.ChildNodes)
+            if (child is IText textNode)
             {
-                PageWork.Check();
-                if (child is IText textNode)
-                {
-                    text.Append(textNode.Data);
-                }
-                else if (child is IElement inner && inner.LocalName is not ("s" or "del" or "strike") && !SkippedElements.Contains(inner.LocalName)
-                    && !Visibility.IsHidden(inner))
-                {
-                    if (inner.LocalName is "br" or "p" or "div" or "li" or "td" or "th" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6")
-                    {
-                        text.Append(' ');
-                    }
-                    Walk(inner);
-                }
+                text.Append(textNode.Data);
             }
-        }
-        Walk(element);
+            else if (child is IElement inner && inner.LocalName is not ("s" or "del" or "strike") && !SkippedElements.Contains(inner.LocalName)
+                && !Visibility.IsHidden(inner))
+            {
+                if (inner.LocalName is "br" or "p" or "div" or "li" or "td" or "th" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6")
+                {
+                    text.Append(' ');
+                }
+                return true;
+            }
+            return false;
+        });
         return text.ToString();
     }
 
@@ -389,38 +382,34 @@ internal sealed class PageEvidence
     internal static List<string> RenderLines(INode root)
     {
         var text = new LineWriter();
-        void Walk(INode node)
+        DocumentOrder.Walk(root, child =>
         {
-            var children = node.ChildNodes;
-            for (var i = 0; i < children.Length; i++)
+            if (child is IText textNode)
             {
-                var child = children[i];
-                if (child is IText textNode)
-                {
-                    text.Write(textNode.Data);
-                }
-                else if (child is IElement element && !SkippedElements.Contains(element.LocalName) && element.LocalName is not ("s" or "del" or "strike")
-                    && !Visibility.IsHidden(element))
-                {
-                    var block = BlockElements.Contains(element.LocalName);
-                    var cell = element.LocalName is "td" or "th";
-                    if (block)
-                    {
-                        text.Write('\n');
-                    }
-                    Walk(element);
-                    if (block)
-                    {
-                        text.Write('\n');
-                    }
-                    else if (cell)
-                    {
-                        text.Write('\t');
-                    }
-                }
+                text.Write(textNode.Data);
             }
-        }
-        Walk(root);
+            else if (child is IElement element && !SkippedElements.Contains(element.LocalName) && element.LocalName is not ("s" or "del" or "strike")
+                && !Visibility.IsHidden(element))
+            {
+                if (BlockElements.Contains(element.LocalName))
+                {
+                    text.Write('\n');
+                }
+                return true;
+            }
+            return false;
+        }, left =>
+        {
+            var element = (IElement)left;
+            if (BlockElements.Contains(element.LocalName))
+            {
+                text.Write('\n');
+            }
+            else if (element.LocalName is "td" or "th")
+            {
+                text.Write('\t');
+            }
+        });
         return text.Finish();
     }
 

@@ -41,19 +41,13 @@ internal sealed class SourceElements
         return elements;
     }
 
-    private void Walk(IElement parent)
-    {
-        var children = parent.ChildNodes;
-        for (var i = 0; i < children.Length; i++)
+    private void Walk(IElement parent) =>
+        DocumentOrder.Walk(parent, node =>
         {
-            PageWork.Check();
-            if (children[i] is IElement child)
-            {
-                Add(child);
-                Walk(child);
-            }
-        }
-    }
+            if (node is not IElement element) return false;
+            Add(element);
+            return true;
+        });
 
     private void Add(IElement element)
     {

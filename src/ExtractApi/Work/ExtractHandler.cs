@@ -47,9 +47,29 @@ public sealed class ExtractHandler(
             Headers = request.Headers,
         };
 
-        var pages = new List<(string Url, ExtractionInput Input, string? Html)>();
+        // What the job keeps of a page once it is converted, so no page's HTML outlives its turn (a job of many large
+        // pages held them all until the end): with a schema, the page's filled outcome (each page is extracted as soon
+        // as it is converted); for a prompt, its text; without either, the first page's HTML only.
+        ExtractionSchema? schema = null;
+        if (request.Schema is not null)
+        {
+            try
+            {
+                schema = SchemaOf(request);
+            }
+            catch (InvalidSchemaException e)
+            {
+                return JobOutcome.Failure($"Invalid schema: {e.Message}", retryable: false);
+            }
+        }
+        var limit = settings.Value.PageProcessingTimeout;
+        var outcomes = new List<ExtractionOutcome>();
+        var documents = new List<PromptDocument>();
+        (string Url, string? Html)? firstPage = null;
+        var converted = 0;
         var failures = new List<string>();
         string? firstBlobKey = null;
+        DateTime? extractStarted = null;
         for (var index = 0; index < request.Urls.Count; index++)
         {
             var url = request.Urls[index];
@@ -88,37 +108,60 @@ public sealed class ExtractHandler(
             }
             await steps.RecordAsync(job.Id, job.Attempts, "convert", started, JobSteps.Succeeded,
                 html is not null ? $"HTML, {html.Length} characters" : $"document ({fetched.ContentType})", cancellationToken);
-            pages.Add((url, input, html));
-            await context.ReportProgressAsync(null, pages.Count, pages.Count, cancellationToken);
+            converted++;
+            if (schema is not null)
+            {
+                extractStarted ??= DateTime.UtcNow;
+                // Each page within its own time bound: a page past it is left out with a warning, the others still count.
+                using (WorkTracing.StartExtraction(job.Id, url))
+                {
+                    try
+                    {
+                        outcomes.Add(PageWork.Run(limit, () => Fill(input, schema), cancellationToken) with { Url = url });
+                    }
+                    catch (PageWorkTimeoutException e)
+                    {
+                        failures.Add($"{url}: {e.Message}");
+                    }
+                }
+            }
+            else if (request.Prompt is not null)
+            {
+                documents.Add(new PromptDocument(url, TextOf(html)));
+            }
+            else
+            {
+                firstPage ??= (url, html);
+            }
+            await context.ReportProgressAsync(null, converted, converted, cancellationToken);
         }
-        if (pages.Count == 0)
+        if (converted == 0)
         {
             return JobOutcome.Failure($"No page could be fetched: {string.Join("; ", failures)}", retryable: true);
         }
         foreach (var failure in failures) logger.LogInformation("Extract job {JobId} skipped {Failure}", job.Id, failure);
 
-        var extractStarted = DateTime.UtcNow;
-        var limit = settings.Value.PageProcessingTimeout;
+        extractStarted ??= DateTime.UtcNow;
         JobOutcome outcome;
         try
         {
-            outcome = request.Schema is null && request.Prompt is null
-                ? PageWork.Run(limit, () => FromPage(request, pages[0], firstBlobKey, clock), cancellationToken)
-                : request.Schema is null
-                    ? await FromPromptAsync(request, pages, cancellationToken)
-                    : FromSchema(job.Id, request, pages, failures, firstBlobKey, clock, new PageDocuments.PageLimit(limit, cancellationToken));
+            outcome = schema is not null
+                ? FromSchema(request, schema, outcomes, failures, firstBlobKey, clock)
+                : request.Prompt is not null
+                    ? await FromPromptAsync(request, documents, cancellationToken)
+                    : PageWork.Run(limit, () => FromPage(request, firstPage!.Value, firstBlobKey, clock), cancellationToken);
         }
         catch (PageWorkTimeoutException e)
         {
-            outcome = JobOutcome.Failure($"{pages[0].Url}: {e.Message}", retryable: false);
+            outcome = JobOutcome.Failure($"{firstPage?.Url}: {e.Message}", retryable: false);
         }
-        await steps.RecordAsync(job.Id, job.Attempts, "extract", extractStarted,
+        await steps.RecordAsync(job.Id, job.Attempts, "extract", extractStarted.Value,
             outcome is JobOutcome.Succeeded ? JobSteps.Succeeded : JobSteps.Failed,
             outcome is JobOutcome.Failed failed ? failed.Error : null, cancellationToken);
         return outcome;
     }
 
-    private static JobOutcome FromPage(ExtractJobRequest request, (string Url, ExtractionInput Input, string? Html) page, string? blobKey, Stopwatch clock)
+    private static JobOutcome FromPage(ExtractJobRequest request, (string Url, string? Html) page, string? blobKey, Stopwatch clock)
     {
         if (page.Html is null) return JobOutcome.Failure($"{page.Url} is not an HTML page; without a schema only a page's declared data is extracted.", retryable: false);
         var (data, quality) = PageData.FromHtml(page.Html, new Uri(page.Url.Trim()));
@@ -134,40 +177,20 @@ public sealed class ExtractHandler(
             LatencyMs: (int)clock.ElapsedMilliseconds));
     }
 
-    private static JobOutcome FromSchema(Guid jobId, ExtractJobRequest request, List<(string Url, ExtractionInput Input, string? Html)> pages, List<string> failures,
-        string? blobKey, Stopwatch clock, PageDocuments.PageLimit limit)
+    /// <summary>The request's schema, compiled; in row mode the schema describes one record and the page gives a list of them.</summary>
+    private static ExtractionSchema SchemaOf(ExtractJobRequest request)
     {
         var rowSchema = JsonNode.Parse(request.Schema!.Value.GetRawText())!;
-        // Row mode: the schema describes one record; the page gives a list of them.
         var schemaNode = request.Rows
             ? new JsonObject { ["type"] = "object", ["properties"] = new JsonObject { ["rows"] = new JsonObject { ["type"] = "array", ["items"] = rowSchema } } }
             : rowSchema;
-        ExtractionSchema schema;
-        try
-        {
-            schema = ExtractionSchema.Parse(schemaNode);
-        }
-        catch (InvalidSchemaException e)
-        {
-            return JobOutcome.Failure($"Invalid schema: {e.Message}", retryable: false);
-        }
+        return ExtractionSchema.Parse(schemaNode);
+    }
 
-        // Each page within its own time bound: a page past it is left out with a warning, the others still count.
-        var outcomes = new List<ExtractionOutcome>();
-        using (WorkTracing.StartExtraction(jobId, $"{pages.Count} pages"))
-        {
-            foreach (var page in pages)
-            {
-                try
-                {
-                    outcomes.Add(PageWork.Run(limit.ProcessingTimeout, () => Fill(page.Input, schema), limit.CancellationToken) with { Url = page.Url });
-                }
-                catch (PageWorkTimeoutException e)
-                {
-                    failures.Add($"{page.Url}: {e.Message}");
-                }
-            }
-        }
+    /// <summary>The pages' outcomes (in the order of the request's URLs) merged into the job's result and row.</summary>
+    private static JobOutcome FromSchema(ExtractJobRequest request, ExtractionSchema schema, List<ExtractionOutcome> outcomes, List<string> failures,
+        string? blobKey, Stopwatch clock)
+    {
         if (outcomes.Count == 0)
         {
             return JobOutcome.Failure($"No page could be extracted: {string.Join("; ", failures)}", retryable: false);
@@ -213,14 +236,12 @@ public sealed class ExtractHandler(
         return key;
     }
 
-    private async Task<JobOutcome> FromPromptAsync(ExtractJobRequest request, List<(string Url, ExtractionInput Input, string? Html)> pages,
-        CancellationToken cancellationToken)
+    private async Task<JobOutcome> FromPromptAsync(ExtractJobRequest request, List<PromptDocument> documents, CancellationToken cancellationToken)
     {
         try
         {
             var extractor = PromptExtractors.FromSettings(llm.Value);
-            var answer = await extractor.ExtractAsync(new PromptExtractionRequest(request.Prompt ?? "",
-                pages.Select(p => new PromptDocument(p.Url, TextOf(p.Html))).ToList()), cancellationToken);
+            var answer = await extractor.ExtractAsync(new PromptExtractionRequest(request.Prompt ?? "", documents), cancellationToken);
             var result = new JsonObject { ["data"] = answer.DeepClone(), ["rows"] = new JsonArray(answer.DeepClone()) };
             return JobOutcome.Success(result.ToJsonString());
         }

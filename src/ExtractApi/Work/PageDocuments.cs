@@ -20,25 +20,24 @@ public static class PageDocuments
     public const int LargePageBytes = 1024 * 1024;
 
     /// <summary>
-    /// Large pages converted at once, across the process: one per core. Conversion is CPU work, so more at once would
-    /// not finish sooner on these cores, while each adds its parsed tree to the peak memory (8 hostile pages converted
-    /// side by side held about 2 GB). Taken asynchronously: a page waiting for a slot holds no thread.
+    /// How many bytes of large pages are converted at once, across the process. A page's parsed tree takes tens of
+    /// times its size (a 7.5 MB page of 400,000 links about 400 MB), so the bodies in conversion together bound the
+    /// trees alive together: this much lets two pages of up to 4 MB convert side by side on two cores, and a page
+    /// larger than that convert alone. No more large pages convert at once than there are cores: conversion is CPU
+    /// work, and more at once would not finish sooner while each adds its tree to the peak memory.
     /// </summary>
-    private static readonly SemaphoreSlim LargePageSlots = new(Environment.ProcessorCount, Environment.ProcessorCount);
+    public const long LargePageBudgetBytes = 8L * 1024 * 1024;
 
-    /// <summary><see cref="Build(int, string, PageFetch, ScrapeJobRequest, PageLimit)"/>, a large page once a large-page slot is free.</summary>
+    private static readonly LargePageGate LargePages = new(LargePageBudgetBytes, Environment.ProcessorCount);
+
+    /// <summary><see cref="Build(int, string, PageFetch, ScrapeJobRequest, PageLimit)"/>, a large page once the large-page gate admits it (asynchronously: a waiting page holds no thread).</summary>
     public static async Task<PageRecord> BuildAsync(int ordinal, string requestedUrl, PageFetch source, ScrapeJobRequest request, PageLimit limit)
     {
         var size = Math.Max(source.Response.Body.Length, source.Text?.Length ?? 0);
         if (size < LargePageBytes) return Build(ordinal, requestedUrl, source, request, limit);
-        await LargePageSlots.WaitAsync(limit.CancellationToken);
-        try
+        using (await LargePages.EnterAsync(size, limit.CancellationToken))
         {
             return Build(ordinal, requestedUrl, source, request, limit);
-        }
-        finally
-        {
-            LargePageSlots.Release();
         }
     }
 

@@ -27,6 +27,10 @@ public sealed class HostilePageTests
         ["100,000 nested blockquotes"] = () => "<html><body>" + Repeat("<blockquote>quote", 100_000) + "</body></html>",
         ["100,000 nested ordered lists"] = () => "<html><body>" + Repeat("<ol><li>", 100_000) + "</body></html>",
         ["20,000 nested tables"] = () => "<html><body>" + Repeat("<table><tr><td>cell", 20_000) + "</body></html>",
+        // Microdata items inside items, definition lists, labelled cells and struck prices at every level: the walks
+        // over items, labels, lines and visible text all go as deep as the page.
+        ["20,000 nested microdata items"] = () => "<html><body>" + Repeat("<div itemscope itemtype=\"https://schema.org/Thing\" itemprop=\"part\"><span itemprop=\"name\">n</span>", 20_000) + "</body></html>",
+        ["20,000 nested labelled blocks"] = () => "<html><body>" + Repeat("<dl><dt>Price</dt><dd><s>$2</s> $1<section><p>Total: 3</p>", 20_000) + "</body></html>",
     };
 
     public static TheoryData<string> DeepPages => new(DeepPageHtml.Keys);
@@ -102,17 +106,32 @@ public sealed class HostilePageTests
         {
             steps++;
         }
+        for (IElement? element = document.Body!.LastElementChild; element is not null; element = element.PrecedingElement())
+        {
+            steps++;
+        }
         foreach (var element in document.Body!.Children.Where((_, i) => i % 10_000 == 1))
         {
             Assert.Same(element, element.PrecedingElement()!.FollowingElement());
         }
         var walks = clock.Elapsed;
-        Assert.Equal(300_000 + 150_000, steps);
+        Assert.Equal(300_000 + 150_000 + 150_000, steps);
         // AngleSharp's own NextSibling searches the parent's children: these walks took about a minute that way
         // (80,000 steps: 6 to 12 s each way); in constant steps they take milliseconds.
         Assert.True(walks < TimeSpan.FromSeconds(5), $"{walks}");
         // The Markdown converter walks the same way, and finishes.
         Assert.Contains("[l149999](http://hostile.test/p149999)", MarkdownConverter.Convert(document.Body!, PageUrl), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_page_of_links_side_by_side_converts_to_main_content_in_bounded_time()
+    {
+        // Main content walks back from the last block (trailing furniture): stepping back through 150,000 siblings
+        // searched the parent's children at each step, held a worker for many minutes and never reached a time check.
+        var html = "<html><body>" + string.Concat(Enumerable.Range(0, 150_000).Select(i => $"<a href=/p{i}>l</a>")) + "</body></html>";
+        var converted = PageWork.Run(TimeSpan.FromSeconds(90),
+            () => PageConverter.Convert(html, PageUrl, new ConversionOptions { OnlyMainContent = true }), CancellationToken.None);
+        Assert.Equal(150_000, converted.Links.Count);
     }
 
     [Fact]
