@@ -27,9 +27,9 @@ public sealed record FirecrawlBatchStatus(
 /// of the other formats (<c>json</c>, v1 <c>extract</c>, <c>summary</c>, <c>changeTracking</c>), written beside the others.
 /// </summary>
 public sealed record FirecrawlDocument(
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Markdown,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Html,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RawHtml,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(SegmentedStringConverter))] string? Markdown,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(SegmentedStringConverter))] string? Html,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull), JsonConverter(typeof(SegmentedStringConverter))] string? RawHtml,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Links,
     RawJson Metadata)
 {
