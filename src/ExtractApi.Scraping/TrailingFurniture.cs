@@ -66,19 +66,32 @@ internal static class TrailingFurniture
         int afterText = 0, afterTitles = 0, beforeText = 0, beforeParagraphs = 0;
         for (INode node = thematicBreak; node != root && node.Parent is { } parent; node = parent)
         {
-            for (var sibling = node.NextSibling; sibling is not null; sibling = sibling.NextSibling)
+            // By index over the parent's children: AngleSharp's NextSibling/PreviousSibling search the list at every
+            // step (see Siblings), which made this quadratic on a page of many siblings.
+            var siblings = parent.ChildNodes;
+            var before = true;
+            for (var i = 0; i < siblings.Length; i++)
             {
-                after.Add(sibling);
-                var (text, _, titles) = Measure(sibling, stats);
-                afterText += text;
-                afterTitles += titles;
-            }
+                PageWork.Check();
+                var sibling = siblings[i];
+                if (sibling == node)
+                {
+                    before = false;
+                    continue;
+                }
 
-            for (var sibling = node.PreviousSibling; sibling is not null; sibling = sibling.PreviousSibling)
-            {
-                var (text, paragraphs, _) = Measure(sibling, stats);
-                beforeText += text;
-                beforeParagraphs += paragraphs;
+                var (text, paragraphs, titles) = Measure(sibling, stats);
+                if (before)
+                {
+                    beforeText += text;
+                    beforeParagraphs += paragraphs;
+                }
+                else
+                {
+                    after.Add(sibling);
+                    afterText += text;
+                    afterTitles += titles;
+                }
             }
         }
 

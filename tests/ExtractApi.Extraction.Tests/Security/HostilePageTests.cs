@@ -135,6 +135,18 @@ public sealed class HostilePageTests
     }
 
     [Fact]
+    public void A_thematic_break_before_a_page_of_links_converts_to_main_content_in_bounded_time()
+    {
+        // Main content measures what follows the content's last <hr> (an end note goes when short): stepping through
+        // the siblings after it one NextSibling at a time searched the parent's children at each step.
+        // 300,000 siblings took about 30 s that way, unchecked by the page's time limit; by index it is a few seconds.
+        var html = "<html><body><hr>" + string.Concat(Enumerable.Range(0, 300_000).Select(i => $"<a href=/p{i}>l</a>")) + "</body></html>";
+        var converted = PageWork.Run(TimeSpan.FromSeconds(20),
+            () => PageConverter.Convert(html, PageUrl, new ConversionOptions { OnlyMainContent = true }), CancellationToken.None);
+        Assert.Equal(300_000, converted.Links.Count);
+    }
+
+    [Fact]
     public void Memory_taken_by_a_run_of_hostile_pages_is_given_back()
     {
         var pages = DeepPageHtml.Values.Select(make => make()).ToList();
