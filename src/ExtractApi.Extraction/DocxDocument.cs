@@ -1,4 +1,3 @@
-using System.IO.Packaging;
 using System.Net;
 using System.Text;
 using System.Xml;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ExtractApi.Auth;
 using ExtractApi.Jobs.Model;
 using Microsoft.AspNetCore.Http.Json;
@@ -35,9 +34,6 @@ public sealed class JobAnswerCache(IMemoryCache cache, IOptions<JsonOptions> jso
         public Type BodyType { get; } = bodyType;
 
         public int StatusCode { get; } = statusCode;
-
-        /// <summary>Bytes of the body (what the answer holds in memory).</summary>
-        public long Length => body.Length;
 
         public Task ExecuteAsync(HttpContext httpContext)
         {

@@ -2,11 +2,9 @@ using ExtractApi.Api;
 using ExtractApi.Auth;
 using ExtractApi.Jobs.Database;
 using ExtractApi.Jobs.Engine;
-using ExtractApi.Jobs.Model;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Options;
-
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace ExtractApi.Dialects.Docmap;
 
