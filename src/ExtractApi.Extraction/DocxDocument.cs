@@ -1,6 +1,6 @@
-using System.IO.Packaging;
 using System.Net;
 using System.Text;
+using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
@@ -31,16 +31,41 @@ public static class DocxDocument
             using var stream = new MemoryStream(docx, writable: false);
             using var document = WordprocessingDocument.Open(stream, false);
             var main = document.MainDocumentPart ?? throw new InvalidDocumentException("The DOCX has no main document part.");
+            CheckDepth(main);
             var body = main.Document?.Body ?? throw new InvalidDocumentException("The DOCX has no document body.");
             var html = new StringBuilder("<!doctype html><html><body>\n");
+            if (main.StyleDefinitionsPart is { } stylesPart) CheckDepth(stylesPart);
             var styles = new StyleLevels(main.StyleDefinitionsPart?.Styles);
             WriteBlocks(body.ChildElements, styles, html);
             return html.Append("</body></html>\n").ToString();
         }
         catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or FileFormatException or IOException or InvalidOperationException
-                                      or System.Xml.XmlException)
+                                      or XmlException)
         {
             throw new InvalidDocumentException($"The DOCX could not be read: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// How deep the XML of a part read here may nest. The Open XML SDK loads a part's elements by recursion, a few
+    /// hundred bytes of stack per level, and so do the table and content-control walks below: a 4 KB upload of tables
+    /// nested 1,000 deep (3,000 levels) overflowed a 1 MB stack, which ends the process. Word's own documents stay far
+    /// below this (a table inside a cell adds three levels, a text box in a drawing about twenty); a deeper part is
+    /// refused before it is loaded, as an unreadable document.
+    /// </summary>
+    public const int MaxXmlDepth = 256;
+
+    /// <summary>Reads the part's XML once as a stream (no recursion) and refuses it when it nests deeper than <see cref="MaxXmlDepth"/>.</summary>
+    private static void CheckDepth(OpenXmlPart part)
+    {
+        using var stream = part.GetStream(FileMode.Open, FileAccess.Read);
+        using var reader = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+        while (reader.Read())
+        {
+            if (reader.NodeType == XmlNodeType.Element && reader.Depth > MaxXmlDepth)
+            {
+                throw new InvalidDocumentException($"The DOCX could not be read: its XML ({part.Uri}) nests deeper than {MaxXmlDepth} levels.");
+            }
         }
     }
 

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using ExtractApi.Auth;
 using ExtractApi.Jobs.Model;
 using Microsoft.AspNetCore.Http.Json;
@@ -24,8 +22,11 @@ public sealed class JobAnswerCache(IMemoryCache cache, IOptions<JsonOptions> jso
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(10);
 
-    /// <summary>A rendered answer; <see cref="Version"/> is null for a finished job's, else the row version it shows.</summary>
-    public sealed class Answer(byte[] body, string etag, int statusCode, uint? version, Type bodyType) : IResult
+    /// <summary>
+    /// A rendered answer, kept in pieces (<see cref="SegmentedBuffer"/>) so that an answer of tens of megabytes never
+    /// needs one contiguous array; <see cref="Version"/> is null for a finished job's, else the row version it shows.
+    /// </summary>
+    public sealed class Answer(SegmentedBuffer body, string etag, int statusCode, uint? version, Type bodyType) : IResult
     {
         public uint? Version { get; } = version;
 
@@ -48,7 +49,7 @@ public sealed class JobAnswerCache(IMemoryCache cache, IOptions<JsonOptions> jso
             response.StatusCode = StatusCode;
             response.ContentType = "application/json; charset=utf-8";
             response.ContentLength = body.Length;
-            return response.Body.WriteAsync(body, httpContext.RequestAborted).AsTask();
+            return body.WriteToAsync(response.Body, httpContext.RequestAborted);
         }
     }
 
@@ -82,8 +83,8 @@ public sealed class JobAnswerCache(IMemoryCache cache, IOptions<JsonOptions> jso
         {
             return new JobAnswer<T>(TypedResults.Json(body, json.Value.SerializerOptions, statusCode: statusCode), statusCode, body);
         }
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, json.Value.SerializerOptions);
-        var answer = new Answer(bytes, $"\"{Convert.ToHexStringLower(SHA256.HashData(bytes)[..12])}\"", statusCode, finished ? null : version, typeof(T));
+        var bytes = SegmentedBuffer.Json(body, json.Value.SerializerOptions);
+        var answer = new Answer(bytes, $"\"{Convert.ToHexStringLower(bytes.Sha256()[..12])}\"", statusCode, finished ? null : version, typeof(T));
         var lifetime = expiresAt is { } expires ? expires - DateTime.UtcNow : MaxAge;
         if (lifetime > TimeSpan.Zero)
         {

@@ -2,11 +2,9 @@ using ExtractApi.Api;
 using ExtractApi.Auth;
 using ExtractApi.Jobs.Database;
 using ExtractApi.Jobs.Engine;
-using ExtractApi.Jobs.Model;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Options;
-
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace ExtractApi.Dialects.Docmap;
 
@@ -42,7 +40,7 @@ public static class DocmapExtractionsApi
         {
             return ApiError.BadRequest("Send the document as multipart/form-data with a 'file' part and a 'templateId' field.").ToDocmap();
         }
-        if (request.ContentLength > maxBytes + 64 * 1024) return TooLarge(maxBytes);
+        if (request.ContentLength > maxBytes + 64 * 1024) return DocmapSubmission.TooLarge(maxBytes).ToDocmap();
         IFormCollection form;
         try
         {
@@ -50,7 +48,7 @@ public static class DocmapExtractionsApi
         }
         catch (InvalidDataException)
         {
-            return TooLarge(maxBytes);
+            return DocmapSubmission.TooLarge(maxBytes).ToDocmap();
         }
 
         var file = form.Files.GetFile("file");
@@ -66,7 +64,7 @@ public static class DocmapExtractionsApi
             if (value.Contains('\0', StringComparison.Ordinal)) errors.Add(new FieldError(field, "must not contain NUL (U+0000)"));
         }
         if (errors.Count > 0) return ApiError.BadRequest(string.Join("; ", errors.Select(e => $"{e.Field}: {e.Message}")), errors).ToDocmap();
-        if (file!.Length > maxBytes) return TooLarge(maxBytes);
+        if (file!.Length > maxBytes) return DocmapSubmission.TooLarge(maxBytes).ToDocmap();
         var contentType = (file.ContentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
         if (!ContentTypes.Contains(contentType))
         {
@@ -76,16 +74,13 @@ public static class DocmapExtractionsApi
         var (template, templateError) = await DocmapTemplatesApi.FindAsync(db, templateId, caller, cancellationToken);
         if (template is null) return templateError!.ToDocmap();
 
-        byte[] content;
+        // Read straight into an array of the file's length (a MemoryStream and its copy held the document twice).
+        var content = new byte[file.Length];
         await using (var stream = file.OpenReadStream())
-        using (var buffer = new MemoryStream((int)file.Length))
         {
-            await stream.CopyToAsync(buffer, cancellationToken);
-            content = buffer.ToArray();
+            await stream.ReadExactlyAsync(content, cancellationToken);
         }
         return await DocmapSubmission.SubmitAsync(new DocmapSubmission.Document(file.FileName, contentType, content, runId), template, asynchronous,
             caller, db, submitter, settings.Value, cancellationToken);
     }
-
-    private static JsonHttpResult<DocmapError> TooLarge(long maxBytes) => DocmapSubmission.TooLarge(maxBytes).ToDocmap();
 }
