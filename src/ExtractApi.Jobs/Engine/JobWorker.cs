@@ -28,6 +28,11 @@ public sealed class JobWorker(
     private int _reservedSlots;
     private int _finishing; // jobs whose handler returned and whose result waits for its batch to commit (under _slotsLock)
     private BatchCompleter _completer = null!; // made when the worker starts (it needs the worker's hard stop)
+    /// <summary>
+    /// The lease-write gate: the heartbeat's renewal and the batch completer's statements each update many of this
+    /// worker's jobs in no set order, so they take turns instead of risking a deadlock (see <see cref="JobQueue.RenewLeasesAsync"/>).
+    /// </summary>
+    private readonly SemaphoreSlim _leaseWrites = new(1, 1);
 
     public string Name { get; } = options.Value.WorkerName ?? $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
 
@@ -39,7 +44,7 @@ public sealed class JobWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         logger.LogInformation("Job worker {Worker} started: {Concurrency} slots, claims of up to {Batch}", Name, Settings.Concurrency, Settings.ClaimBatchSize);
-        _completer = new BatchCompleter(queue, Settings.LeaseDuration, logger, availability, _hardStop.Token);
+        _completer = new BatchCompleter(queue, Settings.LeaseDuration, logger, availability, _leaseWrites, _hardStop.Token);
         using var heartbeatStop = new CancellationTokenSource();
         var heartbeat = HeartbeatAsync(heartbeatStop.Token);
         var completing = _completer.RunAsync();
@@ -299,7 +304,17 @@ public sealed class JobWorker(
             if (running.Count == 0 || !availability.IsReachable) continue;
             try
             {
-                var renewed = (await queue.RenewLeasesAsync(running.Select(r => r.Claim).ToList(), stop)).ToDictionary(r => r.JobId);
+                IReadOnlyList<LeaseRenewal> renewals;
+                await _leaseWrites.WaitAsync(stop);
+                try
+                {
+                    renewals = await queue.RenewLeasesAsync(running.Select(r => r.Claim).ToList(), stop);
+                }
+                finally
+                {
+                    _leaseWrites.Release();
+                }
+                var renewed = renewals.ToDictionary(r => r.JobId);
                 foreach (var job in running)
                 {
                     if (!renewed.TryGetValue(job.Claim.JobId, out var renewal))
@@ -353,6 +368,7 @@ public sealed class JobWorker(
     public override void Dispose()
     {
         _hardStop.Dispose();
+        _leaseWrites.Dispose();
         base.Dispose();
     }
 
