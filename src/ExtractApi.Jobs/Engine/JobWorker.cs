@@ -91,6 +91,22 @@ public sealed class JobWorker(
         }
     }
 
+    /// <summary>
+    /// Claim in batches: while jobs run, wait until half a batch of slots is free rather than claiming one by one.
+    /// Called under <see cref="_slotsLock"/>.
+    /// </summary>
+    private int WorthClaiming(int busy) => busy == 0 ? 1 : Math.Max(1, Math.Min(Settings.ClaimBatchSize, Settings.Concurrency) / 2);
+
+    /// <summary>
+    /// Wakes a claim loop when the slots a job just gave back make a claim worth it: not once per job, which woke the
+    /// loop only to find it should keep waiting. Called under <see cref="_slotsLock"/>.
+    /// </summary>
+    private void WakeClaimIfWorthIt()
+    {
+        var busy = BusySlots;
+        if (Settings.Concurrency - busy - _reservedSlots >= WorthClaiming(busy)) claimWakeup.Set();
+    }
+
     private void ReleaseSlots(int reserved)
     {
         lock (_slotsLock) _reservedSlots -= reserved;
@@ -102,10 +118,8 @@ public sealed class JobWorker(
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
-            // Claim in batches: while jobs run, wait until half a batch of slots is free rather than claiming one by one.
-            int busy;
-            lock (_slotsLock) busy = BusySlots;
-            var worthClaiming = busy == 0 ? 1 : Math.Max(1, Math.Min(Settings.ClaimBatchSize, Settings.Concurrency) / 2);
+            int worthClaiming;
+            lock (_slotsLock) worthClaiming = WorthClaiming(BusySlots);
             var wanted = ReserveSlots(worthClaiming);
             if (wanted > 0)
             {
@@ -155,7 +169,7 @@ public sealed class JobWorker(
         var job = claim.Job;
         using var activity = EngineTracing.StartJobRun(job);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = job.Id, ["JobKind"] = job.Kind.ToString(), ["Attempt"] = job.Attempts });
-        var clock = Stopwatch.StartNew();
+        var started = Stopwatch.GetTimestamp();
         string ending;
         try
         {
@@ -173,11 +187,11 @@ public sealed class JobWorker(
             {
                 _running.TryRemove(job.Id, out _);
                 if (running.Finishing) _finishing--;
+                WakeClaimIfWorthIt();
             }
             running.Cancellation.Dispose();
-            claimWakeup.Set();
         }
-        EngineMetrics.JobDuration.WithLabels(job.Kind.ToString(), ending).Observe(clock.Elapsed.TotalSeconds);
+        EngineMetrics.JobDuration.WithLabels(job.Kind.ToString(), ending).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
     /// <summary>Runs the handler and records the ending; returns the ending's name for metrics.</summary>
@@ -232,8 +246,8 @@ public sealed class JobWorker(
                 {
                     running.Finishing = true;
                     _finishing++;
+                    WakeClaimIfWorthIt();
                 }
-                claimWakeup.Set();
                 try
                 {
                     status = await _completer.SucceedAsync(claim, succeeded);
