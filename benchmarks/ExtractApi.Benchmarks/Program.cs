@@ -14,24 +14,26 @@ using Npgsql;
 
 // Queue throughput and start latency of the job engine on a durable local PostgreSQL (fsync on), beside two peer
 // PostgreSQL queues (graphile-worker and pg-boss, on Node) measured on the same cluster in the same run.
-// Usage: dotnet run -c Release --project benchmarks/ExtractApi.Benchmarks [-- --jobs 100000 --samples 500 --no-peers --only single]
+// Usage: dotnet run -c Release --project benchmarks/ExtractApi.Benchmarks [-- --jobs 20000 --rounds 3 --samples 500 --no-peers --only single]
 if (args.Contains("--help"))
 {
     Console.WriteLine("""
         Queue benchmark: ExtractApi's job engine beside graphile-worker and pg-boss on one durable local PostgreSQL.
-          --jobs N       jobs per throughput run (default 100000)
+          --jobs N       jobs per throughput run (default 20000)
+          --rounds N     throughput rounds, every queue once per round; the table shows medians (default 3)
           --samples N    insert-to-start latency samples (default 500)
           --no-peers     ExtractApi only (no Node peers)
           --only MODE    single (one at a time), batched or latency: only that measurement, for every queue
         """);
     return 0;
 }
-var jobs = Option("--jobs", 100_000);
+var jobs = Option("--jobs", 20_000);
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
 if (only is not (null or "single" or "batched" or "latency")) throw new ArgumentException($"--only {only}: single, batched or latency.");
 bool Measures(string mode) => only is null || only == mode;
 var samples = Option("--samples", 500);
 var withPeers = !args.Contains("--no-peers");
+var rounds = Option("--rounds", 3);
 var root = Path.Combine(Path.GetTempPath(), $"extractapi-bench-{Guid.NewGuid():N}");
 var cluster = await LocalPostgres.StartAsync(root, durable: true, NullLogger.Instance);
 try
@@ -45,9 +47,9 @@ try
     Console.WriteLine("2,000 jobs unmeasured in the same process. Latency: from just before the insert call to the handler's start, one");
     Console.WriteLine("job at a time into an idle, listening worker.");
     Console.WriteLine();
-    var results = new List<QueueResult>();
     var ours = new QueueResult("ExtractApi, result only");
     var withRows = new QueueResult("ExtractApi, with result row");
+    var results = new List<QueueResult> { ours, withRows };
     var modes = new[] { (Mode: "single", Batch: 1, Concurrency: 16), (Mode: "batched", Batch: 100, Concurrency: 100) }.Where(m => Measures(m.Mode)).ToList();
     // Warm-up: the JIT compiles and tiers the engine's code paths before anything is measured (as the peers' runs do).
     foreach (var (_, batch, concurrency) in modes)
@@ -59,16 +61,36 @@ try
             await DrainAsync(cluster, database, batch, concurrency, rows, Math.Min(2000, jobs));
         }
     }
-    foreach (var (mode, batch, concurrency) in modes)
+    var peers = withPeers ? await Peers.PrepareAsync() : null;
+    var peerResults = withPeers ? new[] { "graphile-worker", "pg-boss" }.Select(p => new QueueResult(p)).ToList() : [];
+    results.AddRange(peerResults);
+    // Rounds: every queue is measured once per round, one after the other, so a change of the machine's load
+    // falls on all of them; the table reports each queue's median round.
+    for (var round = 1; round <= rounds; round++)
     {
-        foreach (var (result, rows) in new[] { (ours, false), (withRows, true) })
+        foreach (var (mode, batch, concurrency) in modes)
         {
-            var database = await FreshDatabaseAsync(cluster);
-            await EnqueueAsync(database, jobs);
-            var (elapsed, costs) = await DrainAsync(cluster, database, batch, concurrency, rows, jobs);
-            if (mode == "single") result.Single = jobs / elapsed.TotalSeconds; else result.Batched = jobs / elapsed.TotalSeconds;
-            Console.WriteLine($"{result.Name}, {mode,-7}: {jobs / elapsed.TotalSeconds,8:N0} jobs/s ({jobs:N0} in {elapsed.TotalSeconds:N1} s)");
-            Console.WriteLine($"    {costs}");
+            foreach (var (result, rows) in new[] { (ours, false), (withRows, true) })
+            {
+                var database = await FreshDatabaseAsync(cluster);
+                await EnqueueAsync(database, jobs);
+                var (elapsed, costs) = await DrainAsync(cluster, database, batch, concurrency, rows, jobs);
+                result.Add(mode, jobs / elapsed.TotalSeconds);
+                Console.WriteLine($"round {round}, {result.Name}, {mode,-7}: {jobs / elapsed.TotalSeconds,8:N0} jobs/s ({jobs:N0} in {elapsed.TotalSeconds:N1} s)");
+                Console.WriteLine($"    {costs}");
+            }
+            foreach (var result in peerResults)
+            {
+                var database = await FreshDatabaseAsync(cluster, migrate: false);
+                RunCosts.Snapshot? before = null;
+                var run = await peers!.RunAsync(result.Name, database, "throughput", jobs, mode == "single" ? "single" : "batch",
+                    async () => before = await CostSnapshotAsync(cluster, database, TimeSpan.Zero));
+                var after = await CostSnapshotAsync(cluster, database, TimeSpan.FromMilliseconds(run.GetProperty("cpuMs").GetDouble()));
+                var perSecond = run.GetProperty("jobsPerSecond").GetDouble();
+                result.Add(mode, perSecond);
+                Console.WriteLine($"round {round}, {result.Name}, {mode,-7}: {perSecond,8:N0} jobs/s ({jobs:N0} in {run.GetProperty("seconds").GetDouble():N1} s)");
+                Console.WriteLine($"    {RunCosts.PerJob(before!, after, jobs)}");
+            }
         }
     }
     if (Measures("latency"))
@@ -76,36 +98,11 @@ try
         var latencies = await StartLatenciesAsync(await FreshDatabaseAsync(cluster), samples);
         (ours.LatencyMedian, ours.LatencyP99) = (Percentile(latencies, 0.5), Percentile(latencies, 0.99));
         Console.WriteLine($"ExtractApi, insert-to-start latency: median {ours.LatencyMedian:N2} ms, p99 {ours.LatencyP99:N2} ms, max {latencies[^1]:N2} ms");
-    }
-    results.Add(ours);
-    results.Add(withRows);
-
-    if (withPeers)
-    {
-        var peers = await Peers.PrepareAsync();
-        foreach (var peer in new[] { "graphile-worker", "pg-boss" })
+        foreach (var result in peerResults)
         {
-            var result = new QueueResult(peer);
-            foreach (var mode in new[] { "single", "batch" })
-            {
-                if (!Measures(mode == "single" ? "single" : "batched")) continue;
-                var database = await FreshDatabaseAsync(cluster, migrate: false);
-                RunCosts.Snapshot? before = null;
-                var run = await peers.RunAsync(peer, database, "throughput", jobs, mode,
-                    async () => before = await CostSnapshotAsync(cluster, database, TimeSpan.Zero));
-                var after = await CostSnapshotAsync(cluster, database, TimeSpan.FromMilliseconds(run.GetProperty("cpuMs").GetDouble()));
-                var perSecond = run.GetProperty("jobsPerSecond").GetDouble();
-                if (mode == "single") result.Single = perSecond; else result.Batched = perSecond;
-                Console.WriteLine($"{peer}, {(mode == "single" ? "single" : "batched"),-7}: {perSecond,8:N0} jobs/s ({jobs:N0} in {run.GetProperty("seconds").GetDouble():N1} s)");
-                Console.WriteLine($"    {RunCosts.PerJob(before!, after, jobs)}");
-            }
-            if (Measures("latency"))
-            {
-                var latency = await peers.RunAsync(peer, await FreshDatabaseAsync(cluster, migrate: false), "latency", samples, "single");
-                (result.LatencyMedian, result.LatencyP99) = (latency.GetProperty("medianMs").GetDouble(), latency.GetProperty("p99Ms").GetDouble());
-                Console.WriteLine($"{peer}, insert-to-start latency: median {result.LatencyMedian:N2} ms, p99 {result.LatencyP99:N2} ms, max {latency.GetProperty("maxMs").GetDouble():N2} ms");
-            }
-            results.Add(result);
+            var latency = await peers!.RunAsync(result.Name, await FreshDatabaseAsync(cluster, migrate: false), "latency", samples, "single");
+            (result.LatencyMedian, result.LatencyP99) = (latency.GetProperty("medianMs").GetDouble(), latency.GetProperty("p99Ms").GetDouble());
+            Console.WriteLine($"{result.Name}, insert-to-start latency: median {result.LatencyMedian:N2} ms, p99 {result.LatencyP99:N2} ms, max {latency.GetProperty("maxMs").GetDouble():N2} ms");
         }
     }
 
@@ -116,7 +113,7 @@ try
     {
         Console.WriteLine($"| {r.Name} | {r.Single:N0} | {r.Batched:N0} | {r.LatencyMedian?.ToString("N2", CultureInfo.InvariantCulture) ?? "–"} | {r.LatencyP99?.ToString("N2", CultureInfo.InvariantCulture) ?? "–"} |");
     }
-    foreach (var peer in results.Skip(2))
+    foreach (var peer in peerResults)
     {
         Console.WriteLine($"| ExtractApi, result only ÷ {peer.Name} | {ours.Single / peer.Single:N2}× | {ours.Batched / peer.Batched:N2}× | | |");
     }
@@ -164,7 +161,9 @@ static async Task EnqueueAsync(string connectionString, int count)
 
 static IHost Engine(string connectionString, int claimBatch, int concurrency, Action<IServiceCollection>? extra = null)
 {
-    var builder = Host.CreateApplicationBuilder();
+    // No default configuration sources: they would watch the working directory's whole tree for appsettings changes
+    // (an inotify watch per folder, a quarter of a second of CPU per host in a repository checkout).
+    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
     builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
     builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     {
@@ -180,19 +179,20 @@ static IHost Engine(string connectionString, int claimBatch, int concurrency, Ac
 }
 
 // Counters of the whole cluster once every connection that was used is closed (a backend flushes its statistics
-// when it ends), with the CPU time the queue's process spent (the caller's count).
-static async Task<RunCosts.Snapshot> CostSnapshotAsync(LocalPostgres cluster, string connectionString, TimeSpan clientCpu)
+// when it ends), with the CPU time the queue's process spent: the caller's count, or (none given) this process's own
+// time read after the pause, so what this process did before (a migration, the last run's clean-up) is not the run's.
+static async Task<RunCosts.Snapshot> CostSnapshotAsync(LocalPostgres cluster, string connectionString, TimeSpan? clientCpu = null)
 {
     NpgsqlConnection.ClearAllPools();
     await Task.Delay(1000);
-    return await RunCosts.TakeAsync(connectionString, Path.Combine(cluster.Root, "pgdata"), clientCpu);
+    return await RunCosts.TakeAsync(connectionString, Path.Combine(cluster.Root, "pgdata"), clientCpu ?? Process.GetCurrentProcess().TotalProcessorTime);
 }
 
 // Jobs/s from the first claim to the last completion, by the database's clock (host start-up is not counted).
 static async Task<(TimeSpan Elapsed, RunCosts Costs)> DrainAsync(LocalPostgres cluster, string connectionString, int claimBatch, int concurrency,
     bool resultRows, int count)
 {
-    var before = await CostSnapshotAsync(cluster, connectionString, Process.GetCurrentProcess().TotalProcessorTime);
+    var before = await CostSnapshotAsync(cluster, connectionString);
     var host = Engine(connectionString, claimBatch, concurrency,
         resultRows ? null : services => services.AddJobHandler(new ResultOnlyHandler(new DigestHandler())));
     var clock = Stopwatch.StartNew();
@@ -281,8 +281,16 @@ internal sealed class ResultOnlyHandler(IJobHandler inner) : IJobHandler
 
 internal sealed record QueueResult(string Name)
 {
-    public double Single { get; set; }
-    public double Batched { get; set; }
+    private readonly List<double> _single = [], _batched = [];
+
+    /// <summary>Jobs/s of the median round (0 when not measured).</summary>
+    public double Single => Median(_single);
+    public double Batched => Median(_batched);
+
+    public void Add(string mode, double jobsPerSecond) => (mode == "single" ? _single : _batched).Add(jobsPerSecond);
+
+    private static double Median(List<double> rounds) => rounds.Count == 0 ? 0 : rounds.Order().ElementAt(rounds.Count / 2);
+
     /// <summary>Null for rows whose latency is not sampled (ExtractApi with the result row).</summary>
     public double? LatencyMedian { get; set; }
     public double? LatencyP99 { get; set; }

@@ -7,10 +7,11 @@ namespace ExtractApi.Jobs.Engine;
 /// <summary>
 /// Records the worker's successful runs in batches, as river's batch completer does: one fenced statement for all the
 /// successes that arrived while the previous statement ran. At low load a batch is a single job and waits for nothing;
-/// under load it turns hundreds of commits into one.
+/// under load it turns hundreds of commits into one. Each statement runs under <paramref name="leaseWrites"/>, the
+/// worker's gate that keeps it from running beside a lease renewal over the same jobs (see <see cref="JobQueue.RenewLeasesAsync"/>).
 /// </summary>
 internal sealed class BatchCompleter(JobQueue queue, TimeSpan retryFor, ILogger logger, DatabaseAvailability? availability = null,
-    CancellationToken stop = default)
+    SemaphoreSlim? leaseWrites = null, CancellationToken stop = default)
 {
     private const int MaxBatch = 500;
     private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
@@ -35,7 +36,7 @@ internal sealed class BatchCompleter(JobQueue queue, TimeSpan retryFor, ILogger 
             try
             {
                 var successes = batch.Select(p => (p.Claim, p.Outcome)).ToList();
-                var statuses = await DatabaseRetry.RunAsync(ct => queue.SucceedManyAsync(successes, ct), retryFor, logger, availability, stop);
+                var statuses = await DatabaseRetry.RunAsync(ct => SucceedManyAsync(successes, ct), retryFor, logger, availability, stop);
                 foreach (var pending in batch)
                 {
                     pending.Done.TrySetResult(statuses.TryGetValue(pending.Claim.JobId, out var status) ? status : null);
@@ -58,12 +59,27 @@ internal sealed class BatchCompleter(JobQueue queue, TimeSpan retryFor, ILogger 
     {
         try
         {
-            var statuses = await DatabaseRetry.RunAsync(ct => queue.SucceedManyAsync([(pending.Claim, pending.Outcome)], ct), retryFor, logger, availability, stop);
+            var statuses = await DatabaseRetry.RunAsync(ct => SucceedManyAsync([(pending.Claim, pending.Outcome)], ct), retryFor, logger, availability, stop);
             pending.Done.TrySetResult(statuses.TryGetValue(pending.Claim.JobId, out var status) ? status : null);
         }
         catch (Exception e)
         {
             pending.Done.TrySetException(e);
+        }
+    }
+
+    private async Task<IReadOnlyDictionary<Guid, JobStatus>> SucceedManyAsync(
+        IReadOnlyList<(JobClaim Claim, JobOutcome.Succeeded Outcome)> successes, CancellationToken cancellationToken)
+    {
+        if (leaseWrites is null) return await queue.SucceedManyAsync(successes, cancellationToken);
+        await leaseWrites.WaitAsync(cancellationToken);
+        try
+        {
+            return await queue.SucceedManyAsync(successes, cancellationToken);
+        }
+        finally
+        {
+            leaseWrites.Release();
         }
     }
 

@@ -20,20 +20,6 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
     /// <summary>Fences a write to the claim it was made under.</summary>
     private const string Fence = "id = @id AND lease_token = @lease AND status = 'processing'";
 
-    /// <summary>
-    /// Statements that update many running jobs at once (lease renewal, batch completion) lock them in id order first:
-    /// two of them over overlapping jobs then wait for each other instead of deadlocking. The lock finds the jobs by
-    /// their ids alone (a primary key lookup, no join: a join of the jobs with the arrays, prepared, was planned as a nested
-    /// loop comparing every pair, 250,000 comparisons for a batch of 500); the statement's update then checks each job's
-    /// own lease. Its <c>(SELECT count(*) FROM held) &gt; 0</c> runs the lock to its end before the update starts.
-    /// </summary>
-    private const string LockHeldInIdOrder = """
-        held AS (
-            SELECT id FROM jobs WHERE id = ANY (@ids) AND lease_token = ANY (@leases) AND status = 'processing'
-            ORDER BY id FOR UPDATE
-        )
-        """;
-
     // Statements that touch a set of jobs found by a subquery update them through "id = ANY (ARRAY (subquery))": a primary
     // key lookup whatever the statistics say. Joined instead, a batch the planner believed to hold one row was matched
     // against a scan of the whole table after a bulk insert (20 s of CPU for 1,000 rows, seen in the benchmark).
@@ -74,9 +60,11 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
         // later writes are fenced out. So a claim need not wait for its WAL flush: set_config(..., is_local => true)
         // relaxes the commit of this statement's own transaction, and only when it claims something. (The worker's next
         // durable commit for the job flushes the WAL up to it anyway.)
+        // The update finds the rows it locked by their tuple id (a TID scan), not by a second primary key lookup, which
+        // walks past the index entries of the job's earlier row versions: a locked row cannot move before the update.
         var command = new NpgsqlCommand($"""
             WITH next AS (
-                SELECT id FROM jobs, (SELECT set_config('synchronous_commit', 'off', true)) AS relaxed
+                SELECT jobs.ctid FROM jobs, (SELECT set_config('synchronous_commit', 'off', true)) AS relaxed
                 WHERE status = 'pending' AND run_after <= now()
                 ORDER BY run_after -- exactly the order of ix_jobs_claimable: no sort of the whole queue per claim
                 LIMIT {limit} -- a literal, so a prepared claim plans for its own size (a generic LIMIT $1 plan scans it all)
@@ -85,7 +73,7 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
             UPDATE jobs j SET status = 'processing', attempts = j.attempts + 1, lease_token = gen_random_uuid(),
                 lease_owner = @owner, lease_expires_at = now() + @lease_duration, started_at = coalesce(j.started_at, now()),
                 updated_at = now(), expires_at = greatest(j.expires_at, now() + @retention)
-            WHERE j.id = ANY (ARRAY (SELECT id FROM next)) AND j.status = 'pending'
+            WHERE j.ctid = ANY (ARRAY (SELECT ctid FROM next)) AND j.status = 'pending'
             RETURNING {Prefixed("j")}, extract(epoch FROM now() - greatest(j.run_after, j.created_at))::float8
             """, connection);
         command.Parameters.AddWithValue("owner", owner);
@@ -110,15 +98,23 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
     /// <summary>A claimer for one claim loop (see <see cref="JobClaimer"/>).</summary>
     public JobClaimer CreateClaimer(string owner) => new(this, dataSource, owner);
 
-    /// <summary>Extends the leases of running jobs (one statement for all); jobs missing from the answer were lost.</summary>
+    /// <summary>
+    /// Extends the leases of running jobs (one statement for all); jobs missing from the answer were lost.
+    /// <para>
+    /// This and <see cref="SucceedManyAsync"/> update many running jobs in one statement each, locking them in no set
+    /// order: two such statements over the same jobs at the same time can deadlock (seen between a worker's heartbeat
+    /// and its batch completer). Only the worker holding the leases writes them this way, and it runs them one at a time
+    /// (<see cref="JobWorker"/>'s lease-write gate). Other writers cannot close a cycle with them: the rescuer and the
+    /// claim lock with <c>SKIP LOCKED</c> (they never wait), and a cancel or a handler's fenced write holds one job.
+    /// </para>
+    /// </summary>
     public async Task<IReadOnlyList<LeaseRenewal>> RenewLeasesAsync(IReadOnlyCollection<JobClaim> claims, CancellationToken cancellationToken)
     {
         if (claims.Count == 0) return [];
-        await using var command = dataSource.CreateCommand($"""
-            WITH {LockHeldInIdOrder}
+        await using var command = dataSource.CreateCommand("""
             UPDATE jobs j SET lease_expires_at = now() + @lease_duration, expires_at = greatest(j.expires_at, now() + @retention)
             FROM unnest(@ids, @leases) AS h(id, lease)
-            WHERE (SELECT count(*) FROM held) > 0 AND j.id = h.id AND j.lease_token = h.lease AND j.status = 'processing'
+            WHERE j.id = h.id AND j.lease_token = h.lease AND j.status = 'processing'
             RETURNING j.id, j.cancel_requested
             """);
         command.Parameters.AddWithValue("ids", claims.Select(c => c.JobId).ToArray());
@@ -200,16 +196,14 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
 
     /// <summary>
     /// <see cref="SucceedAsync"/> for many jobs in one statement, each row fenced by its own lease. Jobs missing from
-    /// the answer were not ours any more.
+    /// the answer were not ours any more. Not to be run at the same time as another multi-job statement over the same
+    /// jobs (see <see cref="RenewLeasesAsync"/>).
     /// </summary>
     public async Task<IReadOnlyDictionary<Guid, JobStatus>> SucceedManyAsync(
         IReadOnlyList<(JobClaim Claim, JobOutcome.Succeeded Outcome)> successes, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand($"""
-            WITH d AS (
-                SELECT * FROM unnest(@ids, @leases, @results, @staged) AS d(id, lease, result, staged)
-            ), {LockHeldInIdOrder}
             UPDATE jobs j SET
                 status = CASE WHEN j.cancel_requested THEN 'cancelled' WHEN d.staged IS NULL THEN 'completed' ELSE 'extraction_done' END,
                 result = CASE WHEN j.cancel_requested THEN NULL ELSE d.result END,
@@ -218,8 +212,8 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
                 finished_at = CASE WHEN j.cancel_requested OR d.staged IS NULL THEN now() END,
                 expires_at = now() + @retention,
                 lease_token = NULL, lease_expires_at = NULL, updated_at = now()
-            FROM d
-            WHERE (SELECT count(*) FROM held) > 0 AND d.id = j.id AND j.lease_token = d.lease AND j.status = 'processing'
+            FROM unnest(@ids, @leases, @results, @staged) AS d(id, lease, result, staged)
+            WHERE j.id = d.id AND j.lease_token = d.lease AND j.status = 'processing'
             RETURNING j.id, j.status
             """, connection);
         command.Parameters.AddWithValue("ids", successes.Select(s => s.Claim.JobId).ToArray());

@@ -28,6 +28,11 @@ public sealed class JobWorker(
     private int _reservedSlots;
     private int _finishing; // jobs whose handler returned and whose result waits for its batch to commit (under _slotsLock)
     private BatchCompleter _completer = null!; // made when the worker starts (it needs the worker's hard stop)
+    /// <summary>
+    /// The lease-write gate: the heartbeat's renewal and the batch completer's statements each update many of this
+    /// worker's jobs in no set order, so they take turns instead of risking a deadlock (see <see cref="JobQueue.RenewLeasesAsync"/>).
+    /// </summary>
+    private readonly SemaphoreSlim _leaseWrites = new(1, 1);
 
     public string Name { get; } = options.Value.WorkerName ?? $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
 
@@ -39,7 +44,7 @@ public sealed class JobWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         logger.LogInformation("Job worker {Worker} started: {Concurrency} slots, claims of up to {Batch}", Name, Settings.Concurrency, Settings.ClaimBatchSize);
-        _completer = new BatchCompleter(queue, Settings.LeaseDuration, logger, availability, _hardStop.Token);
+        _completer = new BatchCompleter(queue, Settings.LeaseDuration, logger, availability, _leaseWrites, _hardStop.Token);
         using var heartbeatStop = new CancellationTokenSource();
         var heartbeat = HeartbeatAsync(heartbeatStop.Token);
         var completing = _completer.RunAsync();
@@ -86,6 +91,22 @@ public sealed class JobWorker(
         }
     }
 
+    /// <summary>
+    /// Claim in batches: while jobs run, wait until half a batch of slots is free rather than claiming one by one.
+    /// Called under <see cref="_slotsLock"/>.
+    /// </summary>
+    private int WorthClaiming(int busy) => busy == 0 ? 1 : Math.Max(1, Math.Min(Settings.ClaimBatchSize, Settings.Concurrency) / 2);
+
+    /// <summary>
+    /// Wakes a claim loop when the slots a job just gave back make a claim worth it: not once per job, which woke the
+    /// loop only to find it should keep waiting. Called under <see cref="_slotsLock"/>.
+    /// </summary>
+    private void WakeClaimIfWorthIt()
+    {
+        var busy = BusySlots;
+        if (Settings.Concurrency - busy - _reservedSlots >= WorthClaiming(busy)) claimWakeup.Set();
+    }
+
     private void ReleaseSlots(int reserved)
     {
         lock (_slotsLock) _reservedSlots -= reserved;
@@ -97,10 +118,8 @@ public sealed class JobWorker(
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
-            // Claim in batches: while jobs run, wait until half a batch of slots is free rather than claiming one by one.
-            int busy;
-            lock (_slotsLock) busy = BusySlots;
-            var worthClaiming = busy == 0 ? 1 : Math.Max(1, Math.Min(Settings.ClaimBatchSize, Settings.Concurrency) / 2);
+            int worthClaiming;
+            lock (_slotsLock) worthClaiming = WorthClaiming(BusySlots);
             var wanted = ReserveSlots(worthClaiming);
             if (wanted > 0)
             {
@@ -150,7 +169,7 @@ public sealed class JobWorker(
         var job = claim.Job;
         using var activity = EngineTracing.StartJobRun(job);
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = job.Id, ["JobKind"] = job.Kind.ToString(), ["Attempt"] = job.Attempts });
-        var clock = Stopwatch.StartNew();
+        var started = Stopwatch.GetTimestamp();
         string ending;
         try
         {
@@ -168,11 +187,11 @@ public sealed class JobWorker(
             {
                 _running.TryRemove(job.Id, out _);
                 if (running.Finishing) _finishing--;
+                WakeClaimIfWorthIt();
             }
             running.Cancellation.Dispose();
-            claimWakeup.Set();
         }
-        EngineMetrics.JobDuration.WithLabels(job.Kind.ToString(), ending).Observe(clock.Elapsed.TotalSeconds);
+        EngineMetrics.JobDuration.WithLabels(job.Kind.ToString(), ending).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
     /// <summary>Runs the handler and records the ending; returns the ending's name for metrics.</summary>
@@ -227,8 +246,8 @@ public sealed class JobWorker(
                 {
                     running.Finishing = true;
                     _finishing++;
+                    WakeClaimIfWorthIt();
                 }
-                claimWakeup.Set();
                 try
                 {
                     status = await _completer.SucceedAsync(claim, succeeded);
@@ -299,7 +318,17 @@ public sealed class JobWorker(
             if (running.Count == 0 || !availability.IsReachable) continue;
             try
             {
-                var renewed = (await queue.RenewLeasesAsync(running.Select(r => r.Claim).ToList(), stop)).ToDictionary(r => r.JobId);
+                IReadOnlyList<LeaseRenewal> renewals;
+                await _leaseWrites.WaitAsync(stop);
+                try
+                {
+                    renewals = await queue.RenewLeasesAsync(running.Select(r => r.Claim).ToList(), stop);
+                }
+                finally
+                {
+                    _leaseWrites.Release();
+                }
+                var renewed = renewals.ToDictionary(r => r.JobId);
                 foreach (var job in running)
                 {
                     if (!renewed.TryGetValue(job.Claim.JobId, out var renewal))
@@ -353,6 +382,7 @@ public sealed class JobWorker(
     public override void Dispose()
     {
         _hardStop.Dispose();
+        _leaseWrites.Dispose();
         base.Dispose();
     }
 

@@ -282,6 +282,28 @@ public sealed class JobLifecycleTests(ManualEngineHost host) : IClassFixture<Man
     }
 
     [Fact]
+    public async Task A_batch_completion_waits_its_turn_at_the_workers_lease_write_gate()
+    {
+        var id = await host.SubmitDigestAsync();
+        var claim = await ClaimOneAsync(id);
+        using var leaseWrites = new SemaphoreSlim(0, 1); // held, as while the heartbeat renews leases
+        var completer = new BatchCompleter(Queue, TimeSpan.FromSeconds(1), Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
+            leaseWrites: leaseWrites);
+        var done = completer.SucceedAsync(claim, new JobOutcome.Succeeded("""{"data":{}}""", null));
+        var running = completer.RunAsync();
+
+        await Task.Delay(500);
+        Assert.False(done.IsCompleted);
+        Assert.Equal(JobStatus.Processing, await host.StatusAsync(id));
+
+        leaseWrites.Release();
+        Assert.Equal(JobStatus.Completed, await done.WaitAsync(TimeSpan.FromSeconds(30)));
+        completer.Complete();
+        await running;
+        Assert.Equal(1, leaseWrites.CurrentCount); // given back for the next renewal
+    }
+
+    [Fact]
     public async Task A_released_job_is_pending_again_without_spending_an_attempt_unless_it_was_cancelled()
     {
         var kept = await host.SubmitDigestAsync();
