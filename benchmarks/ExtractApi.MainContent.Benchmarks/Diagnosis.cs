@@ -29,7 +29,7 @@ internal static partial class Diagnosis
         foreach (var page in pages)
         {
             // The cleaned HTML holds what the Markdown is written from (hidden elements already out).
-            var cleaned = PageConverter.Convert(page.Html, page.Url, ConversionOptions.Default).Html;
+            var cleaned = PageConverter.Convert(page.Html, page.Url, ConversionOptions.Default).Html!;
             var document = HtmlDocumentParser.Parse(cleaned);
             var content = document.Body ?? document.DocumentElement;
             var textBlocks = TextBlocks(content);

@@ -12,9 +12,12 @@ public static class CleanedHtml
     /// invisible elements below it and writing URL attributes absolute. The tree is not changed: removing thousands
     /// of siblings one by one from AngleSharp's child lists would be quadratic.
     /// </summary>
-    public static string Render(IElement root, Uri baseUrl) => HtmlSerializer.Serialize(root, new Cleaning(baseUrl));
+    public static string Render(IElement root, Uri baseUrl) => Render(root, new PageUrlResolver(baseUrl));
 
-    private sealed class Cleaning(Uri baseUrl) : IHtmlSerializationFilter
+    /// <summary><see cref="Render(IElement, Uri)"/> with the page's URL references resolved by <paramref name="urls"/>.</summary>
+    internal static string Render(IElement root, PageUrlResolver urls) => HtmlSerializer.Serialize(root, new Cleaning(urls));
+
+    private sealed class Cleaning(PageUrlResolver urls) : IHtmlSerializationFilter
     {
         public bool Keeps(INode node) => node switch
         {
@@ -32,29 +35,29 @@ public static class CleanedHtml
             }
             if (attribute.Name == "srcset")
             {
-                return AbsoluteSrcset(value, baseUrl);
+                return AbsoluteSrcset(value, urls);
             }
             return Array.IndexOf(UrlAttributes, attribute.Name) >= 0
                 && !value.StartsWith("data:", StringComparison.OrdinalIgnoreCase)
                 && !value.StartsWith('#')
-                && PageUrls.Resolve(value, baseUrl) is { } absolute
-                && absolute.Scheme != "javascript"
-                ? absolute.AbsoluteUri
+                && urls.Absolute(value) is { } absolute
+                && !PageUrlResolver.HasScheme(absolute, "javascript")
+                ? absolute
                 : value;
         }
     }
 
     /// <summary>"a.jpg 1x, /b.jpg 2x" → each candidate's URL made absolute, descriptors kept.</summary>
-    private static string AbsoluteSrcset(string srcset, Uri baseUrl)
+    private static string AbsoluteSrcset(string srcset, PageUrlResolver urls)
     {
         var candidates = srcset.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         for (var i = 0; i < candidates.Length; i++)
         {
             var space = candidates[i].IndexOf(' ');
             var url = space < 0 ? candidates[i] : candidates[i][..space];
-            if (PageUrls.Resolve(url, baseUrl) is { } absolute)
+            if (urls.Absolute(url) is { } absolute)
             {
-                candidates[i] = space < 0 ? absolute.AbsoluteUri : absolute.AbsoluteUri + candidates[i][space..];
+                candidates[i] = space < 0 ? absolute : absolute + candidates[i][space..];
             }
         }
 

@@ -36,6 +36,19 @@ public static class HtmlNesting
         "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "main", "menu", "nav", "ol", "p", "pre", "section", "table", "ul",
     };
 
+    /// <summary>The tag names most pages are made of, in lower case as written (others are read into a string each).</summary>
+    private static readonly Dictionary<string, string> KnownNames = new[]
+    {
+        "a", "abbr", "article", "aside", "b", "blockquote", "body", "br", "button", "caption", "code", "dd", "div", "dl", "dt", "em",
+        "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hr", "html", "i", "img",
+        "input", "label", "li", "link", "main", "meta", "nav", "ol", "option", "p", "path", "picture", "pre", "script", "section",
+        "select", "small", "source", "span", "strong", "style", "sub", "sup", "svg", "table", "tbody", "td", "tfoot", "th",
+        "thead", "time", "title", "tr", "u", "ul",
+    }.ToDictionary(n => n, StringComparer.Ordinal);
+
+    private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> KnownNameLookup =
+        KnownNames.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>The HTML with no element opening deeper than <paramref name="maxDepth"/>; the same string when none does.</summary>
     public static string CapDepth(string html, int maxDepth = MaxDepth)
     {
@@ -161,7 +174,9 @@ public static class HtmlNesting
     {
         var j = nameStart;
         while (j < html.Length && html[j] is not (' ' or '\t' or '\n' or '\r' or '\f' or '/' or '>')) j++;
-        var name = html[nameStart..j].ToLowerInvariant();
+        var span = html.AsSpan(nameStart, j - nameStart);
+        // The usual names come from a table rather than a new string per tag (a page has hundreds of thousands).
+        var name = KnownNameLookup.TryGetValue(span, out var known) ? known : span.ToString().ToLowerInvariant();
         while (j < html.Length && html[j] != '>')
         {
             if (html[j] == '=')

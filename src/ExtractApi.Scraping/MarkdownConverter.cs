@@ -13,7 +13,7 @@ namespace ExtractApi.Scraping;
 public sealed class MarkdownConverter
 {
     private readonly MarkdownWriter writer;
-    private readonly Uri baseUrl;
+    private readonly PageUrlResolver urls;
     private readonly Stack<ExitAction> exits = new();
     private readonly Stack<ListState> lists = new();
     private readonly Stack<TableState> tables = new();
@@ -24,10 +24,10 @@ public sealed class MarkdownConverter
     private int openItems;
     private bool nestedListJustClosed;
 
-    private MarkdownConverter(INode root, Uri baseUrl)
+    private MarkdownConverter(INode root, PageUrlResolver urls)
     {
         this.root = root;
-        this.baseUrl = baseUrl;
+        this.urls = urls;
         writer = new MarkdownWriter();
     }
 
@@ -40,9 +40,12 @@ public sealed class MarkdownConverter
     }
 
     /// <summary>Converts <paramref name="root"/> and everything inside it; <paramref name="baseUrl"/> is the already-resolved document base.</summary>
-    public static string Convert(INode root, Uri baseUrl)
+    public static string Convert(INode root, Uri baseUrl) => Convert(root, new PageUrlResolver(baseUrl));
+
+    /// <summary>Converts <paramref name="root"/> with the page's URL references resolved by <paramref name="urls"/>.</summary>
+    internal static string Convert(INode root, PageUrlResolver urls)
     {
-        var converter = new MarkdownConverter(root, baseUrl);
+        var converter = new MarkdownConverter(root, urls);
         converter.Walk(root);
         return converter.writer.ToString();
     }
@@ -366,8 +369,8 @@ public sealed class MarkdownConverter
     private bool EnterLink(IElement element)
     {
         var href = element.GetAttribute("href");
-        var target = href is null ? null : PageUrls.Resolve(href, baseUrl);
-        if (target is null || target.Scheme == "javascript")
+        var target = href is null ? null : urls.Absolute(href);
+        if (target is null || PageUrlResolver.HasScheme(target, "javascript"))
         {
             return Push(new ExitAction(ExitKind.None, element));
         }
@@ -397,11 +400,17 @@ public sealed class MarkdownConverter
     }
 
     /// <summary>"](url "title")": the destination goes in angle brackets when parentheses or spaces would end it early.</summary>
-    private static string LinkTail(Uri target, string? title)
+    private static string LinkTail(string url, string? title)
     {
-        var url = target.AbsoluteUri;
-        var builder = new StringBuilder(url.Length + 8).Append("](");
-        if (url.AsSpan().IndexOfAny("() ") >= 0)
+        var bracketed = url.AsSpan().IndexOfAny("() ") >= 0;
+        if (string.IsNullOrWhiteSpace(title))
+        {
+            // The usual case, one string per link (a page of 400,000 links writes as many).
+            return bracketed ? string.Concat("](<", url, ">)") : string.Concat("](", url, ")");
+        }
+
+        var builder = new StringBuilder(url.Length + title.Length + 12).Append("](");
+        if (bracketed)
         {
             builder.Append('<').Append(url).Append('>');
         }
@@ -450,8 +459,8 @@ public sealed class MarkdownConverter
 
     private void WriteImage(IElement element)
     {
-        var target = ImageSource(element) is { } source ? PageUrls.Resolve(source, baseUrl) : null;
-        if (target is null || target.Scheme == "data" || target.Scheme == "javascript")
+        var target = ImageSource(element) is { } source ? urls.Absolute(source) : null;
+        if (target is null || PageUrlResolver.HasScheme(target, "data") || PageUrlResolver.HasScheme(target, "javascript"))
         {
             return;
         }

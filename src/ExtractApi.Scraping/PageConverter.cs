@@ -21,7 +21,9 @@ public static class PageConverter
 
         // Metadata and links describe the whole page, so they are read before anything is removed.
         var metadata = PageMetadata.Read(document, baseUrl);
-        var links = PageLinks.Collect(document, baseUrl);
+        // The links, the cleaned HTML and the Markdown resolve the same references: each distinct one once.
+        var urls = new PageUrlResolver(baseUrl);
+        var links = PageLinks.Collect(document, urls);
 
         IElement content = document.Body ?? document.DocumentElement;
         content = MainContent.ApplyTagFilters(document, content, options.IncludeTags, options.ExcludeTags);
@@ -30,8 +32,8 @@ public static class PageConverter
             content = MainContent.Extract(content, metadata.Title, metadata.OgTitle);
         }
 
-        var cleanedHtml = CleanedHtml.Render(content, baseUrl);
-        var markdown = MarkdownConverter.Convert(content, baseUrl);
+        var cleanedHtml = options.CleanedHtml ? CleanedHtml.Render(content, urls) : null;
+        var markdown = MarkdownConverter.Convert(content, urls);
         return new ConvertedPage(markdown, cleanedHtml, links, metadata);
     }
 }

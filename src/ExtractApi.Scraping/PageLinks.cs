@@ -6,19 +6,25 @@ namespace ExtractApi.Scraping;
 public static class PageLinks
 {
     /// <summary>Every <c>&lt;a href&gt;</c>, absolute, http(s) only, without fragment, first occurrence only, in document order.</summary>
-    public static IReadOnlyList<string> Collect(IDocument document, Uri baseUrl)
+    public static IReadOnlyList<string> Collect(IDocument document, Uri baseUrl) => Collect(document, new PageUrlResolver(baseUrl));
+
+    /// <summary><see cref="Collect(IDocument, Uri)"/> with the page's URL references resolved by <paramref name="urls"/>.</summary>
+    internal static IReadOnlyList<string> Collect(IDocument document, PageUrlResolver urls)
     {
         var links = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var anchor in document.GetElementsByTagName("a"))
         {
             PageWork.Check();
-            if (anchor.GetAttribute("href") is not { } href || PageUrls.Resolve(href, baseUrl) is not { } url || !PageUrls.IsHttp(url))
+            if (anchor.GetAttribute("href") is not { } href || urls.Absolute(href) is not { } url
+                || !(PageUrlResolver.HasScheme(url, "http") || PageUrlResolver.HasScheme(url, "https")))
             {
                 continue;
             }
 
-            var withoutFragment = url.Fragment.Length > 0 ? url.GetLeftPart(UriPartial.Query) : url.AbsoluteUri;
+            // An absolute URL's first '#' starts its fragment.
+            var fragment = url.IndexOf('#', StringComparison.Ordinal);
+            var withoutFragment = fragment < 0 ? url : url[..fragment];
             if (seen.Add(withoutFragment))
             {
                 links.Add(withoutFragment);

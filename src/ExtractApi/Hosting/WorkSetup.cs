@@ -47,6 +47,8 @@ public static class WorkSetup
         services.AddSingleton<PageCache>();
         services.AddSingleton<PageSnapshots>();
         services.AddSingleton<PageFormats>();
+        services.AddSingleton(sp => new LargePageGate(sp.GetRequiredService<IOptions<ScrapingSettings>>().Value.ConversionMemoryBudgetBytes,
+            Environment.ProcessorCount));
         services.AddSingleton<Jobs.Trace.JobSteps>();
         services.AddJobHandler<BatchScrapeHandler>();
         services.AddJobHandler<CrawlHandler>();

@@ -17,6 +17,7 @@ public sealed class BatchScrapeHandler(
     PageFormats formats,
     WebhookSender webhooks,
     IOptions<ScrapingSettings> settings,
+    LargePageGate largePages,
     ILogger<BatchScrapeHandler> logger) : IJobHandler
 {
     public JobKind Kind => JobKind.BatchScrape;
@@ -58,7 +59,7 @@ public sealed class BatchScrapeHandler(
             using var span = WorkTracing.StartFetch(job.Id, new Uri(url.Trim()));
             var (fetched, cachedAt) = await formats.FetchAsync(job, url, request,
                 t => jobPages.GetAsync(new Uri(url.Trim()), options, request.Rendering, t), token);
-            var built = await PageDocuments.BuildAsync(ordinal, url, fetched, request, new(settings.Value.PageProcessingTimeout, token));
+            var built = await PageDocuments.BuildAsync(ordinal, url, fetched, request, new(settings.Value.PageProcessingTimeout, token), largePages);
             var page = await formats.CompleteAsync(job, built, fetched.Response, request, cachedAt, visible: true, token);
             span?.SetTag("http.response.status_code", fetched.Response.StatusCode);
             if (page.Error is not null) logger.LogInformation("Page {Ordinal} of job {JobId} failed: {Error}", ordinal, job.Id, page.Error);

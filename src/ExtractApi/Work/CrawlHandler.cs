@@ -28,6 +28,7 @@ public sealed class CrawlHandler(
     CrawlFrontier frontier,
     WebhookSender webhooks,
     IOptions<ScrapingSettings> settings,
+    LargePageGate largePages,
     ILogger<CrawlHandler> logger) : IJobHandler
 {
     /// <summary>Tries of one URL that keeps answering 429 or 503 (each after the host's pause).</summary>
@@ -46,6 +47,7 @@ public sealed class CrawlHandler(
     private CrawlFrontier Frontier { get; } = frontier;
     private WebhookSender Webhooks { get; } = webhooks;
     private ScrapingSettings Settings { get; } = settings.Value;
+    private LargePageGate LargePages { get; } = largePages;
     private ILogger<CrawlHandler> Logger { get; } = logger;
 
     public async Task<JobOutcome> RunAsync(JobContext context, CancellationToken cancellationToken)
@@ -212,7 +214,7 @@ public sealed class CrawlHandler(
             // A page reached by a link is visible; one only the sitemap listed is not (the start URL is where the crawl begins).
             var visible = url.Depth > 0 || url.Ordinal == 0;
             var built = await PageDocuments.BuildAsync(url.Ordinal, url.Url, fetched, _request.Scrape,
-                new(_handler.Settings.PageProcessingTimeout, cancellationToken));
+                new(_handler.Settings.PageProcessingTimeout, cancellationToken), _handler.LargePages);
             var page = await _handler.Formats.CompleteAsync(_context.Job, built, fetched.Response, _request.Scrape, cachedAt, visible, cancellationToken);
             started = _phases.Add(CrawlPhase.Convert, started);
             if (page.Error is not null) _handler.Logger.LogInformation("Page {Ordinal} of crawl {JobId} failed: {Error}", url.Ordinal, _jobId, page.Error);

@@ -2,13 +2,18 @@ namespace ExtractApi.Work;
 
 /// <summary>
 /// Admits large pages to conversion by weight, first come first served: pages in conversion together weigh at most
-/// the gate's capacity, and a page waiting for room holds no thread. A page weighs its size, but no less than a
-/// core's share of the capacity (so no more pages convert at once than there are cores: conversion is CPU work) and
-/// no more than the whole capacity (so the largest page still gets in, alone). Later pages never overtake a waiting
-/// one, so a large page is not starved by a stream of smaller ones.
+/// the gate's capacity (<see cref="ScrapingSettings.ConversionMemoryBudgetBytes"/>), and a page waiting for room holds
+/// no thread. A page weighs the memory its conversion is estimated to take (<see cref="PageDocuments.ConversionCost"/>),
+/// but no less than a core's share of the capacity (so no more large pages convert at once than there are cores:
+/// conversion is CPU work). Pages lighter than <see cref="SmallShare"/> of the capacity are not large and pass
+/// without it; pages heavier than the capacity never convert (<see cref="Fits"/>). Later pages never overtake a
+/// waiting one, so a large page is not starved by a stream of smaller ones.
 /// </summary>
-internal sealed class LargePageGate
+public sealed class LargePageGate
 {
+    /// <summary>A page whose cost is under the capacity divided by this is not large: it converts without the gate.</summary>
+    public const int SmallShare = 16;
+
     private readonly Lock _lock = new();
     private readonly LinkedList<(long Weight, TaskCompletionSource Admitted)> _waiting = new();
     private readonly long _capacity;
@@ -24,13 +29,23 @@ internal sealed class LargePageGate
         _free = capacity;
     }
 
-    /// <summary>What a page of <paramref name="size"/> bytes weighs at this gate.</summary>
-    public long WeightOf(long size) => Math.Clamp(size, _least, _capacity);
+    /// <summary>The most the pages in conversion together weigh.</summary>
+    public long Capacity => _capacity;
 
-    /// <summary>Waits until a page of <paramref name="size"/> bytes fits; dispose the answer when its conversion is done.</summary>
-    public async Task<IDisposable> EnterAsync(long size, CancellationToken cancellationToken)
+    /// <summary>Whether a page of this cost goes through the gate (else it converts at once, beside anything).</summary>
+    public bool IsLarge(long cost) => cost >= _capacity / SmallShare;
+
+    /// <summary>Whether a page of this cost can ever be admitted (a heavier one fails without being converted).</summary>
+    public bool Fits(long cost) => cost <= _capacity;
+
+    /// <summary>What a page of this cost weighs at this gate.</summary>
+    public long WeightOf(long cost) => Math.Clamp(cost, _least, _capacity);
+
+    /// <summary>Waits until a page of this cost fits; dispose the answer when its conversion is done.</summary>
+    public async Task<IDisposable> EnterAsync(long cost, CancellationToken cancellationToken)
     {
-        var weight = WeightOf(size);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(cost, _capacity);
+        var weight = WeightOf(cost);
         LinkedListNode<(long Weight, TaskCompletionSource Admitted)> node;
         lock (_lock)
         {

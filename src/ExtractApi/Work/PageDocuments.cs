@@ -16,27 +16,44 @@ public static class PageDocuments
     public static PageRecord Build(int ordinal, string requestedUrl, PageFetch source, ScrapeJobRequest request, PageLimit limit) =>
         Build(ordinal, requestedUrl, source.Response, request, limit, source);
 
-    /// <summary>A body at least this large is a large page: its parsed tree can take hundreds of megabytes.</summary>
-    public const int LargePageBytes = 1024 * 1024;
+    /// <summary>
+    /// Bytes a conversion is estimated to hold per tag of the page: its parsed tree (about 275 bytes per <c>&lt;</c>
+    /// on a page of 400,000 links), and beside it the links, the Markdown and main content's scores (about 440 in
+    /// all at that page's peak). Rounded up: the estimate is a budget, better high than low.
+    /// </summary>
+    public const long ConversionBytesPerTag = 512;
+
+    /// <summary>Bytes a conversion is estimated to hold per byte of the body: the body, its text and what is written from it.</summary>
+    public const long ConversionBytesPerByte = 4;
 
     /// <summary>
-    /// How many bytes of large pages are converted at once, across the process. A page's parsed tree takes tens of
-    /// times its size (a 7.5 MB page of 400,000 links about 400 MB), so the bodies in conversion together bound the
-    /// trees alive together: this much lets two pages of up to 4 MB convert side by side on two cores, and a page
-    /// larger than that convert alone. No more large pages convert at once than there are cores: conversion is CPU
-    /// work, and more at once would not finish sooner while each adds its tree to the peak memory.
+    /// The memory converting <paramref name="body"/> is estimated to take: its tags (every <c>&lt;</c>, counted
+    /// vectorised over the bytes, which any ASCII-compatible encoding spells the same) times
+    /// <see cref="ConversionBytesPerTag"/>, plus its size times <see cref="ConversionBytesPerByte"/>. Body size
+    /// alone is a poor measure: 0.36 MB of nested lists has as many elements as 3 MB of prose.
     /// </summary>
-    public const long LargePageBudgetBytes = 8L * 1024 * 1024;
+    public static long ConversionCost(ReadOnlySpan<byte> body) =>
+        body.Count((byte)'<') * ConversionBytesPerTag + body.Length * ConversionBytesPerByte;
 
-    private static readonly LargePageGate LargePages = new(LargePageBudgetBytes, Environment.ProcessorCount);
-
-    /// <summary><see cref="Build(int, string, PageFetch, ScrapeJobRequest, PageLimit)"/>, a large page once the large-page gate admits it (asynchronously: a waiting page holds no thread).</summary>
-    public static async Task<PageRecord> BuildAsync(int ordinal, string requestedUrl, PageFetch source, ScrapeJobRequest request, PageLimit limit)
+    /// <summary>
+    /// <see cref="Build(int, string, PageFetch, ScrapeJobRequest, PageLimit)"/>, a large page once
+    /// <paramref name="gate"/> admits it (asynchronously: a waiting page holds no thread), a page heavier than the
+    /// gate's whole capacity failed without being converted.
+    /// </summary>
+    public static async Task<PageRecord> BuildAsync(int ordinal, string requestedUrl, PageFetch source, ScrapeJobRequest request, PageLimit limit,
+        LargePageGate gate)
     {
-        var size = Math.Max(source.Response.Body.Length, source.Text?.Length ?? 0);
-        if (size < LargePageBytes) return Build(ordinal, requestedUrl, source, request, limit);
-        using (await LargePages.EnterAsync(size, limit.CancellationToken))
+        var cost = ConversionCost(source.Response.Body);
+        if (!source.Response.Succeeded || !gate.IsLarge(cost)) return Build(ordinal, requestedUrl, source, request, limit);
+        if (!gate.Fits(cost))
         {
+            return Failed(ordinal, requestedUrl, source.Response, source,
+                $"The page is too large to convert: its {source.Response.Body.AsSpan().Count((byte)'<'):N0} tags would take about {cost >> 20:N0} MB, " +
+                $"more than Scraping:ConversionMemoryBudgetBytes ({gate.Capacity >> 20:N0} MB) allows.");
+        }
+        using (await gate.EnterAsync(cost, limit.CancellationToken))
+        {
+            ConversionMemory.MakeRoom(gate.Capacity);
             return Build(ordinal, requestedUrl, source, request, limit);
         }
     }
@@ -50,18 +67,36 @@ public static class PageDocuments
     /// </summary>
     public static PageRecord Build(int ordinal, string requestedUrl, FetchResult fetched, ScrapeJobRequest request, PageLimit limit, PageFetch? source = null)
     {
-        PageRecord Failed(string? error)
+        try
         {
-            var failedMetadata = new JsonObject { ["sourceURL"] = requestedUrl, ["url"] = fetched.FinalUrl.AbsoluteUri, ["error"] = error };
-            // A page that failed answers its error, not its screenshots or action results (nor stores them).
-            if (source is not null) PageSource.Describe(source, ordinal, failedMetadata, []);
-            return new PageRecord(ordinal, requestedUrl, PageStatus.Failed, fetched.StatusCode, null, null, null, null,
-                failedMetadata.ToJsonString(), error, null, null);
+            return Convert(ordinal, requestedUrl, fetched, request, limit, source);
         }
+        catch (OutOfMemoryException e)
+        {
+            // An allocation the heap could not give (a heap limit, a container's memory): this page fails, the job goes on.
+            // InsufficientMemoryException is one too. What the conversion held is garbage now.
+            return Failed(ordinal, requestedUrl, fetched, source,
+                $"The page ran out of memory while being converted ({fetched.Body.Length >> 20:N0} MB, {fetched.Body.AsSpan().Count((byte)'<'):N0} tags): {e.Message}");
+        }
+    }
+
+    /// <summary>A failed page with its error (and, for a rendered one, what the browser reported, not its screenshots).</summary>
+    private static PageRecord Failed(int ordinal, string requestedUrl, FetchResult fetched, PageFetch? source, string? error)
+    {
+        var failedMetadata = new JsonObject { ["sourceURL"] = requestedUrl, ["url"] = fetched.FinalUrl.AbsoluteUri, ["error"] = error };
+        // A page that failed answers its error, not its screenshots or action results (nor stores them).
+        if (source is not null) PageSource.Describe(source, ordinal, failedMetadata, []);
+        return new PageRecord(ordinal, requestedUrl, PageStatus.Failed, fetched.StatusCode, null, null, null, null,
+            failedMetadata.ToJsonString(), error, null, null);
+    }
+
+    private static PageRecord Convert(int ordinal, string requestedUrl, FetchResult fetched, ScrapeJobRequest request, PageLimit limit, PageFetch? source)
+    {
+        PageRecord Fail(string? error) => Failed(ordinal, requestedUrl, fetched, source, error);
 
         if (!fetched.Succeeded)
         {
-            return Failed(fetched.Error);
+            return Fail(fetched.Error);
         }
 
         var contentType = fetched.ContentType ?? "application/octet-stream";
@@ -83,7 +118,7 @@ public static class PageDocuments
             }
             catch (InvalidDocumentException e)
             {
-                return Failed(e.Message);
+                return Fail(e.Message);
             }
             ConvertedPage page;
             try
@@ -93,11 +128,12 @@ public static class PageDocuments
                     OnlyMainContent = request.OnlyMainContent,
                     IncludeTags = request.IncludeTags,
                     ExcludeTags = request.ExcludeTags,
+                    CleanedHtml = request.Formats.Contains("html"),
                 }), limit.CancellationToken);
             }
             catch (PageWorkTimeoutException e)
             {
-                return Failed(e.Message);
+                return Fail(e.Message);
             }
             markdown = page.Markdown;
             html = page.Html;
@@ -120,7 +156,7 @@ public static class PageDocuments
             }
             catch (InvalidDocumentException e)
             {
-                return Failed(e.Message);
+                return Fail(e.Message);
             }
         }
         else if (mediaType.StartsWith("text/", StringComparison.Ordinal) || mediaType.EndsWith("json", StringComparison.Ordinal)

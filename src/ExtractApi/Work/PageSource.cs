@@ -54,8 +54,15 @@ public sealed class PageSource(PageFetcher fetcher, BrowserPool browser, IOption
             logger.LogInformation("Page {Url} of job {JobId} looks like a script shell but could not be rendered ({Error}); keeping the fetched page",
                 url, jobId, rendered.Response.Error);
         }
-        return new PageFetch(fetched, PageFetch.HttpEngine, null) { Text = text };
+        return new PageFetch(fetched, PageFetch.HttpEngine, null) { Text = KeptText(fetched.Body, text) };
     }
+
+    /// <summary>
+    /// The text read from a body, kept beside it for the conversion when the body is under a megabyte. A larger page may
+    /// wait for room to convert (<see cref="LargePageGate"/>): waiting, it holds its body only (a 7.5 MB body's text
+    /// is another 15 MB), and is read again once admitted.
+    /// </summary>
+    private static string? KeptText(byte[] body, string? text) => body.Length < 1024 * 1024 ? text : null;
 
     private async Task<PageFetch> RenderAsync(Uri url, FetchOptions options, PageRendering? rendering, Guid jobId, BrowserSession? session,
         CancellationToken cancellationToken, FetchedDocument? document = null)
@@ -80,7 +87,7 @@ public sealed class PageSource(PageFetcher fetcher, BrowserPool browser, IOption
         var body = Encoding.UTF8.GetBytes(result.Html);
         var response = new FetchResult(url, result.FinalUrl, result.StatusCode, result.Succeeded ? "text/html; charset=utf-8" : result.ContentType,
             result.Succeeded ? body : [], false, result.Error, result.Elapsed) { Refused = result.Refused };
-        return new PageFetch(response, PageFetch.BrowserEngine, result) { JobId = jobId, Text = result.Succeeded ? result.Html : null };
+        return new PageFetch(response, PageFetch.BrowserEngine, result) { JobId = jobId, Text = result.Succeeded ? KeptText(body, result.Html) : null };
     }
 
     /// <summary>The pages of one job, see <see cref="ForJob"/>.</summary>

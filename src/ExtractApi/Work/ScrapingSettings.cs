@@ -23,6 +23,15 @@ public sealed class ScrapingSettings : IValidatableObject
     /// </summary>
     public TimeSpan PageProcessingTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How much memory the conversions of large pages may take together, as estimated from their tags
+    /// (<see cref="PageDocuments.ConversionCost"/>: a parsed page takes hundreds of bytes per tag). Large pages wait
+    /// for room (<see cref="LargePageGate"/>); a page estimated above the whole budget fails with an error saying so.
+    /// Pages under a sixteenth of it (about 60,000 tags at the default) convert without waiting.
+    /// </summary>
+    [Range(16L * 1024 * 1024, long.MaxValue)]
+    public long ConversionMemoryBudgetBytes { get; set; } = 512L * 1024 * 1024;
+
     /// <summary>Pages of one batch fetched at once.</summary>
     [Range(1, int.MaxValue)]
     public int PagesInParallel { get; set; } = 8;
