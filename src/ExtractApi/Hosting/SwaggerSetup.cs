@@ -39,14 +39,21 @@ public static class SwaggerSetup
         return services;
     }
 
+    /// <summary>
+    /// The document and the UI, both under <c>/swagger</c>: other requests skip their middleware (each matched every
+    /// request's path against its routes, with a regular expression for the UI, a measurable part of a poll).
+    /// </summary>
     public static WebApplication UseApiDocs(this WebApplication app)
     {
-        app.UseSwagger();
-        app.UseSwaggerUI(options =>
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase), docs =>
         {
-            options.SwaggerEndpoint("/swagger/v1/swagger.json", "ExtractApi v1");
-            options.DocumentTitle = "ExtractApi";
-            options.EnablePersistAuthorization();
+            docs.UseSwagger();
+            docs.UseSwaggerUI(options =>
+            {
+                options.SwaggerEndpoint("/swagger/v1/swagger.json", "ExtractApi v1");
+                options.DocumentTitle = "ExtractApi";
+                options.EnablePersistAuthorization();
+            });
         });
         return app;
     }

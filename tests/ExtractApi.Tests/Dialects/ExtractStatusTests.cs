@@ -3,6 +3,7 @@ using System.Text.Json;
 using ExtractApi.Dialects.Linkup;
 using ExtractApi.Jobs.Model;
 using ExtractApi.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ExtractApi.Tests.Dialects;
@@ -138,6 +139,22 @@ public sealed class ExtractStatusTests(ApiFactory api) : IClassFixture<ApiFactor
         var firecrawlClient = api.ClientFor("mallory");
         Json.IsFirecrawlError(await Json.ReadAsync(await firecrawlClient.GetAsync($"/v1/extract/{job.Id}"), HttpStatusCode.NotFound));
         Json.IsFirecrawlError(await Json.ReadAsync(await firecrawlClient.GetAsync("/v1/extract/nope"), HttpStatusCode.BadRequest));
+    }
+
+    [Theory]
+    [InlineData("/v1/extract/")]
+    [InlineData("/v2/extract/")]
+    public async Task A_running_job_answers_only_its_owner_in_its_organisation_and_only_until_it_expires(string route)
+    {
+        var job = await SeedAsync(Dialect.Firecrawl, JobStatus.Processing, "{}");
+        Action<JsonElement> isNotFound = route.StartsWith("/v2/", StringComparison.Ordinal) ? Json.IsFirecrawlV2Error : Json.IsFirecrawlError;
+        Assert.Equal("processing", (await Json.ReadAsync(await api.ClientFor("alice").GetAsync(route + job.Id), HttpStatusCode.OK)).Str("status"));
+        isNotFound(await Json.ReadAsync(await api.ClientFor("mallory").GetAsync(route + job.Id), HttpStatusCode.NotFound));
+        isNotFound(await Json.ReadAsync(await api.ClientFor("alice", organisation: "org-2").GetAsync(route + job.Id), HttpStatusCode.NotFound));
+
+        await api.WithDbAsync(db => db.Jobs.Where(j => j.Id == job.Id)
+            .ExecuteUpdateAsync(set => set.SetProperty(j => j.ExpiresAt, DateTime.UtcNow.AddMinutes(-1))));
+        isNotFound(await Json.ReadAsync(await api.ClientFor("alice").GetAsync(route + job.Id), HttpStatusCode.NotFound));
     }
 
     [Fact]

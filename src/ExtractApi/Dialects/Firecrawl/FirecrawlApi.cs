@@ -194,7 +194,9 @@ public static class FirecrawlApi
 
     public static FirecrawlExtractStatus RenderExtract(Job job)
     {
-        var result = JobJson.Parse(job.Result);
+        // Only a completed job's answer shows its result (and its request's showSources): a running job's poll parses neither.
+        var completed = job.Status == JobStatus.Completed;
+        var result = completed ? JobJson.Parse(job.Result) : default;
         return new FirecrawlExtractStatus(
             Success: true,
             Status: job.Status switch
@@ -204,7 +206,7 @@ public static class FirecrawlApi
                 JobStatus.Cancelled => "cancelled",
                 _ => "processing",
             },
-            Data: job.Status == JobStatus.Completed ? result.Field("data") ?? JobJson.Parse("{}") : null,
+            Data: completed ? result.Field("data") ?? JobJson.Parse("{}") : null,
             Error: job.Status switch
             {
                 JobStatus.Failed => job.Error ?? "Extract job failed.",
@@ -212,6 +214,6 @@ public static class FirecrawlApi
                 _ => null,
             },
             ExpiresAt: job.ExpiresAt,
-            Sources: job.Status == JobStatus.Completed && JobJson.Parse(job.Request).FlagField("showSources") ? result.Field("sources") : null);
+            Sources: completed && JobJson.Parse(job.Request).FlagField("showSources") ? result.Field("sources") : null);
     }
 }

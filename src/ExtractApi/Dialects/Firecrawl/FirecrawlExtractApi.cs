@@ -59,7 +59,7 @@ internal static class FirecrawlExtractApi
         if (!Guid.TryParse(id, out var jobId)) return ApiError.BadRequest("Invalid job ID: it must be a UUID.").ToFirecrawl(version);
         var key = JobAnswerCache.Key(context, jobId, caller);
         if (cache.TryServe<FirecrawlExtractStatus>(key) is { } cached) return cached;
-        var job = await JobLookup.FindAsync(db, jobId, cancellationToken);
+        var job = await JobLookup.FindForAnswerAsync(db, jobId, cancellationToken);
         if (job is null || !job.IsOwnedBy(caller) || job is not { Kind: JobKind.Extract, Dialect: Dialect.Firecrawl })
         {
             return ApiError.NotFound("Extract job not found").ToFirecrawl(version);

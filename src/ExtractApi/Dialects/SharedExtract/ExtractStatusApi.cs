@@ -41,7 +41,7 @@ public static class ExtractStatusApi
             if (held.BodyType == typeof(FirecrawlExtractStatus)) return JobAnswerCache.Serve<FirecrawlExtractStatus>(held);
             if (held.BodyType == typeof(LinkupTask)) return JobAnswerCache.Serve<LinkupTask>(held);
         }
-        var job = await JobLookup.FindAsync(db, jobId, cancellationToken);
+        var job = await JobLookup.FindForAnswerAsync(db, jobId, cancellationToken);
         if (job is null || !job.IsOwnedBy(caller) || job.Kind != JobKind.Extract)
         {
             return guess == Dialect.Linkup
