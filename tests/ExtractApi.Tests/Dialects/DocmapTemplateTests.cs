@@ -1,18 +1,16 @@
 using System.Net;
-using System.Text;
 using ExtractApi.Tests.Infrastructure;
 
 namespace ExtractApi.Tests.Dialects;
 
 public sealed class DocmapTemplateTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
-    private static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
 
     [Fact]
     public async Task Create_list_get_and_delete_a_template()
     {
         var client = api.ClientFor("uid_owner");
-        var created = await Json.ReadAsync(await client.PostAsync("/v1/templates", Body("""
+        var created = await Json.ReadAsync(await client.PostAsync("/v1/templates", Json.Body("""
             {"name":"Invoice Template","description":"Invoices from suppliers","variables":[
               {"name":"vendor_name","type":"string","description":"Name of the vendor or supplier"},
               {"name":"total_amount","type":"number","description":"Total due"}]}
@@ -51,7 +49,7 @@ public sealed class DocmapTemplateTests(ApiFactory api) : IClassFixture<ApiFacto
     [InlineData("""{"name":"T","variables":[{"name":"a"}]""", "JSON")]
     public async Task Bad_templates_get_400_naming_the_field(string json, string named)
     {
-        var body = await Json.ReadAsync(await api.ClientFor("uid_owner").PostAsync("/v1/templates", Body(json)), HttpStatusCode.BadRequest);
+        var body = await Json.ReadAsync(await api.ClientFor("uid_owner").PostAsync("/v1/templates", Json.Body(json)), HttpStatusCode.BadRequest);
         Json.IsDocmapError(body, "VALIDATION_ERROR");
         Assert.Contains(named, body.GetProperty("error").Str("message"));
     }

@@ -1,18 +1,16 @@
 using System.Net;
-using System.Text;
 using ExtractApi.Tests.Infrastructure;
 
 namespace ExtractApi.Tests.Dialects;
 
 public sealed class ExtractCreateTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
-    private static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
 
     [Fact]
     public async Task Firecrawl_extract_answers_200_with_the_id_and_polls_as_processing()
     {
         var client = api.ClientFor("alice");
-        var created = await Json.ReadAsync(await client.PostAsync("/v1/extract", Body("""
+        var created = await Json.ReadAsync(await client.PostAsync("/v1/extract", Json.Body("""
             {"urls":["https://shop.example.com/p/1"],"schema":{"type":"object","properties":{"name":{"type":"string"},"price":{"type":"number"}}},
              "showSources":true,"origin":"api-sdk"}
             """)), HttpStatusCode.OK);
@@ -26,7 +24,7 @@ public sealed class ExtractCreateTests(ApiFactory api) : IClassFixture<ApiFactor
     public async Task Linkup_extract_answers_with_the_pending_task()
     {
         var client = api.ClientFor("alice", userAgent: "Linkup-JS-SDK/2.1.1");
-        var task = await Json.ReadAsync(await client.PostAsync("/v1/extract", Body("""
+        var task = await Json.ReadAsync(await client.PostAsync("/v1/extract", Json.Body("""
             {"q":"All engineering team members","url":"https://example.com/team","schema":{"type":"object","properties":{"name":{"type":"string"}}},"verifyUrls":true}
             """)), HttpStatusCode.OK);
         Json.HasExactly(task, "id", "type", "status", "input", "output", "error", "createdAt", "updatedAt");
@@ -54,7 +52,7 @@ public sealed class ExtractCreateTests(ApiFactory api) : IClassFixture<ApiFactor
     [InlineData("""{"urls":["https://e.com"],"prompt":"x","scrapeOptions":{"timeout":"1"}}""", "scrapeOptions.timeout")]
     public async Task Bad_firecrawl_extracts_get_400_naming_the_path(string json, string named)
     {
-        var body = await Json.ReadAsync(await api.ClientFor("alice").PostAsync("/v1/extract", Body(json)), HttpStatusCode.BadRequest);
+        var body = await Json.ReadAsync(await api.ClientFor("alice").PostAsync("/v1/extract", Json.Body(json)), HttpStatusCode.BadRequest);
         Json.IsFirecrawlError(body);
         Assert.Contains(named, body.Str("error"));
     }
@@ -67,7 +65,7 @@ public sealed class ExtractCreateTests(ApiFactory api) : IClassFixture<ApiFactor
     [InlineData("""{"q":"rows","url":"https://e.com","schema":{"type":"object","properties":{"a":{"type":"bogus"}}}}""", "schema.properties.a.type")]
     public async Task Bad_linkup_extracts_get_400_in_linkup_shape(string json, string field)
     {
-        var response = await api.ClientFor("alice", userAgent: "Linkup-JS-SDK/2.1.1").PostAsync("/v1/extract", Body(json));
+        var response = await api.ClientFor("alice", userAgent: "Linkup-JS-SDK/2.1.1").PostAsync("/v1/extract", Json.Body(json));
         var body = await Json.ReadAsync(response, HttpStatusCode.BadRequest);
         Json.IsLinkupError(body, 400, "VALIDATION_ERROR");
         Assert.Contains(body.GetProperty("error").GetProperty("details").EnumerateArray(), d => d.Str("field") == field);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using ExtractApi.Tests.Infrastructure;
 
 namespace ExtractApi.Tests.Dialects;
@@ -7,13 +6,12 @@ namespace ExtractApi.Tests.Dialects;
 public sealed class JustCrawlJobsTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
     private const string Org = "6a1d0c7e-0000-4000-8000-0000000000aa";
-    private static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
 
     [Fact]
     public async Task Schemas_are_shared_within_the_organisation_and_hidden_from_others()
     {
         var alice = api.ClientFor("alice", Org);
-        var created = await Json.ReadAsync(await alice.PostAsync("/api/v1/schemas", Body("""
+        var created = await Json.ReadAsync(await alice.PostAsync("/api/v1/schemas", Json.Body("""
             {"name":"product-v1","dataType":"product","schema":{"type":"object","properties":{"name":{"type":"string"},"price":{"type":"number"}}}}
             """)), HttpStatusCode.Created);
         Json.HasExactly(created, "id", "orgId", "name", "dataType", "schema", "createdAt", "updatedAt");
@@ -23,9 +21,9 @@ public sealed class JustCrawlJobsTests(ApiFactory api) : IClassFixture<ApiFactor
         var bob = api.ClientFor("bob", Org);
         Assert.Equal("product-v1", (await Json.ReadAsync(await bob.GetAsync($"/api/v1/schemas/{id}"), HttpStatusCode.OK)).Str("name"));
         Json.IsJustCrawlError(await Json.ReadAsync(await api.ClientFor("eve", "other-org").GetAsync($"/api/v1/schemas/{id}"), HttpStatusCode.NotFound));
-        Json.IsJustCrawlError(await Json.ReadAsync(await alice.PostAsync("/api/v1/schemas", Body("""{"name":"product-v1","schema":{"type":"object","properties":{"a":{"type":"string"}}}}""")), HttpStatusCode.Conflict));
+        Json.IsJustCrawlError(await Json.ReadAsync(await alice.PostAsync("/api/v1/schemas", Json.Body("""{"name":"product-v1","schema":{"type":"object","properties":{"a":{"type":"string"}}}}""")), HttpStatusCode.Conflict));
 
-        var updated = await Json.ReadAsync(await bob.PutAsync($"/api/v1/schemas/{id}", Body("""{"name":"product-v2","schema":{"type":"object","properties":{"sku":{"type":"string"}}}}""")), HttpStatusCode.OK);
+        var updated = await Json.ReadAsync(await bob.PutAsync($"/api/v1/schemas/{id}", Json.Body("""{"name":"product-v2","schema":{"type":"object","properties":{"sku":{"type":"string"}}}}""")), HttpStatusCode.OK);
         Assert.Equal("product-v2", updated.Str("name"));
         Assert.Equal("product", updated.Str("dataType"));
         var list = await Json.ReadAsync(await alice.GetAsync("/api/v1/schemas"), HttpStatusCode.OK);
@@ -42,7 +40,7 @@ public sealed class JustCrawlJobsTests(ApiFactory api) : IClassFixture<ApiFactor
     [InlineData("""{"name":"x","schema":{"type":"object","properties":{"a":{"type":"nope"}}}}""", "schema.properties.a.type")]
     public async Task Bad_schemas_get_400_naming_the_path(string json, string named)
     {
-        var body = await Json.ReadAsync(await api.ClientFor("alice", Org).PostAsync("/api/v1/schemas", Body(json)), HttpStatusCode.BadRequest);
+        var body = await Json.ReadAsync(await api.ClientFor("alice", Org).PostAsync("/api/v1/schemas", Json.Body(json)), HttpStatusCode.BadRequest);
         Json.IsJustCrawlError(body);
         Assert.Contains(named, body.Str("error"));
     }
@@ -51,8 +49,8 @@ public sealed class JustCrawlJobsTests(ApiFactory api) : IClassFixture<ApiFactor
     public async Task A_job_with_a_stored_schema_is_queued_and_its_result_is_202_until_it_lands()
     {
         var alice = api.ClientFor("alice", Org);
-        var schema = await Json.ReadAsync(await alice.PostAsync("/api/v1/schemas", Body("""{"name":"article","dataType":"article","schema":{"type":"object","properties":{"headline":{"type":"string"}}}}""")), HttpStatusCode.Created);
-        var job = await Json.ReadAsync(await alice.PostAsync("/api/v1/jobs", Body($$"""{"url":"https://news.example.com/a","schemaId":"{{schema.Str("id")}}"}""")), HttpStatusCode.Created);
+        var schema = await Json.ReadAsync(await alice.PostAsync("/api/v1/schemas", Json.Body("""{"name":"article","dataType":"article","schema":{"type":"object","properties":{"headline":{"type":"string"}}}}""")), HttpStatusCode.Created);
+        var job = await Json.ReadAsync(await alice.PostAsync("/api/v1/jobs", Json.Body($$"""{"url":"https://news.example.com/a","schemaId":"{{schema.Str("id")}}"}""")), HttpStatusCode.Created);
         Json.HasExactly(job, "id", "status", "url", "urlItemId", "schemaId", "dataType", "error", "createdAt", "updatedAt", "trace");
         Assert.Empty(job.GetProperty("trace").EnumerateArray());
         Assert.Equal("queued", job.Str("status"));
@@ -75,7 +73,7 @@ public sealed class JustCrawlJobsTests(ApiFactory api) : IClassFixture<ApiFactor
     [InlineData("""{"url":"https://e.com","schema":{"type":"object","properties":{"x":{"type":"wat"}}}}""", HttpStatusCode.BadRequest, "schema.properties.x.type")]
     public async Task Bad_jobs_are_refused(string json, HttpStatusCode status, string named)
     {
-        var body = await Json.ReadAsync(await api.ClientFor("alice", Org).PostAsync("/api/v1/jobs", Body(json)), status);
+        var body = await Json.ReadAsync(await api.ClientFor("alice", Org).PostAsync("/api/v1/jobs", Json.Body(json)), status);
         Json.IsJustCrawlError(body);
         Assert.Contains(named, body.Str("error"));
     }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using ExtractApi.Tests.Infrastructure;
@@ -36,7 +35,6 @@ public sealed class BatchScrapeEndToEndTests(BatchScrapeEndToEndTests.ScrapingAp
         }
     }
 
-    private static StringContent Body(object value) => new(JsonSerializer.Serialize(value), Encoding.UTF8, "application/json");
 
     private async Task<JsonElement> WaitForAsync(HttpClient client, string id, Func<JsonElement, bool> done, TimeSpan? timeout = null)
     {
@@ -67,7 +65,7 @@ public sealed class BatchScrapeEndToEndTests(BatchScrapeEndToEndTests.ScrapingAp
         ];
         var client = api.ClientFor("alice");
         var created = await Json.ReadAsync(await client.PostAsync("/v1/batch/scrape",
-            Body(new { urls, formats = new[] { "markdown", "html", "rawHtml", "links" }, webhook = new { url = site.Url("/hooks").ToString(), metadata = new { run = 7 } } })), HttpStatusCode.OK);
+            Json.Body(new { urls, formats = new[] { "markdown", "html", "rawHtml", "links" }, webhook = new { url = site.Url("/hooks").ToString(), metadata = new { run = 7 } } })), HttpStatusCode.OK);
         var id = created.Str("id")!;
         var status = await WaitForAsync(client, id, s => s.Str("status") == "completed");
 
@@ -126,7 +124,7 @@ public sealed class BatchScrapeEndToEndTests(BatchScrapeEndToEndTests.ScrapingAp
     {
         var client = api.ClientFor("alice");
         var urls = new[] { api.Site.Url("/pages/10").ToString(), api.Site.Url("/slow?ms=3000").ToString() };
-        var created = await Json.ReadAsync(await client.PostAsync("/v1/batch/scrape", Body(new { urls })), HttpStatusCode.OK);
+        var created = await Json.ReadAsync(await client.PostAsync("/v1/batch/scrape", Json.Body(new { urls })), HttpStatusCode.OK);
         var partial = await WaitForAsync(client, created.Str("id")!, s => s.GetProperty("data").GetArrayLength() == 1);
         Assert.Equal("scraping", partial.Str("status"));
         var done = await WaitForAsync(client, created.Str("id")!, s => s.Str("status") == "completed");
@@ -138,7 +136,7 @@ public sealed class BatchScrapeEndToEndTests(BatchScrapeEndToEndTests.ScrapingAp
     {
         var client = api.ClientFor("alice");
         var urls = Enumerable.Range(0, 24).Select(i => api.Site.Url($"/slow?ms=400&i={i}").ToString()).ToArray();
-        var created = await Json.ReadAsync(await client.PostAsync("/v1/batch/scrape", Body(new { urls })), HttpStatusCode.OK);
+        var created = await Json.ReadAsync(await client.PostAsync("/v1/batch/scrape", Json.Body(new { urls })), HttpStatusCode.OK);
         var id = created.Str("id")!;
         await WaitForAsync(client, id, s => s.GetProperty("data").GetArrayLength() > 0);
         Assert.Equal(HttpStatusCode.OK, (await client.DeleteAsync($"/v1/batch/scrape/{id}")).StatusCode);
@@ -156,7 +154,7 @@ public sealed class BatchScrapeEndToEndTests(BatchScrapeEndToEndTests.ScrapingAp
     {
         var client = api.ClientFor("alice");
         var urls = Enumerable.Range(1, 4).Select(i => api.Site.Url($"/big/{i}").ToString()).ToArray();
-        var created = await Json.ReadAsync(await client.PostAsync("/v1/batch/scrape", Body(new { urls, formats = new[] { "markdown", "html" } })), HttpStatusCode.OK);
+        var created = await Json.ReadAsync(await client.PostAsync("/v1/batch/scrape", Json.Body(new { urls, formats = new[] { "markdown", "html" } })), HttpStatusCode.OK);
         var first = await WaitForAsync(client, created.Str("id")!, s => s.Str("status") == "completed");
         var seen = first.GetProperty("data").GetArrayLength();
         Assert.InRange(seen, 1, 3);

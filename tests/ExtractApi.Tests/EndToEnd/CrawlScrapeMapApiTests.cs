@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using ExtractApi.Tests.Infrastructure;
 
@@ -10,11 +9,10 @@ public sealed class CrawlScrapeMapApiTests(CrawlSiteApiFactory api) : IClassFixt
 {
     private CrawlSite Site => api.Site;
 
-    private static StringContent Body(object value) => new(JsonSerializer.Serialize(value), Encoding.UTF8, "application/json");
 
     private static async Task<string> StartAsync(HttpClient client, string version, object body)
     {
-        var created = await Json.ReadAsync(await client.PostAsync($"/{version}/crawl", Body(body)), HttpStatusCode.OK);
+        var created = await Json.ReadAsync(await client.PostAsync($"/{version}/crawl", Json.Body(body)), HttpStatusCode.OK);
         Json.HasExactly(created, "success", "id", "url");
         Assert.EndsWith($"/{version}/crawl/{created.Str("id")}", created.Str("url"));
         return created.Str("id")!;
@@ -120,7 +118,7 @@ public sealed class CrawlScrapeMapApiTests(CrawlSiteApiFactory api) : IClassFixt
             ("/v1/scrape", new { url, formats = new[] { "markdown" }, foo = 1 }, "foo"),
         })
         {
-            var error = await Json.ReadAsync(await client.PostAsync(route, Body(body)), HttpStatusCode.BadRequest);
+            var error = await Json.ReadAsync(await client.PostAsync(route, Json.Body(body)), HttpStatusCode.BadRequest);
             Assert.Contains(field, error.Str("error"));
             if (route.StartsWith("/v1", StringComparison.Ordinal))
             {
@@ -161,7 +159,7 @@ public sealed class CrawlScrapeMapApiTests(CrawlSiteApiFactory api) : IClassFixt
     public async Task Scrape_answers_the_document_at_once_keeps_it_by_id_and_maps_failures_to_firecrawl_statuses()
     {
         var client = api.ClientFor("alice");
-        var v2 = await Json.ReadAsync(await client.PostAsync("/v2/scrape", Body(new { url = Site.Url("/docs/a").AbsoluteUri, formats = new object[] { "markdown", new { type = "links" } } })),
+        var v2 = await Json.ReadAsync(await client.PostAsync("/v2/scrape", Json.Body(new { url = Site.Url("/docs/a").AbsoluteUri, formats = new object[] { "markdown", new { type = "links" } } })),
             HttpStatusCode.OK);
         Json.HasExactly(v2, "success", "data");
         var data = v2.GetProperty("data");
@@ -176,14 +174,14 @@ public sealed class CrawlScrapeMapApiTests(CrawlSiteApiFactory api) : IClassFixt
         Assert.Equal(data.GetRawText(), again.GetProperty("data").GetRawText());
         Assert.Equal(HttpStatusCode.NotFound, (await api.ClientFor("mallory").GetAsync($"/v2/scrape/{scrapeId}")).StatusCode);
 
-        var v1 = await Json.ReadAsync(await client.PostAsync("/v1/scrape", Body(new { url = Site.Url("/docs/b").AbsoluteUri, formats = new[] { "html" } })), HttpStatusCode.OK);
+        var v1 = await Json.ReadAsync(await client.PostAsync("/v1/scrape", Json.Body(new { url = Site.Url("/docs/b").AbsoluteUri, formats = new[] { "html" } })), HttpStatusCode.OK);
         Json.HasExactly(v1.GetProperty("data"), "html", "metadata");
         Assert.False(v1.GetProperty("data").GetProperty("metadata").TryGetProperty("scrapeId", out _));
 
-        var slow = await client.PostAsync("/v2/scrape", Body(new { url = Site.Url("/sleep?ms=4000").AbsoluteUri, timeout = 1000 }));
+        var slow = await client.PostAsync("/v2/scrape", Json.Body(new { url = Site.Url("/sleep?ms=4000").AbsoluteUri, timeout = 1000 }));
         Assert.Equal(HttpStatusCode.RequestTimeout, slow.StatusCode);
         Json.IsFirecrawlV2Error(await Json.ReadAsync(slow, HttpStatusCode.RequestTimeout));
-        var refused = await client.PostAsync("/v1/scrape", Body(new { url = "http://127.0.0.1:9/" }));
+        var refused = await client.PostAsync("/v1/scrape", Json.Body(new { url = "http://127.0.0.1:9/" }));
         Json.IsFirecrawlError(await Json.ReadAsync(refused, HttpStatusCode.Forbidden));
     }
 
@@ -192,7 +190,7 @@ public sealed class CrawlScrapeMapApiTests(CrawlSiteApiFactory api) : IClassFixt
     {
         var client = api.ClientFor("alice");
         var root = Site.Url("/").AbsoluteUri;
-        var v1 = await Json.ReadAsync(await client.PostAsync("/v1/map", Body(new { url = root })), HttpStatusCode.OK);
+        var v1 = await Json.ReadAsync(await client.PostAsync("/v1/map", Json.Body(new { url = root })), HttpStatusCode.OK);
         Json.HasExactly(v1, "success", "links");
         var links = v1.GetProperty("links").EnumerateArray().Select(l => new Uri(l.GetString()!).PathAndQuery).ToList();
         Assert.Equal("/", links[0]);
@@ -200,17 +198,17 @@ public sealed class CrawlScrapeMapApiTests(CrawlSiteApiFactory api) : IClassFixt
         Assert.DoesNotContain(links, l => l.Contains('?', StringComparison.Ordinal)); // ignoreQueryParameters is on by default
         Assert.DoesNotContain(links, l => l.Contains("external", StringComparison.Ordinal));
 
-        var searched = await Json.ReadAsync(await client.PostAsync("/v1/map", Body(new { url = root, search = "orphan", limit = 1 })), HttpStatusCode.OK);
+        var searched = await Json.ReadAsync(await client.PostAsync("/v1/map", Json.Body(new { url = root, search = "orphan", limit = 1 })), HttpStatusCode.OK);
         Assert.Equal([Site.Url("/docs/orphan-1").AbsoluteUri], searched.GetProperty("links").EnumerateArray().Select(l => l.GetString()));
-        var sitemapOnly = await Json.ReadAsync(await client.PostAsync("/v1/map", Body(new { url = root, sitemapOnly = true })), HttpStatusCode.OK);
+        var sitemapOnly = await Json.ReadAsync(await client.PostAsync("/v1/map", Json.Body(new { url = root, sitemapOnly = true })), HttpStatusCode.OK);
         Assert.Equal(["/", "/blog/2", "/docs/orphan-1", "/docs/orphan-2"], sitemapOnly.GetProperty("links").EnumerateArray().Select(l => new Uri(l.GetString()!).PathAndQuery).Order());
 
-        var v2 = await Json.ReadAsync(await client.PostAsync("/v2/map", Body(new { url = root, sitemap = "skip" })), HttpStatusCode.OK);
+        var v2 = await Json.ReadAsync(await client.PostAsync("/v2/map", Json.Body(new { url = root, sitemap = "skip" })), HttpStatusCode.OK);
         var objects = v2.GetProperty("links").EnumerateArray().ToList();
         Assert.DoesNotContain(objects, o => o.Str("url")!.Contains("orphan", StringComparison.Ordinal));
         var docs = objects.Single(o => o.Str("url") == Site.Url("/docs/").AbsoluteUri);
         Json.HasExactly(docs, "url", "title", "description");
         Assert.Equal("Docs", docs.Str("title"));
-        Json.IsFirecrawlV2Error(await Json.ReadAsync(await client.PostAsync("/v2/map", Body(new { url = "http://127.0.0.1:9/" })), HttpStatusCode.Forbidden));
+        Json.IsFirecrawlV2Error(await Json.ReadAsync(await client.PostAsync("/v2/map", Json.Body(new { url = "http://127.0.0.1:9/" })), HttpStatusCode.Forbidden));
     }
 }

@@ -30,7 +30,6 @@ public sealed class DocmapRunEndToEndTests(DocmapRunEndToEndTests.DocmapApiWithW
 
     private const string DocxMime = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-    private static StringContent Body(object value) => new(JsonSerializer.Serialize(value), Encoding.UTF8, "application/json");
 
     /// <summary>A Word invoice: a title heading, a label paragraph, a two-column table of labels, and an items table
     /// whose header row is marked as such.</summary>
@@ -69,7 +68,7 @@ public sealed class DocmapRunEndToEndTests(DocmapRunEndToEndTests.DocmapApiWithW
 
     private async Task<string> TemplateAsync(HttpClient client)
     {
-        var created = await Json.ReadAsync(await client.PostAsync("/v1/templates", Body(new
+        var created = await Json.ReadAsync(await client.PostAsync("/v1/templates", Json.Body(new
         {
             name = "Invoice Template",
             variables = new object[]
@@ -91,7 +90,7 @@ public sealed class DocmapRunEndToEndTests(DocmapRunEndToEndTests.DocmapApiWithW
         var client = api.ClientFor("uid_run");
         var templateId = await TemplateAsync(client);
 
-        var docx = await Json.ReadAsync(await client.PostAsync("/v1/extractions/run", Body(Run(templateId, DocxInvoice(), DocxMime, runId: "batch-7"))), HttpStatusCode.OK);
+        var docx = await Json.ReadAsync(await client.PostAsync("/v1/extractions/run", Json.Body(Run(templateId, DocxInvoice(), DocxMime, runId: "batch-7"))), HttpStatusCode.OK);
         var record = docx.GetProperty("data");
         Json.HasExactly(record, "id", "userId", "templateId", "templateName", "fileName", "status", "extractedData", "error",
             "variables", "source", "runId", "processingTimeMs", "createdAt");
@@ -104,13 +103,13 @@ public sealed class DocmapRunEndToEndTests(DocmapRunEndToEndTests.DocmapApiWithW
         Assert.Equal(2480.50m, data.GetProperty("total_amount").GetDecimal());
 
         var pdf = await Json.ReadAsync(await client.PostAsync("/v1/extractions/run",
-            Body(Run(templateId, DocmapExtractionEndToEndTests.Invoice(), "application/pdf", "invoice.pdf"))), HttpStatusCode.OK);
+            Json.Body(Run(templateId, DocmapExtractionEndToEndTests.Invoice(), "application/pdf", "invoice.pdf"))), HttpStatusCode.OK);
         Assert.Equal("completed", pdf.GetProperty("data").Str("status"));
         Assert.Equal("INV-2024-001", pdf.GetProperty("data").GetProperty("extractedData").Str("invoice_number"));
 
         // async=true answers at once with the record processing; the record then finishes.
         var queued = await Json.ReadAsync(await client.PostAsync("/v1/extractions/run?async=true",
-            Body(Run(templateId, DocxInvoice(), DocxMime))), HttpStatusCode.Accepted);
+            Json.Body(Run(templateId, DocxInvoice(), DocxMime))), HttpStatusCode.Accepted);
         Assert.Equal("processing", queued.GetProperty("data").Str("status"));
         queued.GetProperty("data").IsNull("extractedData");
         var id = queued.GetProperty("data").Str("id");
@@ -131,20 +130,20 @@ public sealed class DocmapRunEndToEndTests(DocmapRunEndToEndTests.DocmapApiWithW
         async Task Refused(HttpContent content, HttpStatusCode status, string code, string path = "/v1/extractions/run") =>
             Json.IsDocmapError(await Json.ReadAsync(await client.PostAsync(path, content), status), code);
 
-        await Refused(Body(Run(templateId, new byte[350_000], "application/pdf")), HttpStatusCode.RequestEntityTooLarge, "FILE_TOO_LARGE");
-        await Refused(Body(new { templateId, fileName = "a.pdf", pdfBase64 = "not base64!!", mimeType = "application/pdf" }), HttpStatusCode.BadRequest, "VALIDATION_ERROR");
-        await Refused(Body(Run(templateId, DocxInvoice(), "image/png", "a.png")), HttpStatusCode.BadRequest, "INVALID_MIME_TYPE");
-        await Refused(Body(Run(templateId, DocxInvoice(), "application/pdf", "a.pdf")), HttpStatusCode.BadRequest, "VALIDATION_ERROR");
-        await Refused(Body(Run(templateId, "%PDF-1.4"u8.ToArray(), DocxMime)), HttpStatusCode.BadRequest, "VALIDATION_ERROR");
-        await Refused(Body(new { templateId, fileName = "a.pdf", mimeType = "application/pdf" }), HttpStatusCode.BadRequest, "VALIDATION_ERROR");
-        await Refused(Body(new { templateId = 7, fileName = "a.pdf", pdfBase64 = "JVBERi0=", mimeType = "application/pdf" }), HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        await Refused(Json.Body(Run(templateId, new byte[350_000], "application/pdf")), HttpStatusCode.RequestEntityTooLarge, "FILE_TOO_LARGE");
+        await Refused(Json.Body(new { templateId, fileName = "a.pdf", pdfBase64 = "not base64!!", mimeType = "application/pdf" }), HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        await Refused(Json.Body(Run(templateId, DocxInvoice(), "image/png", "a.png")), HttpStatusCode.BadRequest, "INVALID_MIME_TYPE");
+        await Refused(Json.Body(Run(templateId, DocxInvoice(), "application/pdf", "a.pdf")), HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        await Refused(Json.Body(Run(templateId, "%PDF-1.4"u8.ToArray(), DocxMime)), HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        await Refused(Json.Body(new { templateId, fileName = "a.pdf", mimeType = "application/pdf" }), HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        await Refused(Json.Body(new { templateId = 7, fileName = "a.pdf", pdfBase64 = "JVBERi0=", mimeType = "application/pdf" }), HttpStatusCode.BadRequest, "VALIDATION_ERROR");
         await Refused(new StringContent("{\"templateId\":", Encoding.UTF8, "application/json"), HttpStatusCode.BadRequest, "VALIDATION_ERROR");
-        await Refused(Body(new[] { 1, 2 }), HttpStatusCode.BadRequest, "VALIDATION_ERROR");
-        await Refused(Body(Run(templateId, DocxInvoice(), DocxMime)), HttpStatusCode.BadRequest, "VALIDATION_ERROR", "/v1/extractions/run?async=maybe");
-        await Refused(Body(Run("tmpl_doesnotexist00", DocxInvoice(), DocxMime)), HttpStatusCode.NotFound, "NOT_FOUND");
-        Json.IsDocmapError(await Json.ReadAsync(await api.ClientFor("uid_stranger").PostAsync("/v1/extractions/run", Body(Run(templateId, DocxInvoice(), DocxMime))),
+        await Refused(Json.Body(new[] { 1, 2 }), HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        await Refused(Json.Body(Run(templateId, DocxInvoice(), DocxMime)), HttpStatusCode.BadRequest, "VALIDATION_ERROR", "/v1/extractions/run?async=maybe");
+        await Refused(Json.Body(Run("tmpl_doesnotexist00", DocxInvoice(), DocxMime)), HttpStatusCode.NotFound, "NOT_FOUND");
+        Json.IsDocmapError(await Json.ReadAsync(await api.ClientFor("uid_stranger").PostAsync("/v1/extractions/run", Json.Body(Run(templateId, DocxInvoice(), DocxMime))),
             HttpStatusCode.Forbidden), "FORBIDDEN");
-        Json.IsDocmapError(await Json.ReadAsync(await api.CreateClient().PostAsync("/v1/extractions/run", Body(Run(templateId, DocxInvoice(), DocxMime))),
+        Json.IsDocmapError(await Json.ReadAsync(await api.CreateClient().PostAsync("/v1/extractions/run", Json.Body(Run(templateId, DocxInvoice(), DocxMime))),
             HttpStatusCode.Unauthorized), "UNAUTHORIZED");
 
         var list = await Json.ReadAsync(await client.GetAsync("/v1/extractions"), HttpStatusCode.OK);
@@ -201,7 +200,7 @@ public sealed class DocmapRunEndToEndTests(DocmapRunEndToEndTests.DocmapApiWithW
             if (pages == 1)
             {
                 // A record created while the client pages: newer than every cursor, it never shifts the pages.
-                await client.PostAsync("/v1/extractions/run", Body(Run(templateId, DocxInvoice(), DocxMime)));
+                await client.PostAsync("/v1/extractions/run", Json.Body(Run(templateId, DocxInvoice(), DocxMime)));
             }
             if (!page.GetProperty("hasMore").GetBoolean()) break;
             cursor = data[^1].Str("createdAt");
@@ -232,7 +231,7 @@ public sealed class DocmapRunEndToEndTests(DocmapRunEndToEndTests.DocmapApiWithW
         Assert.Equal(MonthlyLimit, usage.GetProperty("limit").GetInt32());
         Assert.Equal(DateTime.UtcNow.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), usage.Str("periodKey"));
 
-        var first = await Json.ReadAsync(await client.PostAsync("/v1/extractions/run?async=true", Body(Run(templateId, DocxInvoice(), DocxMime))), HttpStatusCode.Accepted);
+        var first = await Json.ReadAsync(await client.PostAsync("/v1/extractions/run?async=true", Json.Body(Run(templateId, DocxInvoice(), DocxMime))), HttpStatusCode.Accepted);
         var id = first.GetProperty("data").Str("id");
         Json.IsDocmapError(await Json.ReadAsync(await api.ClientFor("uid_stranger").DeleteAsync($"/v1/extractions/{id}"), HttpStatusCode.Forbidden), "FORBIDDEN");
         var deleted = await Json.ReadAsync(await client.DeleteAsync($"/v1/extractions/{id}"), HttpStatusCode.OK);
@@ -246,10 +245,10 @@ public sealed class DocmapRunEndToEndTests(DocmapRunEndToEndTests.DocmapApiWithW
         // A deleted extraction still counts: usage is what was started this month.
         for (var i = 1; i < MonthlyLimit; i++)
         {
-            await Json.ReadAsync(await client.PostAsync("/v1/extractions/run?async=true", Body(Run(templateId, DocxInvoice(), DocxMime))), HttpStatusCode.Accepted);
+            await Json.ReadAsync(await client.PostAsync("/v1/extractions/run?async=true", Json.Body(Run(templateId, DocxInvoice(), DocxMime))), HttpStatusCode.Accepted);
         }
         Assert.Equal(MonthlyLimit, (await Json.ReadAsync(await client.GetAsync("/v1/usage"), HttpStatusCode.OK)).GetProperty("data").GetProperty("usage").GetInt32());
-        Json.IsDocmapError(await Json.ReadAsync(await client.PostAsync("/v1/extractions/run", Body(Run(templateId, DocxInvoice(), DocxMime))), HttpStatusCode.TooManyRequests),
+        Json.IsDocmapError(await Json.ReadAsync(await client.PostAsync("/v1/extractions/run", Json.Body(Run(templateId, DocxInvoice(), DocxMime))), HttpStatusCode.TooManyRequests),
             "USAGE_LIMIT_EXCEEDED");
         var listed = await Json.ReadAsync(await client.GetAsync("/v1/extractions?limit=100"), HttpStatusCode.OK);
         Assert.Equal(MonthlyLimit - 1, listed.GetProperty("data").GetArrayLength());

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using ExtractApi.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
@@ -18,7 +17,6 @@ public sealed class ExtractEndToEndTests(ExtractEndToEndTests.ExtractApiWithSite
         }
     }
 
-    private static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
 
     private static async Task<JsonElement> PollAsync(HttpClient client, string path, Func<HttpResponseMessage, JsonElement, bool> done)
     {
@@ -43,7 +41,7 @@ public sealed class ExtractEndToEndTests(ExtractEndToEndTests.ExtractApiWithSite
     {
         var client = api.ClientFor("alice");
         var created = await Json.ReadAsync(await client.PostAsync("/v1/extract",
-            Body($$$"""{"urls":["{{{api.Site.Url("/product")}}}"],"schema":{{{ProductSchema}}},"showSources":true}""")), HttpStatusCode.OK);
+            Json.Body($$$"""{"urls":["{{{api.Site.Url("/product")}}}"],"schema":{{{ProductSchema}}},"showSources":true}""")), HttpStatusCode.OK);
         var status = await PollAsync(client, $"/v1/extract/{created.Str("id")}", (_, b) => b.Str("status") != "processing");
         Assert.Equal("completed", status.Str("status"));
         var data = status.GetProperty("data");
@@ -61,7 +59,7 @@ public sealed class ExtractEndToEndTests(ExtractEndToEndTests.ExtractApiWithSite
         var client = api.ClientFor("alice");
         const string Schema = """{"type":"object","properties":{"title":{"type":"string"},"price":{"type":"number"}}}""";
         var created = await Json.ReadAsync(await client.PostAsync("/v1/extract",
-            Body($$$"""{"urls":["{{{api.Site.Url("/windows-1252")}}}"],"schema":{{{Schema}}}}""")), HttpStatusCode.OK);
+            Json.Body($$$"""{"urls":["{{{api.Site.Url("/windows-1252")}}}"],"schema":{{{Schema}}}}""")), HttpStatusCode.OK);
         var status = await PollAsync(client, $"/v1/extract/{created.Str("id")}", (_, b) => b.Str("status") != "processing");
         Assert.Equal("completed", status.Str("status"));
         Assert.Equal("Crème brûlée – “classic”", status.GetProperty("data").Str("title"));
@@ -72,7 +70,7 @@ public sealed class ExtractEndToEndTests(ExtractEndToEndTests.ExtractApiWithSite
     public async Task Linkup_rows_come_back_through_the_signed_ndjson_link()
     {
         var client = api.ClientFor("alice", userAgent: "Linkup-JS-SDK/2.1.1");
-        var task = await Json.ReadAsync(await client.PostAsync("/v1/extract", Body(JsonSerializer.Serialize(new
+        var task = await Json.ReadAsync(await client.PostAsync("/v1/extract", Json.Body(JsonSerializer.Serialize(new
         {
             q = "All engineering team members with their role",
             url = api.Site.Url("/team").ToString(),
@@ -94,9 +92,9 @@ public sealed class ExtractEndToEndTests(ExtractEndToEndTests.ExtractApiWithSite
         const string Org = "3c2b1a00-0000-4000-8000-000000000042";
         var client = api.ClientFor("alice", Org);
         var schema = await Json.ReadAsync(await client.PostAsync("/api/v1/schemas",
-            Body($$$"""{"name":"product","dataType":"product","schema":{{{ProductSchema}}}}""")), HttpStatusCode.Created);
+            Json.Body($$$"""{"name":"product","dataType":"product","schema":{{{ProductSchema}}}}""")), HttpStatusCode.Created);
         var job = await Json.ReadAsync(await client.PostAsync("/api/v1/jobs",
-            Body($$$"""{"url":"{{{api.Site.Url("/product")}}}","schemaId":"{{{schema.Str("id")}}}"}""")), HttpStatusCode.Created);
+            Json.Body($$$"""{"url":"{{{api.Site.Url("/product")}}}","schemaId":"{{{schema.Str("id")}}}"}""")), HttpStatusCode.Created);
         var row = await PollAsync(client, $"/api/v1/extraction/results/{job.Str("id")}", (r, _) => r.StatusCode != HttpStatusCode.Accepted);
         Json.HasExactly(row, "id", "orgId", "jobId", "domain", "schemaId", "dataType", "normalized", "rawBlobKey",
             "qualityCompleteness", "qualityValidation", "qualityComposite", "latencyMs", "deliveredAt", "createdAt");
@@ -119,7 +117,7 @@ public sealed class ExtractEndToEndTests(ExtractEndToEndTests.ExtractApiWithSite
             {"type":"object","properties":{"products":{"type":"array","items":{"type":"object",
               "properties":{"name":{"type":"string"},"price":{"type":"number"}}}}}}
             """;
-        var created = await Json.ReadAsync(await client.PostAsync("/v1/extract", Body($$$"""{"urls":[{{{urls}}}],"schema":{{{Schema}}}}""")), HttpStatusCode.OK);
+        var created = await Json.ReadAsync(await client.PostAsync("/v1/extract", Json.Body($$$"""{"urls":[{{{urls}}}],"schema":{{{Schema}}}}""")), HttpStatusCode.OK);
         var status = await PollAsync(client, $"/v1/extract/{created.Str("id")}", (_, b) => b.Str("status") != "processing");
         Assert.Equal("completed", status.Str("status"));
         var products = status.GetProperty("data").GetProperty("products").EnumerateArray().ToList();
@@ -132,7 +130,7 @@ public sealed class ExtractEndToEndTests(ExtractEndToEndTests.ExtractApiWithSite
     public async Task Linkup_row_mode_gives_one_row_per_record_of_a_listing_page()
     {
         var client = api.ClientFor("alice", userAgent: "Linkup-JS-SDK/2.1.1");
-        var task = await Json.ReadAsync(await client.PostAsync("/v1/extract", Body(JsonSerializer.Serialize(new
+        var task = await Json.ReadAsync(await client.PostAsync("/v1/extract", Json.Body(JsonSerializer.Serialize(new
         {
             q = "Every product with its price and link",
             url = api.Site.Url("/shop/list").ToString(),
@@ -158,7 +156,7 @@ public sealed class ExtractEndToEndTests(ExtractEndToEndTests.ExtractApiWithSite
     {
         var client = api.ClientFor("alice");
         var created = await Json.ReadAsync(await client.PostAsync("/v1/extract",
-            Body($$$"""{"urls":["{{{api.Site.Url("/product")}}}"],"prompt":"What does it cost?"}""")), HttpStatusCode.OK);
+            Json.Body($$$"""{"urls":["{{{api.Site.Url("/product")}}}"],"prompt":"What does it cost?"}""")), HttpStatusCode.OK);
         var status = await PollAsync(client, $"/v1/extract/{created.Str("id")}", (_, b) => b.Str("status") != "processing");
         Assert.Equal("failed", status.Str("status"));
         Assert.Contains("Extraction:Llm", status.Str("error"));

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using ExtractApi.Tests.Infrastructure;
 
@@ -10,7 +9,6 @@ public sealed class JustCrawlJobEndToEndTests(ExtractEndToEndTests.ExtractApiWit
 {
     private const string Org = "3c2b1a00-0000-4000-8000-000000000077";
 
-    private static StringContent Body(object value) => new(JsonSerializer.Serialize(value), Encoding.UTF8, "application/json");
 
     private static async Task<JsonElement> UntilFinishedAsync(HttpClient client, string id)
     {
@@ -28,7 +26,7 @@ public sealed class JustCrawlJobEndToEndTests(ExtractEndToEndTests.ExtractApiWit
     {
         var client = api.ClientFor("jc_user", Org);
         var url = api.Site.Url("/product").ToString();
-        var created = await Json.ReadAsync(await client.PostAsync("/api/v1/jobs", Body(new { url })), HttpStatusCode.Created);
+        var created = await Json.ReadAsync(await client.PostAsync("/api/v1/jobs", Json.Body(new { url })), HttpStatusCode.Created);
         Assert.Contains(created.Str("status"), new[] { "queued", "running" }); // the worker is woken at once
         Assert.Equal(url, created.Str("url"));
         Assert.Equal("page", created.Str("dataType"));
@@ -75,7 +73,7 @@ public sealed class JustCrawlJobEndToEndTests(ExtractEndToEndTests.ExtractApiWit
         Assert.Equal(0.5, row.GetProperty("qualityCompleteness").GetDouble()); // title and language; no description or canonical
 
         // A second job for the same URL (a schema one this time) joins the same URL item's history.
-        var second = await Json.ReadAsync(await client.PostAsync("/api/v1/jobs", Body(new
+        var second = await Json.ReadAsync(await client.PostAsync("/api/v1/jobs", Json.Body(new
         {
             url, schema = new { type = "object", properties = new { name = new { type = "string" }, sku = new { type = "string" } } },
         })), HttpStatusCode.Created);
@@ -106,7 +104,7 @@ public sealed class JustCrawlJobEndToEndTests(ExtractEndToEndTests.ExtractApiWit
     public async Task A_page_without_html_fails_with_its_trace_and_no_html_result()
     {
         var client = api.ClientFor("jc_user", Org);
-        var created = await Json.ReadAsync(await client.PostAsync("/api/v1/jobs", Body(new { url = api.Site.Url("/json").ToString() })), HttpStatusCode.Created);
+        var created = await Json.ReadAsync(await client.PostAsync("/api/v1/jobs", Json.Body(new { url = api.Site.Url("/json").ToString() })), HttpStatusCode.Created);
         var job = await UntilFinishedAsync(client, created.Str("id")!);
         Assert.Equal("failed", job.Str("status"));
         Assert.Contains("not an HTML page", job.Str("error"), StringComparison.Ordinal);

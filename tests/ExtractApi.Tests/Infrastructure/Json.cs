@@ -1,10 +1,17 @@
 using System.Net;
+using System.Text;
 using System.Text.Json;
 
 namespace ExtractApi.Tests.Infrastructure;
 
 public static class Json
 {
+    /// <summary>A JSON request body: <paramref name="json"/> as written (malformed bodies included).</summary>
+    public static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
+
+    /// <summary>A JSON request body: <paramref name="value"/> serialised.</summary>
+    public static StringContent Body(object value) => new(JsonSerializer.Serialize(value), Encoding.UTF8, "application/json");
+
     public static async Task<JsonElement> ReadAsync(HttpResponseMessage response, HttpStatusCode expected)
     {
         var body = await response.Content.ReadAsStringAsync();

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using ExtractApi.Tests.Infrastructure;
@@ -39,11 +38,10 @@ public sealed class RenderApiFactory : ApiFactory
 /// <summary>Rendering through the Firecrawl API: auto mode on a script shell, actions, screenshots served with the token.</summary>
 public sealed class RenderingApiTests(RenderApiFactory api) : IClassFixture<RenderApiFactory>
 {
-    private static StringContent Body(object value) => new(JsonSerializer.Serialize(value), Encoding.UTF8, "application/json");
 
     private async Task<JsonElement> ScrapeAsync(HttpClient client, string version, object body)
     {
-        var response = await client.PostAsync($"/{version}/scrape", Body(body));
+        var response = await client.PostAsync($"/{version}/scrape", Json.Body(body));
         var answer = await Json.ReadAsync(response, HttpStatusCode.OK);
         return answer.GetProperty("data");
     }
@@ -136,13 +134,13 @@ public sealed class RenderingApiTests(RenderApiFactory api) : IClassFixture<Rend
     public async Task A_page_that_crashes_its_tab_or_never_finishes_loading_fails_clearly_and_the_next_page_renders()
     {
         var client = api.ClientFor("alice");
-        var crash = await client.PostAsync("/v1/scrape", Body(new { url = api.Site.Url("crash").AbsoluteUri, waitFor = 100, timeout = 60_000 }));
+        var crash = await client.PostAsync("/v1/scrape", Json.Body(new { url = api.Site.Url("crash").AbsoluteUri, waitFor = 100, timeout = 60_000 }));
         var crashed = await Json.ReadAsync(crash, HttpStatusCode.UnprocessableEntity);
         Json.IsFirecrawlError(crashed);
         Assert.Contains("tab crashed while rendering", crashed.Str("error"), StringComparison.Ordinal);
         Assert.Contains("at most 128 MB", crashed.Str("error"), StringComparison.Ordinal);
 
-        var hang = await client.PostAsync("/v1/scrape", Body(new { url = api.Site.Url("hang").AbsoluteUri, waitFor = 100, timeout = 3000 }));
+        var hang = await client.PostAsync("/v1/scrape", Json.Body(new { url = api.Site.Url("hang").AbsoluteUri, waitFor = 100, timeout = 3000 }));
         var timedOut = await Json.ReadAsync(hang, HttpStatusCode.RequestTimeout);
         Assert.Contains("Timed out after 3 s (rendering)", timedOut.Str("error"), StringComparison.Ordinal);
 
@@ -170,10 +168,10 @@ public sealed class RenderingApiTests(RenderApiFactory api) : IClassFixture<Rend
     {
         var client = api.ClientFor("alice");
         var many = Enumerable.Range(0, 51).Select(_ => new { type = "wait", milliseconds = 1 }).ToArray();
-        var tooMany = await client.PostAsync("/v1/scrape", Body(new { url = api.Site.Url("reveal").AbsoluteUri, actions = many }));
+        var tooMany = await client.PostAsync("/v1/scrape", Json.Body(new { url = api.Site.Url("reveal").AbsoluteUri, actions = many }));
         Assert.Contains("at most 50 actions", (await Json.ReadAsync(tooMany, HttpStatusCode.BadRequest)).Str("error"), StringComparison.Ordinal);
         var waits = new[] { new { type = "wait", milliseconds = 40_000 } };
-        var tooLong = await client.PostAsync("/v1/scrape", Body(new { url = api.Site.Url("reveal").AbsoluteUri, waitFor = 30_000, actions = waits }));
+        var tooLong = await client.PostAsync("/v1/scrape", Json.Body(new { url = api.Site.Url("reveal").AbsoluteUri, waitFor = 30_000, actions = waits }));
         Assert.Contains("60000 ms", (await Json.ReadAsync(tooLong, HttpStatusCode.BadRequest)).Str("error"), StringComparison.Ordinal);
     }
 }

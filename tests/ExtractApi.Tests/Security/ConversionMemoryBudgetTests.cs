@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using ExtractApi.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
@@ -26,7 +25,6 @@ public sealed class ConversionMemoryBudgetTests(ConversionMemoryBudgetTests.Smal
         }
     }
 
-    private static StringContent Body(object value) => new(JsonSerializer.Serialize(value), Encoding.UTF8, "application/json");
 
     [Fact]
     public async Task A_page_over_the_budget_fails_alone_and_the_batch_goes_on()
@@ -34,7 +32,7 @@ public sealed class ConversionMemoryBudgetTests(ConversionMemoryBudgetTests.Smal
         var client = api.ClientFor("budget");
         // /big/1 is 3 MB of text in few tags (about 12 MB by the estimate): large, admitted by the gate, converted.
         string[] urls = [api.Site.Url("/pages/1").ToString(), api.Site.Url(HeavyPage).ToString(), api.Site.Url("/big/1").ToString()];
-        var created = await Json.ReadAsync(await client.PostAsync("/v1/batch/scrape", Body(new { urls, formats = new[] { "markdown", "links" } })), HttpStatusCode.OK);
+        var created = await Json.ReadAsync(await client.PostAsync("/v1/batch/scrape", Json.Body(new { urls, formats = new[] { "markdown", "links" } })), HttpStatusCode.OK);
         var id = created.Str("id")!;
         var deadline = Stopwatch.StartNew();
         JsonElement status;
@@ -57,7 +55,7 @@ public sealed class ConversionMemoryBudgetTests(ConversionMemoryBudgetTests.Smal
     [Fact]
     public async Task A_single_scrape_of_the_page_answers_the_dialects_error()
     {
-        var answer = await api.ClientFor("budget").PostAsync("/v1/scrape", Body(new { url = api.Site.Url(HeavyPage).ToString(), formats = new[] { "markdown" } }));
+        var answer = await api.ClientFor("budget").PostAsync("/v1/scrape", Json.Body(new { url = api.Site.Url(HeavyPage).ToString(), formats = new[] { "markdown" } }));
         var error = await Json.ReadAsync(answer, HttpStatusCode.UnprocessableEntity);
         Json.IsFirecrawlError(error);
         Assert.Contains("Scraping:ConversionMemoryBudgetBytes", error.Str("error"));

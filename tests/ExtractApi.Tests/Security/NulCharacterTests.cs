@@ -12,31 +12,30 @@ namespace ExtractApi.Tests.Security;
 /// <summary>U+0000 cannot be stored in PostgreSQL text: every dialect refuses it with its own 400, and stores nothing.</summary>
 public sealed class NulCharacterTests(ApiFactory api) : IClassFixture<ApiFactory>
 {
-    private static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
 
     [Fact]
     public async Task Firecrawl_answers_its_400_for_a_nul_in_any_string()
     {
         var client = api.ClientFor("alice");
-        var extract = await Json.ReadAsync(await client.PostAsync("/v1/extract", Body("""{"urls":["https://e.com"],"prompt":"price\u0000"}""")), HttpStatusCode.BadRequest);
+        var extract = await Json.ReadAsync(await client.PostAsync("/v1/extract", Json.Body("""{"urls":["https://e.com"],"prompt":"price\u0000"}""")), HttpStatusCode.BadRequest);
         Json.IsFirecrawlError(extract);
         Assert.Contains("prompt", extract.Str("error"));
         var batch = await Json.ReadAsync(await client.PostAsync("/v1/batch/scrape",
-            Body("""{"urls":["https://e.com"],"headers":{"X-Note":"a\u0000b"}}""")), HttpStatusCode.BadRequest);
+            Json.Body("""{"urls":["https://e.com"],"headers":{"X-Note":"a\u0000b"}}""")), HttpStatusCode.BadRequest);
         Json.IsFirecrawlError(batch);
         Assert.Contains("headers.X-Note", batch.Str("error"));
         Json.IsFirecrawlError(await Json.ReadAsync(await client.PostAsync("/v1/batch/scrape",
-            Body("""{"urls":["https://e.com"],"webhook":{"url":"https://e.com/h","metadata":{"k\u0000":1}}}""")), HttpStatusCode.BadRequest));
+            Json.Body("""{"urls":["https://e.com"],"webhook":{"url":"https://e.com/h","metadata":{"k\u0000":1}}}""")), HttpStatusCode.BadRequest));
     }
 
     [Fact]
     public async Task Linkup_and_justcrawl_answer_their_400()
     {
         var linkup = await Json.ReadAsync(await api.ClientFor("alice", userAgent: "Linkup-JS-SDK/2.1.1").PostAsync("/v1/extract",
-            Body("""{"q":"who\u0000","url":"https://example.com/team"}""")), HttpStatusCode.BadRequest);
+            Json.Body("""{"q":"who\u0000","url":"https://example.com/team"}""")), HttpStatusCode.BadRequest);
         Json.IsLinkupError(linkup, 400, "VALIDATION_ERROR");
         var schema = await Json.ReadAsync(await api.ClientFor("alice").PostAsync("/api/v1/schemas",
-            Body("""{"name":"a\u0000","schema":{"type":"object","properties":{"name":{"type":"string"}}}}""")), HttpStatusCode.BadRequest);
+            Json.Body("""{"name":"a\u0000","schema":{"type":"object","properties":{"name":{"type":"string"}}}}""")), HttpStatusCode.BadRequest);
         Json.IsJustCrawlError(schema);
     }
 
@@ -45,9 +44,9 @@ public sealed class NulCharacterTests(ApiFactory api) : IClassFixture<ApiFactory
     {
         var client = api.ClientFor("nul-uploader");
         Json.IsDocmapError(await Json.ReadAsync(await client.PostAsync("/v1/templates",
-            Body("""{"name":"Invoice\u0000","variables":[{"name":"total","type":"currency","description":"Total"}]}""")), HttpStatusCode.BadRequest), "VALIDATION_ERROR");
+            Json.Body("""{"name":"Invoice\u0000","variables":[{"name":"total","type":"currency","description":"Total"}]}""")), HttpStatusCode.BadRequest), "VALIDATION_ERROR");
         var template = await Json.ReadAsync(await client.PostAsync("/v1/templates",
-            Body("""{"name":"Invoice","variables":[{"name":"total","type":"currency","description":"Total"}]}""")), HttpStatusCode.Created);
+            Json.Body("""{"name":"Invoice","variables":[{"name":"total","type":"currency","description":"Total"}]}""")), HttpStatusCode.Created);
 
         using var form = new MultipartFormDataContent();
         var part = new ByteArrayContent(Encoding.UTF8.GetBytes("Total: 12.50 EUR"));

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text;
 using System.Text.Json;
 using ExtractApi.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
@@ -25,7 +24,6 @@ public sealed class PageProcessingTimeoutTests(PageProcessingTimeoutTests.Bounde
         }
     }
 
-    private static StringContent Body(object value) => new(JsonSerializer.Serialize(value), Encoding.UTF8, "application/json");
 
     private static async Task<JsonElement> WaitForAsync(HttpClient client, string path, Func<JsonElement, bool> done)
     {
@@ -45,7 +43,7 @@ public sealed class PageProcessingTimeoutTests(PageProcessingTimeoutTests.Bounde
         var client = api.ClientFor("bounded");
         string[] urls = [api.Site.Url("/pages/1").ToString(), api.Site.Url(HostilePage).ToString(), api.Site.Url("/pages/2").ToString()];
         var clock = Stopwatch.StartNew();
-        var created = await Json.ReadAsync(await client.PostAsync("/v1/batch/scrape", Body(new { urls, formats = new[] { "markdown", "html", "links" } })), HttpStatusCode.OK);
+        var created = await Json.ReadAsync(await client.PostAsync("/v1/batch/scrape", Json.Body(new { urls, formats = new[] { "markdown", "html", "links" } })), HttpStatusCode.OK);
         var id = created.Str("id")!;
         var status = await WaitForAsync(client, $"/v1/batch/scrape/{id}", s => s.Str("status") == "completed");
 
@@ -64,7 +62,7 @@ public sealed class PageProcessingTimeoutTests(PageProcessingTimeoutTests.Bounde
     [Fact]
     public async Task A_single_scrape_of_the_page_answers_the_dialects_error()
     {
-        var answer = await api.ClientFor("bounded").PostAsync("/v1/scrape", Body(new { url = api.Site.Url(HostilePage).ToString(), formats = new[] { "markdown" } }));
+        var answer = await api.ClientFor("bounded").PostAsync("/v1/scrape", Json.Body(new { url = api.Site.Url(HostilePage).ToString(), formats = new[] { "markdown" } }));
         var error = await Json.ReadAsync(answer, HttpStatusCode.UnprocessableEntity);
         Json.IsFirecrawlError(error);
         Assert.Contains("took longer than its limit of 1 s (Scraping:PageProcessingTimeout)", error.Str("error"));
@@ -74,7 +72,7 @@ public sealed class PageProcessingTimeoutTests(PageProcessingTimeoutTests.Bounde
     public async Task An_extraction_past_the_bound_fails_with_the_reason()
     {
         var client = api.ClientFor("bounded");
-        var created = await Json.ReadAsync(await client.PostAsync("/api/v1/jobs", Body(new { url = api.Site.Url(HostilePage).ToString() })), HttpStatusCode.Created);
+        var created = await Json.ReadAsync(await client.PostAsync("/api/v1/jobs", Json.Body(new { url = api.Site.Url(HostilePage).ToString() })), HttpStatusCode.Created);
         var job = await WaitForAsync(client, $"/api/v1/jobs/{created.Str("id")}", s => s.Str("status") is "failed" or "completed");
         Assert.Equal("failed", job.Str("status"));
         Assert.Contains("took longer than its limit of 1 s (Scraping:PageProcessingTimeout)", job.Str("error"));

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using ExtractApi.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
@@ -30,12 +29,11 @@ public sealed class ProxyGuardTests(ProxyGuardTests.ProxiedApi api) : IClassFixt
         }
     }
 
-    private static StringContent Body(object value) => new(JsonSerializer.Serialize(value), Encoding.UTF8, "application/json");
 
     /// <summary>Creates a batch scrape and waits for it to finish; answers its documents' Markdown and its errors.</summary>
     private static async Task<(List<string> Markdown, List<JsonElement> Errors)> ScrapeAsync(HttpClient client, params string[] urls)
     {
-        var created = await Json.ReadAsync(await client.PostAsync("/v1/batch/scrape", Body(new { urls, formats = new[] { "markdown" } })), HttpStatusCode.OK);
+        var created = await Json.ReadAsync(await client.PostAsync("/v1/batch/scrape", Json.Body(new { urls, formats = new[] { "markdown" } })), HttpStatusCode.OK);
         var id = created.Str("id");
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         JsonElement status;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using ExtractApi.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 
@@ -19,14 +18,13 @@ public sealed class PublicLinkAndHeaderTests(PublicLinkAndHeaderTests.PublicApi 
         }
     }
 
-    private static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
 
     [Theory]
     [InlineData("/v1/batch/scrape", """{"urls":["https://example.com/1"]}""", "/v1/batch/scrape/")]
     [InlineData("/v1/extract", """{"urls":["https://example.com/1"],"prompt":"title"}""", "/v1/extract/")]
     public async Task Created_links_use_the_configured_public_base_whatever_the_host_header(string path, string json, string linkPath)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = Body(json) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = Json.Body(json) };
         request.Headers.Host = "attacker.example";
         var created = await Json.ReadAsync(await api.ClientFor("alice").SendAsync(request), HttpStatusCode.OK);
         Assert.Equal($"{PublicBase}{linkPath}{created.Str("id")}", created.Str("url"));
@@ -39,7 +37,7 @@ public sealed class PublicLinkAndHeaderTests(PublicLinkAndHeaderTests.PublicApi 
     [InlineData("/v1/extract", """{"urls":["https://example.com/1"],"prompt":"x","scrapeOptions":{"headers":{"Cookie":"a=1\rb"}}}""", "scrapeOptions.headers.Cookie")]
     public async Task A_requested_header_with_cr_or_lf_is_a_400_at_create(string path, string json, string field)
     {
-        var body = await Json.ReadAsync(await api.ClientFor("alice").PostAsync(path, Body(json)), HttpStatusCode.BadRequest);
+        var body = await Json.ReadAsync(await api.ClientFor("alice").PostAsync(path, Json.Body(json)), HttpStatusCode.BadRequest);
         Json.IsFirecrawlError(body);
         Assert.Contains(field, body.Str("error"));
     }
