@@ -401,8 +401,8 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
         Id = reader.GetGuid(0),
         OwnerSubject = reader.GetString(1),
         OrganisationId = reader.GetString(2),
-        Dialect = ParseName<Dialect>(reader.GetString(3)),
-        Kind = ParseName<JobKind>(reader.GetString(4)),
+        Dialect = StoredNames.Parse<Dialect>(reader.GetString(3)),
+        Kind = StoredNames.Parse<JobKind>(reader.GetString(4)),
         Status = StoredNames.Parse<JobStatus>(reader.GetString(5)),
         Request = reader.GetString(6),
         Total = reader.GetInt32(7),
@@ -420,7 +420,4 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
         ExpiresAt = reader.IsDBNull(19) ? null : reader.GetDateTime(19),
         TraceParent = reader.IsDBNull(20) ? null : reader.GetString(20),
     };
-
-    /// <summary>Enums are stored snake_case (see JobsDbContext).</summary>
-    internal static TEnum ParseName<TEnum>(string name) where TEnum : struct, Enum => Enum.Parse<TEnum>(name.Replace("_", ""), ignoreCase: true);
 }
