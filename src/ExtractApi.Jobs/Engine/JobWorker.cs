@@ -77,15 +77,16 @@ public sealed class JobWorker(
 
     /// <summary>
     /// Slots of claims in flight: a loop reserves the slots it claims for before its statement runs and gives back what
-    /// the claim did not fill, so loops claiming at the same time never take more jobs than there are slots.
+    /// the claim did not fill, so loops claiming at the same time never take more jobs than there are slots. None until
+    /// enough are free for a claim to be worth it (<see cref="WorthClaiming"/>), read under the same lock.
     /// </summary>
-    private int ReserveSlots(int worthClaiming)
+    private int ReserveSlots()
     {
         lock (_slotsLock)
         {
-            var free = Settings.Concurrency - BusySlots - _reservedSlots;
-            var wanted = Math.Min(free, Settings.ClaimBatchSize);
-            if (wanted < worthClaiming) return 0;
+            var busy = BusySlots;
+            var wanted = Math.Min(Settings.Concurrency - busy - _reservedSlots, Settings.ClaimBatchSize);
+            if (wanted < WorthClaiming(busy)) return 0;
             _reservedSlots += wanted;
             return wanted;
         }
@@ -118,9 +119,7 @@ public sealed class JobWorker(
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
-            int worthClaiming;
-            lock (_slotsLock) worthClaiming = WorthClaiming(BusySlots);
-            var wanted = ReserveSlots(worthClaiming);
+            var wanted = ReserveSlots();
             if (wanted > 0)
             {
                 IReadOnlyList<JobClaim> claims;
