@@ -18,17 +18,8 @@ public sealed class CrawlScrapeMapApiTests(CrawlSiteApiFactory api) : IClassFixt
         return created.Str("id")!;
     }
 
-    private static async Task<JsonElement> WaitAsync(HttpClient client, string version, string id)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
-        {
-            var status = await Json.ReadAsync(await client.GetAsync($"/{version}/crawl/{id}"), HttpStatusCode.OK);
-            if (status.Str("status") is "completed" or "failed" or "cancelled") return status;
-            Assert.True(DateTime.UtcNow < deadline, $"Crawl {id} did not finish: {status}");
-            await Task.Delay(100);
-        }
-    }
+    private static Task<JsonElement> WaitAsync(HttpClient client, string version, string id) =>
+        Json.WaitForAsync(client, $"/{version}/crawl/{id}", s => s.Str("status") is "completed" or "failed" or "cancelled", TimeSpan.FromSeconds(60));
 
     private static List<string> Paths(JsonElement status) =>
         status.GetProperty("data").EnumerateArray().Select(d => new Uri(d.GetProperty("metadata").Str("sourceURL")!).PathAndQuery).ToList();

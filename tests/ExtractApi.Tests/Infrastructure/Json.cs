@@ -21,6 +21,22 @@ public static class Json
         return document.RootElement.Clone();
     }
 
+    /// <summary>
+    /// Polls <paramref name="path"/> (each answer a 200 with JSON) until <paramref name="done"/> says the answer is the
+    /// one waited for, failing the test after <paramref name="within"/>.
+    /// </summary>
+    public static async Task<JsonElement> WaitForAsync(HttpClient client, string path, Func<JsonElement, bool> done, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (true)
+        {
+            var status = await ReadAsync(await client.GetAsync(path), HttpStatusCode.OK);
+            if (done(status)) return status;
+            Assert.True(DateTime.UtcNow < deadline, $"{path} did not finish: {status}");
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>The object has exactly these keys, no more, no fewer (the wire contract, field by field).</summary>
     public static void HasExactly(JsonElement element, params string[] keys)
     {

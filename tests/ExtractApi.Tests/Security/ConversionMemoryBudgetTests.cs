@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Text.Json;
 using ExtractApi.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 
@@ -34,13 +32,7 @@ public sealed class ConversionMemoryBudgetTests(ConversionMemoryBudgetTests.Smal
         string[] urls = [api.Site.Url("/pages/1").ToString(), api.Site.Url(HeavyPage).ToString(), api.Site.Url("/big/1").ToString()];
         var created = await Json.ReadAsync(await client.PostAsync("/v1/batch/scrape", Json.Body(new { urls, formats = new[] { "markdown", "links" } })), HttpStatusCode.OK);
         var id = created.Str("id")!;
-        var deadline = Stopwatch.StartNew();
-        JsonElement status;
-        while ((status = await Json.ReadAsync(await client.GetAsync($"/v1/batch/scrape/{id}"), HttpStatusCode.OK)).Str("status") != "completed")
-        {
-            Assert.True(deadline.Elapsed < TimeSpan.FromMinutes(2), $"the batch did not finish: {status}");
-            await Task.Delay(200);
-        }
+        var status = await Json.WaitForAsync(client, $"/v1/batch/scrape/{id}", s => s.Str("status") == "completed", TimeSpan.FromMinutes(2));
 
         var documents = status.GetProperty("data").EnumerateArray().ToList();
         Assert.Equal([urls[0], urls[2]], documents.Select(d => d.GetProperty("metadata").Str("sourceURL")));

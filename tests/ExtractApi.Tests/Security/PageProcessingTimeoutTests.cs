@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text.Json;
 using ExtractApi.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 
@@ -25,17 +24,6 @@ public sealed class PageProcessingTimeoutTests(PageProcessingTimeoutTests.Bounde
     }
 
 
-    private static async Task<JsonElement> WaitForAsync(HttpClient client, string path, Func<JsonElement, bool> done)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (true)
-        {
-            var status = await Json.ReadAsync(await client.GetAsync(path), HttpStatusCode.OK);
-            if (done(status)) return status;
-            Assert.True(deadline.Elapsed < TimeSpan.FromMinutes(2), $"{path} did not finish: {status}");
-            await Task.Delay(200);
-        }
-    }
 
     [Fact]
     public async Task A_page_past_the_bound_fails_alone_and_the_batch_goes_on()
@@ -45,7 +33,7 @@ public sealed class PageProcessingTimeoutTests(PageProcessingTimeoutTests.Bounde
         var clock = Stopwatch.StartNew();
         var created = await Json.ReadAsync(await client.PostAsync("/v1/batch/scrape", Json.Body(new { urls, formats = new[] { "markdown", "html", "links" } })), HttpStatusCode.OK);
         var id = created.Str("id")!;
-        var status = await WaitForAsync(client, $"/v1/batch/scrape/{id}", s => s.Str("status") == "completed");
+        var status = await Json.WaitForAsync(client, $"/v1/batch/scrape/{id}", s => s.Str("status") == "completed", TimeSpan.FromMinutes(2));
 
         var documents = status.GetProperty("data").EnumerateArray().ToList();
         Assert.Equal([urls[0], urls[2]], documents.Select(d => d.GetProperty("metadata").Str("sourceURL")));
@@ -73,7 +61,7 @@ public sealed class PageProcessingTimeoutTests(PageProcessingTimeoutTests.Bounde
     {
         var client = api.ClientFor("bounded");
         var created = await Json.ReadAsync(await client.PostAsync("/api/v1/jobs", Json.Body(new { url = api.Site.Url(HostilePage).ToString() })), HttpStatusCode.Created);
-        var job = await WaitForAsync(client, $"/api/v1/jobs/{created.Str("id")}", s => s.Str("status") is "failed" or "completed");
+        var job = await Json.WaitForAsync(client, $"/api/v1/jobs/{created.Str("id")}", s => s.Str("status") is "failed" or "completed", TimeSpan.FromMinutes(2));
         Assert.Equal("failed", job.Str("status"));
         Assert.Contains("took longer than its limit of 1 s (Scraping:PageProcessingTimeout)", job.Str("error"));
     }
