@@ -111,12 +111,16 @@ try
     Console.WriteLine("|---|---:|---:|---:|---:|");
     foreach (var r in results)
     {
-        Console.WriteLine($"| {r.Name} | {r.Single:N0} | {r.Batched:N0} | {r.LatencyMedian?.ToString("N2", CultureInfo.InvariantCulture) ?? "–"} | {r.LatencyP99?.ToString("N2", CultureInfo.InvariantCulture) ?? "–"} |");
+        Console.WriteLine($"| {r.Name} | {Rate(r.Single)} | {Rate(r.Batched)} | {r.LatencyMedian?.ToString("N2", CultureInfo.InvariantCulture) ?? "–"} | {r.LatencyP99?.ToString("N2", CultureInfo.InvariantCulture) ?? "–"} |");
     }
     foreach (var peer in peerResults)
     {
-        Console.WriteLine($"| ExtractApi, result only ÷ {peer.Name} | {ours.Single / peer.Single:N2}× | {ours.Batched / peer.Batched:N2}× | | |");
+        Console.WriteLine($"| ExtractApi, result only ÷ {peer.Name} | {Ratio(ours.Single, peer.Single)} | {Ratio(ours.Batched, peer.Batched)} | | |");
     }
+
+    // A mode left out by --only was not measured: "–", not 0 jobs/s and a NaN ratio.
+    static string Rate(double jobsPerSecond) => jobsPerSecond > 0 ? $"{jobsPerSecond:N0}" : "–";
+    static string Ratio(double ours, double peer) => ours > 0 && peer > 0 ? $"{ours / peer:N2}×" : "–";
 }
 finally
 {
