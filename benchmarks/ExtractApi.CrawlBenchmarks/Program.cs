@@ -108,8 +108,8 @@ async Task FrontierAsync(string connectionString, int size)
     var jobId = Guid.NewGuid();
     await using (var insertJob = dataSource.CreateCommand("""
         INSERT INTO jobs (id, owner_subject, organisation_id, dialect, kind, status, request, total, completed, credits_used, attempts, max_attempts,
-            run_after, cancel_requested, created_at, updated_at)
-        VALUES ($1, 'bench', 'bench', 'firecrawl', 'crawl', 'cancelled', '{}', 0, 0, 0, 0, 1, now(), false, now(), now())
+            cancel_requested, created_at, updated_at)
+        VALUES ($1, 'bench', 'bench', 'firecrawl', 'crawl', 'cancelled', '{}', 0, 0, 0, 0, 1, false, now(), now())
         """))
     {
         insertJob.Parameters.AddWithValue(jobId);

@@ -370,7 +370,7 @@ static Job NewJob(string owner, JobKind kind, JobStatus status) => new()
 {
     Id = Guid.NewGuid(), OwnerSubject = owner, OrganisationId = owner + "-org", Dialect = Dialect.Firecrawl, Kind = kind, Status = status,
     Request = """{"urls":["https://example.com/0"]}""", Result = status == JobStatus.Completed ? """{"data":{"name":"Acme","price":12.5}}""" : null,
-    Total = 3, Completed = 3, CreditsUsed = 3, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow, RunAfter = DateTime.UtcNow,
+    Total = 3, Completed = 3, CreditsUsed = 3, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
     FinishedAt = status == JobStatus.Completed ? DateTime.UtcNow : null, ExpiresAt = DateTime.UtcNow.AddDays(1),
 };
 
@@ -379,7 +379,7 @@ static async Task FillAsync(NpgsqlDataSource dataSource, int count)
 {
     await using var connection = await dataSource.OpenConnectionAsync();
     await using var importer = await connection.BeginBinaryImportAsync(
-        "COPY jobs (id, owner_subject, organisation_id, dialect, kind, status, request, result, total, completed, credits_used, attempts, max_attempts, run_after, cancel_requested, created_at, updated_at, expires_at) FROM STDIN (FORMAT BINARY)");
+        "COPY jobs (id, owner_subject, organisation_id, dialect, kind, status, request, result, total, completed, credits_used, attempts, max_attempts, cancel_requested, created_at, updated_at, expires_at) FROM STDIN (FORMAT BINARY)");
     var now = DateTime.UtcNow;
     for (var i = 0; i < count; i++)
     {
@@ -397,7 +397,6 @@ static async Task FillAsync(NpgsqlDataSource dataSource, int count)
         await importer.WriteAsync(1, NpgsqlDbType.Integer);
         await importer.WriteAsync(1, NpgsqlDbType.Integer);
         await importer.WriteAsync(3, NpgsqlDbType.Integer);
-        await importer.WriteAsync(now, NpgsqlDbType.TimestampTz);
         await importer.WriteAsync(false, NpgsqlDbType.Boolean);
         await importer.WriteAsync(now, NpgsqlDbType.TimestampTz);
         await importer.WriteAsync(now, NpgsqlDbType.TimestampTz);

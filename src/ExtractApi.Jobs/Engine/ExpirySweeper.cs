@@ -7,7 +7,10 @@ namespace ExtractApi.Jobs.Engine;
 
 /// <summary>
 /// Deletes finished jobs past <c>expires_at</c>; their pages, result rows and blobs go with them (foreign keys cascade).
-/// Unfinished jobs are never swept: their <c>expires_at</c> is pushed forward while they wait and run. Blobs that belong
+/// Unfinished jobs are never swept: their <c>expires_at</c> is pushed forward while they wait and run. A job expires a
+/// retention period after it finished, so its candidates are found by <c>created_at</c> (an index no update touches, see
+/// <see cref="Database.JobsDbContext"/>); a job finished before the retention setting was raised goes when the new
+/// period has passed since it was created. Blobs that belong
 /// to no job (left by a server older than the one-transaction upload, or by hand) go after an hour's grace; cached pages
 /// (Firecrawl's <c>maxAge</c> cache) go at their expiry.
 /// </summary>
@@ -22,10 +25,11 @@ public sealed class ExpirySweeper(NpgsqlDataSource dataSource, IOptions<EngineSe
         await using var command = dataSource.CreateCommand("""
             DELETE FROM jobs WHERE id = ANY (ARRAY (
                 SELECT id FROM jobs
-                WHERE expires_at < now() AND status IN ('completed', 'failed', 'cancelled')
-                ORDER BY expires_at LIMIT @limit FOR UPDATE SKIP LOCKED))
+                WHERE created_at < now() - @retention AND expires_at < now() AND status IN ('completed', 'failed', 'cancelled')
+                ORDER BY created_at LIMIT @limit FOR UPDATE SKIP LOCKED))
             """);
         command.Parameters.AddWithValue("limit", BatchSize);
+        command.Parameters.AddWithValue("retention", options.Value.Retention);
         var swept = await command.ExecuteNonQueryAsync(cancellationToken);
         await using var orphans = dataSource.CreateCommand("""
             DELETE FROM blobs WHERE key = ANY (ARRAY (

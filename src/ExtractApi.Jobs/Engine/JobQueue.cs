@@ -10,6 +10,12 @@ namespace ExtractApi.Jobs.Engine;
 /// <c>JobSetStateIfRunning</c>): a statement whose expectation no longer holds changes nothing. Every write after a
 /// claim is also fenced by the lease token, so a worker whose lease was taken back cannot overwrite the job.
 /// Times come from the database clock, so replicas with skewed clocks agree on leases and backoff.
+/// <para>
+/// A statement that changes a job's status changes its <c>queued_jobs</c> row in the same statement (see
+/// <see cref="QueuedJob"/>): the job row first, then the queue row. The claim, the rescuer and the result writer find
+/// candidates through the queue rows but lock the job rows (<c>SKIP LOCKED</c>), so no writer holds a queue row while
+/// waiting for a job row.
+/// </para>
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "It is the job queue, not a Queue<T>.")]
 public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSettings> options)
@@ -25,7 +31,21 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
     // against a scan of the whole table after a bulk insert (20 s of CPU for 1,000 rows, seen in the benchmark).
 
     /// <summary>Ends a claim. lease_owner stays: it names the worker of the last attempt, for diagnosis.</summary>
-    private const string ClearLease = "lease_token = NULL, lease_expires_at = NULL, updated_at = now()";
+    private const string ClearLease = "lease_token = NULL, updated_at = now()";
+
+    /// <summary>
+    /// After a statement whose CTE <c>changed</c> returned the changed jobs' <c>id</c>, <c>status</c> and
+    /// <c>attempts</c>: their queue rows follow (a pending job waits again after the backoff, a finished one leaves).
+    /// Both CTEs run after the statement's own query has read <c>changed</c>, so the job rows are locked first.
+    /// </summary>
+    internal const string RequeueOrDequeue = $"""
+        requeued AS (
+            UPDATE queued_jobs q SET status = 'pending', lease_expires_at = NULL, run_after = {RetryAt}
+            FROM changed c WHERE q.job_id = c.id AND c.status = 'pending'
+        ), dequeued AS (
+            DELETE FROM queued_jobs q USING changed c WHERE q.job_id = c.id AND c.status <> 'pending'
+        )
+        """;
 
     /// <summary>
     /// When attempt n failed, the job waits about base * 2^(n-1) (capped), half of it random ("equal jitter"), so jobs
@@ -35,8 +55,7 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
 
     private const string Columns = """
         id, owner_subject, organisation_id, dialect, kind, status, request, total, completed, credits_used, attempts,
-        max_attempts, run_after, lease_token, lease_owner, lease_expires_at, cancel_requested, created_at, started_at, expires_at,
-        trace_parent
+        max_attempts, lease_token, lease_owner, cancel_requested, created_at, started_at, expires_at, trace_parent
         """;
 
     private EngineSettings Settings => options.Value;
@@ -60,21 +79,31 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
         // later writes are fenced out. So a claim need not wait for its WAL flush: set_config(..., is_local => true)
         // relaxes the commit of this statement's own transaction, and only when it claims something. (The worker's next
         // durable commit for the job flushes the WAL up to it anyway.)
-        // The update finds the rows it locked by their tuple id (a TID scan), not by a second primary key lookup, which
-        // walks past the index entries of the job's earlier row versions: a locked row cannot move before the update.
+        // The candidates are the oldest claimable queue rows; the job rows are what is locked (SKIP LOCKED), as every
+        // other writer locks a job row before its queue row. A job changed by another writer after this statement began
+        // is re-read when locked, and left out unless it is still pending (a queue row only changes with its job row).
+        // Both updates find the rows by their tuple ids (a TID scan), not by a second primary key lookup, which walks
+        // past the index entries of earlier row versions; the job row cannot move once locked, and the queue row is
+        // re-checked as pending.
         var command = new NpgsqlCommand($"""
             WITH next AS (
-                SELECT jobs.ctid FROM jobs, (SELECT set_config('synchronous_commit', 'off', true)) AS relaxed
-                WHERE status = 'pending' AND run_after <= now()
-                ORDER BY run_after -- exactly the order of ix_jobs_claimable: no sort of the whole queue per claim
+                SELECT j.ctid AS job_row, q.ctid AS queue_row
+                FROM queued_jobs q JOIN jobs j ON j.id = q.job_id, (SELECT set_config('synchronous_commit', 'off', true)) AS relaxed
+                WHERE q.status = 'pending' AND q.run_after <= now() AND j.status = 'pending'
+                ORDER BY q.run_after -- exactly the order of ix_queued_jobs_claimable: no sort of the whole queue per claim
                 LIMIT {limit} -- a literal, so a prepared claim plans for its own size (a generic LIMIT $1 plan scans it all)
-                FOR UPDATE OF jobs SKIP LOCKED
+                FOR NO KEY UPDATE OF j SKIP LOCKED
+            ), queued AS (
+                UPDATE queued_jobs q SET status = 'processing', lease_expires_at = now() + @lease_duration
+                WHERE q.ctid = ANY (ARRAY (SELECT queue_row FROM next)) AND q.status = 'pending'
+                RETURNING q.job_id, q.run_after
             )
             UPDATE jobs j SET status = 'processing', attempts = j.attempts + 1, lease_token = gen_random_uuid(),
-                lease_owner = @owner, lease_expires_at = now() + @lease_duration, started_at = coalesce(j.started_at, now()),
+                lease_owner = @owner, started_at = coalesce(j.started_at, now()),
                 updated_at = now(), expires_at = greatest(j.expires_at, now() + @retention)
-            WHERE j.ctid = ANY (ARRAY (SELECT ctid FROM next)) AND j.status = 'pending'
-            RETURNING {Prefixed("j")}, extract(epoch FROM now() - greatest(j.run_after, j.created_at))::float8
+            FROM queued
+            WHERE j.ctid = ANY (ARRAY (SELECT job_row FROM next)) AND j.id = queued.job_id AND j.status = 'pending'
+            RETURNING {Prefixed("j")}, extract(epoch FROM now() - greatest(queued.run_after, j.created_at))::float8
             """, connection);
         command.Parameters.AddWithValue("owner", owner);
         command.Parameters.AddWithValue("lease_duration", Settings.LeaseDuration);
@@ -89,7 +118,7 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
         while (await reader.ReadAsync(cancellationToken))
         {
             var job = ReadJob(reader);
-            EngineMetrics.ClaimLatency.WithLabels(job.Kind.ToString()).Observe(Math.Max(0, reader.GetDouble(21)));
+            EngineMetrics.ClaimLatency.WithLabels(job.Kind.ToString()).Observe(Math.Max(0, reader.GetDouble(19)));
             claims.Add(new JobClaim(job, new LeaseToken(job.LeaseToken!.Value)));
         }
         return claims;
@@ -112,10 +141,15 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
     {
         if (claims.Count == 0) return [];
         await using var command = dataSource.CreateCommand("""
-            UPDATE jobs j SET lease_expires_at = now() + @lease_duration, expires_at = greatest(j.expires_at, now() + @retention)
-            FROM unnest(@ids, @leases) AS h(id, lease)
-            WHERE j.id = h.id AND j.lease_token = h.lease AND j.status = 'processing'
-            RETURNING j.id, j.cancel_requested
+            WITH renewed AS (
+                UPDATE jobs j SET expires_at = greatest(j.expires_at, now() + @retention)
+                FROM unnest(@ids, @leases) AS h(id, lease)
+                WHERE j.id = h.id AND j.lease_token = h.lease AND j.status = 'processing'
+                RETURNING j.id, j.cancel_requested
+            ), leases AS (
+                UPDATE queued_jobs q SET lease_expires_at = now() + @lease_duration WHERE q.job_id = ANY (ARRAY (SELECT id FROM renewed))
+            )
+            SELECT id, cancel_requested FROM renewed
             """);
         command.Parameters.AddWithValue("ids", claims.Select(c => c.JobId).ToArray());
         command.Parameters.AddWithValue("leases", claims.Select(c => c.Lease.Value).ToArray());
@@ -203,18 +237,27 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
         IReadOnlyList<(JobClaim Claim, JobOutcome.Succeeded Outcome)> successes, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        // A finished job's queue row is deleted; one whose result row waits for the writer stays, as extraction_done.
         await using var command = new NpgsqlCommand($"""
-            UPDATE jobs j SET
-                status = CASE WHEN j.cancel_requested THEN 'cancelled' WHEN d.staged IS NULL THEN 'completed' ELSE 'extraction_done' END,
-                result = CASE WHEN j.cancel_requested THEN NULL ELSE d.result END,
-                staged_result_row = CASE WHEN j.cancel_requested THEN NULL ELSE d.staged END,
-                error = NULL,
-                finished_at = CASE WHEN j.cancel_requested OR d.staged IS NULL THEN now() END,
-                expires_at = now() + @retention,
-                lease_token = NULL, lease_expires_at = NULL, updated_at = now()
-            FROM unnest(@ids, @leases, @results, @staged) AS d(id, lease, result, staged)
-            WHERE j.id = d.id AND j.lease_token = d.lease AND j.status = 'processing'
-            RETURNING j.id, j.status
+            WITH done AS (
+                UPDATE jobs j SET
+                    status = CASE WHEN j.cancel_requested THEN 'cancelled' WHEN d.staged IS NULL THEN 'completed' ELSE 'extraction_done' END,
+                    result = CASE WHEN j.cancel_requested THEN NULL ELSE d.result END,
+                    staged_result_row = CASE WHEN j.cancel_requested THEN NULL ELSE d.staged END,
+                    error = NULL,
+                    finished_at = CASE WHEN j.cancel_requested OR d.staged IS NULL THEN now() END,
+                    expires_at = now() + @retention,
+                    {ClearLease}
+                FROM unnest(@ids, @leases, @results, @staged) AS d(id, lease, result, staged)
+                WHERE j.id = d.id AND j.lease_token = d.lease AND j.status = 'processing'
+                RETURNING j.id, j.status
+            ), staged AS (
+                UPDATE queued_jobs q SET status = 'extraction_done', lease_expires_at = NULL
+                WHERE q.job_id = ANY (ARRAY (SELECT id FROM done WHERE status = 'extraction_done'))
+            ), dequeued AS (
+                DELETE FROM queued_jobs q WHERE q.job_id = ANY (ARRAY (SELECT id FROM done WHERE status <> 'extraction_done'))
+            )
+            SELECT id, status FROM done
             """, connection);
         command.Parameters.AddWithValue("ids", successes.Select(s => s.Claim.JobId).ToArray());
         command.Parameters.AddWithValue("leases", successes.Select(s => s.Claim.Lease.Value).ToArray());
@@ -248,15 +291,17 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
     {
         const string next = "CASE WHEN cancel_requested THEN 'cancelled' WHEN NOT @retryable OR attempts >= max_attempts THEN 'failed' ELSE 'pending' END";
         await using var command = dataSource.CreateCommand($"""
-            UPDATE jobs SET
-                status = {next},
-                error = @error,
-                run_after = CASE WHEN {next} = 'pending' THEN {RetryAt} ELSE run_after END,
-                finished_at = CASE WHEN {next} = 'pending' THEN NULL ELSE now() END,
-                expires_at = CASE WHEN {next} = 'pending' THEN expires_at ELSE now() + @retention END,
-                {ClearLease}
-            WHERE {Fence}
-            RETURNING status
+            WITH changed AS (
+                UPDATE jobs SET
+                    status = {next},
+                    error = @error,
+                    finished_at = CASE WHEN {next} = 'pending' THEN NULL ELSE now() END,
+                    expires_at = CASE WHEN {next} = 'pending' THEN expires_at ELSE now() + @retention END,
+                    {ClearLease}
+                WHERE {Fence}
+                RETURNING id, status, attempts
+            ), {RequeueOrDequeue}
+            SELECT status FROM changed
             """);
         AddFence(command.Parameters, claim);
         command.Parameters.AddWithValue("error", error);
@@ -270,9 +315,14 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
     public async Task<JobStatus?> MarkCancelledAsync(JobClaim claim, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""
-            UPDATE jobs SET status = 'cancelled', finished_at = now(), expires_at = now() + @retention, {ClearLease}
-            WHERE {Fence} AND cancel_requested
-            RETURNING status
+            WITH changed AS (
+                UPDATE jobs SET status = 'cancelled', finished_at = now(), expires_at = now() + @retention, {ClearLease}
+                WHERE {Fence} AND cancel_requested
+                RETURNING id, status
+            ), dequeued AS (
+                DELETE FROM queued_jobs q USING changed c WHERE q.job_id = c.id
+            )
+            SELECT status FROM changed
             """);
         AddFence(command.Parameters, claim);
         command.Parameters.AddWithValue("retention", Settings.Retention);
@@ -289,21 +339,30 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
         if (claims.Count == 0) return 0;
         await using var batch = dataSource.CreateBatch();
         var release = new NpgsqlBatchCommand($"""
-            UPDATE jobs j SET status = CASE WHEN j.cancel_requested THEN 'cancelled' ELSE 'pending' END,
-                attempts = greatest(j.attempts - 1, 0), run_after = now(),
-                finished_at = CASE WHEN j.cancel_requested THEN now() END,
-                expires_at = CASE WHEN j.cancel_requested THEN now() + @retention ELSE j.expires_at END,
-                {ClearLease}
-            FROM unnest(@ids, @leases) AS held(id, lease)
-            WHERE j.id = held.id AND j.lease_token = held.lease AND j.status = 'processing'
+            WITH changed AS (
+                UPDATE jobs j SET status = CASE WHEN j.cancel_requested THEN 'cancelled' ELSE 'pending' END,
+                    attempts = greatest(j.attempts - 1, 0),
+                    finished_at = CASE WHEN j.cancel_requested THEN now() END,
+                    expires_at = CASE WHEN j.cancel_requested THEN now() + @retention ELSE j.expires_at END,
+                    {ClearLease}
+                FROM unnest(@ids, @leases) AS held(id, lease)
+                WHERE j.id = held.id AND j.lease_token = held.lease AND j.status = 'processing'
+                RETURNING j.id, j.status
+            ), requeued AS (
+                UPDATE queued_jobs q SET status = 'pending', lease_expires_at = NULL, run_after = now()
+                FROM changed c WHERE q.job_id = c.id AND c.status = 'pending'
+            ), dequeued AS (
+                DELETE FROM queued_jobs q USING changed c WHERE q.job_id = c.id AND c.status <> 'pending'
+            )
+            SELECT count(*) FROM changed
             """);
         release.Parameters.AddWithValue("ids", claims.Select(c => c.JobId).ToArray());
         release.Parameters.AddWithValue("leases", claims.Select(c => c.Lease.Value).ToArray());
         release.Parameters.AddWithValue("retention", Settings.Retention);
         batch.BatchCommands.Add(release);
         batch.BatchCommands.Add(new NpgsqlBatchCommand($"NOTIFY {Channel}"));
-        await batch.ExecuteNonQueryAsync(cancellationToken);
-        return release.RecordsAffected;
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (int)reader.GetInt64(0) : 0;
     }
 
     /// <summary>
@@ -333,7 +392,9 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
                     expires_at = CASE WHEN j.status = 'pending' THEN now() + @retention ELSE j.expires_at END,
                     updated_at = now()
                 FROM target t WHERE j.id = t.id AND t.status IN ('pending', 'processing')
-                RETURNING j.id
+                RETURNING j.id, j.status
+            ), dequeued AS (
+                DELETE FROM queued_jobs q USING cancelled c WHERE q.job_id = c.id AND c.status = 'cancelled'
             )
             SELECT EXISTS (SELECT 1 FROM cancelled) FROM target
             """);
@@ -362,10 +423,12 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
             WITH target AS (
                 SELECT id, status FROM jobs WHERE id = @id AND (expires_at IS NULL OR expires_at > now()) FOR UPDATE
             ), retried AS (
-                UPDATE jobs j SET status = 'pending', attempts = 0, run_after = now(), error = NULL, result = NULL,
+                UPDATE jobs j SET status = 'pending', attempts = 0, error = NULL, result = NULL,
                     cancel_requested = false, finished_at = NULL, expires_at = NULL, {{ClearLease}}
                 FROM target t WHERE j.id = t.id AND t.status IN ('failed', 'cancelled')
                 RETURNING j.id
+            ), queued AS (
+                INSERT INTO queued_jobs (job_id, status, run_after) SELECT id, 'pending', now() FROM retried
             )
             SELECT EXISTS (SELECT 1 FROM retried) FROM target
             """);
@@ -410,14 +473,12 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
         CreditsUsed = reader.GetInt32(9),
         Attempts = reader.GetInt32(10),
         MaxAttempts = reader.GetInt32(11),
-        RunAfter = reader.GetDateTime(12),
-        LeaseToken = reader.IsDBNull(13) ? null : reader.GetGuid(13),
-        LeaseOwner = reader.IsDBNull(14) ? null : reader.GetString(14),
-        LeaseExpiresAt = reader.IsDBNull(15) ? null : reader.GetDateTime(15),
-        CancelRequested = reader.GetBoolean(16),
-        CreatedAt = reader.GetDateTime(17),
-        StartedAt = reader.IsDBNull(18) ? null : reader.GetDateTime(18),
-        ExpiresAt = reader.IsDBNull(19) ? null : reader.GetDateTime(19),
-        TraceParent = reader.IsDBNull(20) ? null : reader.GetString(20),
+        LeaseToken = reader.IsDBNull(12) ? null : reader.GetGuid(12),
+        LeaseOwner = reader.IsDBNull(13) ? null : reader.GetString(13),
+        CancelRequested = reader.GetBoolean(14),
+        CreatedAt = reader.GetDateTime(15),
+        StartedAt = reader.IsDBNull(16) ? null : reader.GetDateTime(16),
+        ExpiresAt = reader.IsDBNull(17) ? null : reader.GetDateTime(17),
+        TraceParent = reader.IsDBNull(18) ? null : reader.GetString(18),
     };
 }

@@ -47,13 +47,19 @@ public sealed class JobSubmitter(NpgsqlDataSource dataSource, IOptions<EngineSet
     /// <summary>The new job's id, or null when the idempotency key is taken.</summary>
     private async Task<Guid?> InsertAsync(JobSubmission submission, string requestHash, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
     {
+        // The job and its queue row (see QueuedJob) in one statement.
         await using var command = Command("""
-            INSERT INTO jobs (id, owner_subject, organisation_id, dialect, kind, status, request, total, completed, credits_used,
-                attempts, max_attempts, run_after, cancel_requested, idempotency_key, request_hash, trace_parent, created_at, updated_at, expires_at)
-            VALUES (@id, @owner, @org, @dialect, @kind, 'pending', @request, @total, 0, 0,
-                0, @max_attempts, now(), false, @key, @hash, @trace_parent, now(), now(), now() + @retention)
-            ON CONFLICT (organisation_id, owner_subject, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
-            RETURNING id
+            WITH job AS (
+                INSERT INTO jobs (id, owner_subject, organisation_id, dialect, kind, status, request, total, completed, credits_used,
+                    attempts, max_attempts, cancel_requested, idempotency_key, request_hash, trace_parent, created_at, updated_at, expires_at)
+                VALUES (@id, @owner, @org, @dialect, @kind, 'pending', @request, @total, 0, 0,
+                    0, @max_attempts, false, @key, @hash, @trace_parent, now(), now(), now() + @retention)
+                ON CONFLICT (organisation_id, owner_subject, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+                RETURNING id
+            ), queued AS (
+                INSERT INTO queued_jobs (job_id, status, run_after) SELECT id, 'pending', now() FROM job
+            )
+            SELECT id FROM job
             """, transaction);
         // Version 7: time-ordered ids keep the primary key index append-mostly.
         command.Parameters.AddWithValue("id", Guid.CreateVersion7());

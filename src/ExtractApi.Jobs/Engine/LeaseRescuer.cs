@@ -21,21 +21,27 @@ public sealed class LeaseRescuer(NpgsqlDataSource dataSource, IOptions<EngineSet
     public async Task<int> RescueAsync(CancellationToken cancellationToken)
     {
         const string next = "CASE WHEN cancel_requested THEN 'cancelled' WHEN attempts >= max_attempts THEN 'failed' ELSE 'pending' END";
+        // The queue row is locked too (never waiting): a lease renewed after this statement began is re-read, and the
+        // job left alone.
         await using var command = dataSource.CreateCommand($"""
-            UPDATE jobs SET
-                status = {next},
-                error = CASE WHEN cancel_requested THEN error
-                    ELSE 'Attempt ' || attempts || ' of ' || max_attempts || ' was abandoned: its worker (' || coalesce(lease_owner, '?')
-                        || ') stopped renewing the lease.' END,
-                run_after = CASE WHEN {next} = 'pending' THEN {JobQueue.RetryAt} ELSE run_after END,
-                finished_at = CASE WHEN {next} = 'pending' THEN NULL ELSE now() END,
-                expires_at = CASE WHEN {next} = 'pending' THEN greatest(expires_at, now() + @retention) ELSE now() + @retention END,
-                lease_token = NULL, lease_expires_at = NULL, updated_at = now()
-            WHERE id = ANY (ARRAY (
-                SELECT id FROM jobs WHERE status = 'processing' AND lease_expires_at < now()
-                ORDER BY lease_expires_at LIMIT @limit FOR UPDATE SKIP LOCKED))
-              AND status = 'processing' AND lease_expires_at < now()
-            RETURNING id, status
+            WITH expired AS (
+                SELECT j.ctid AS job_row FROM queued_jobs q JOIN jobs j ON j.id = q.job_id
+                WHERE q.status = 'processing' AND q.lease_expires_at < now() AND j.status = 'processing'
+                ORDER BY q.lease_expires_at LIMIT @limit
+                FOR NO KEY UPDATE OF j, q SKIP LOCKED
+            ), changed AS (
+                UPDATE jobs SET
+                    status = {next},
+                    error = CASE WHEN cancel_requested THEN error
+                        ELSE 'Attempt ' || attempts || ' of ' || max_attempts || ' was abandoned: its worker (' || coalesce(lease_owner, '?')
+                            || ') stopped renewing the lease.' END,
+                    finished_at = CASE WHEN {next} = 'pending' THEN NULL ELSE now() END,
+                    expires_at = CASE WHEN {next} = 'pending' THEN greatest(expires_at, now() + @retention) ELSE now() + @retention END,
+                    lease_token = NULL, updated_at = now()
+                WHERE ctid = ANY (ARRAY (SELECT job_row FROM expired)) AND status = 'processing'
+                RETURNING id, status, attempts
+            ), {JobQueue.RequeueOrDequeue}
+            SELECT id, status FROM changed
             """);
         command.Parameters.AddWithValue("limit", BatchSize);
         command.Parameters.AddWithValue("retention", Settings.Retention);

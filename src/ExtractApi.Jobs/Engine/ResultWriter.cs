@@ -25,10 +25,10 @@ public sealed class ResultWriter(NpgsqlDataSource dataSource, WriterWakeup wakeu
     {
         await using var command = dataSource.CreateCommand("""
             WITH batch AS (
-                SELECT id, organisation_id, staged_result_row FROM jobs
-                WHERE status = 'extraction_done'
-                ORDER BY updated_at LIMIT @limit
-                FOR UPDATE SKIP LOCKED
+                SELECT j.id, j.organisation_id, j.staged_result_row FROM queued_jobs q JOIN jobs j ON j.id = q.job_id
+                WHERE q.status = 'extraction_done' AND j.status = 'extraction_done'
+                LIMIT @limit
+                FOR NO KEY UPDATE OF j SKIP LOCKED
             ), landed AS (
                 INSERT INTO extraction_results (id, org_id, job_id, domain, schema_id, data_type, normalized, raw_blob_key,
                     quality_completeness, quality_validation, quality_composite, latency_ms, delivered_at, created_at)
@@ -39,14 +39,19 @@ public sealed class ResultWriter(NpgsqlDataSource dataSource, WriterWakeup wakeu
                     raw_blob_key text, quality_completeness float8, quality_validation float8, quality_composite float8, latency_ms int)
                 WHERE b.staged_result_row IS NOT NULL
                 ON CONFLICT (job_id) DO NOTHING
+            ), changed AS (
+                UPDATE jobs j SET status = 'completed', staged_result_row = NULL, finished_at = now(), expires_at = now() + @retention,
+                    updated_at = now()
+                WHERE j.id = ANY (ARRAY (SELECT id FROM batch)) AND j.status = 'extraction_done'
+                RETURNING j.id
+            ), dequeued AS (
+                DELETE FROM queued_jobs q USING changed c WHERE q.job_id = c.id
             )
-            UPDATE jobs j SET status = 'completed', staged_result_row = NULL, finished_at = now(), expires_at = now() + @retention,
-                updated_at = now()
-            WHERE j.id = ANY (ARRAY (SELECT id FROM batch)) AND j.status = 'extraction_done'
+            SELECT count(*)::int FROM changed
             """);
         command.Parameters.AddWithValue("limit", Settings.WriterBatchSize);
         command.Parameters.AddWithValue("retention", Settings.Retention);
-        var completed = await command.ExecuteNonQueryAsync(cancellationToken);
+        var completed = (int)(await command.ExecuteScalarAsync(cancellationToken))!;
         if (completed > 0)
         {
             EngineMetrics.ResultsLanded.Inc(completed);

@@ -27,11 +27,10 @@ public sealed class Job
 
     public int Attempts { get; set; }
     public int MaxAttempts { get; set; } = 3;
-    /// <summary>Not claimable before this instant (retry backoff).</summary>
-    public DateTime RunAfter { get; set; }
+    /// <summary>The current claim's fencing token (null when no worker holds the job); its expiry is the queue row's.</summary>
     public Guid? LeaseToken { get; set; }
+    /// <summary>The worker of the current or last attempt, for diagnosis.</summary>
     public string? LeaseOwner { get; set; }
-    public DateTime? LeaseExpiresAt { get; set; }
     public bool CancelRequested { get; set; }
 
     /// <summary>

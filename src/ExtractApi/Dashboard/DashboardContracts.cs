@@ -14,7 +14,7 @@ public sealed record DashboardJob(Guid Id, string Dialect, string Kind, string S
 public sealed record DashboardPage(int Ordinal, string Url, string Status, int? StatusCode, string? Error, long ContentBytes);
 
 public sealed record DashboardJobDetail(DashboardJob Job, JsonElement Request, JsonElement? Result, bool CancelRequested,
-    string? LeaseOwner, DateTime? LeaseExpiresAt, DateTime RunAfter, DateTime UpdatedAt, DateTime? ExpiresAt,
+    string? LeaseOwner, DateTime? LeaseExpiresAt, DateTime? RunAfter, DateTime UpdatedAt, DateTime? ExpiresAt,
     IReadOnlyList<DashboardPage> Pages, int PagesShown);
 
 /// <summary>A dashboard request that could not be served: <c>{error}</c> (400, 404, 409).</summary>

@@ -37,11 +37,13 @@ public sealed class DashboardQueries(JobsDbContext db, NpgsqlDataSource dataSour
     {
         var job = await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, cancellationToken);
         if (job is null) return null;
+        // The queue row: only while the job is unfinished.
+        var queued = await db.QueuedJobs.AsNoTracking().FirstOrDefaultAsync(q => q.JobId == id, cancellationToken);
         var pages = await db.JobPages.AsNoTracking().Where(p => p.JobId == id).OrderBy(p => p.Ordinal).Take(MaxPages)
             .Select(p => new { p.Ordinal, p.Url, p.Status, p.StatusCode, p.Error, p.ContentBytes })
             .ToListAsync(cancellationToken);
         return new DashboardJobDetail(Summarise(job), Parse(job.Request) ?? default, Parse(job.Result), job.CancelRequested,
-            job.LeaseOwner, job.LeaseExpiresAt, job.RunAfter, job.UpdatedAt, job.ExpiresAt,
+            job.LeaseOwner, queued?.LeaseExpiresAt, queued?.RunAfter, job.UpdatedAt, job.ExpiresAt,
             [.. pages.Select(p => new DashboardPage(p.Ordinal, p.Url, p.Status.ToName(), p.StatusCode, p.Error, p.ContentBytes))],
             pages.Count);
     }

@@ -21,10 +21,10 @@ public sealed class BatchPollAnswerTests(ManualEngineHost host) : IClassFixture<
     private async Task<(Guid Id, JobClaim Claim)> RunningBatchAsync()
     {
         // Nothing else claimable in this database, so the claim below takes this job.
-        await host.ExecuteAsync("UPDATE jobs SET status = 'cancelled' WHERE status IN ('pending', 'processing')");
+        await host.CancelUnfinishedAsync();
         var submitted = await host.Submitter.SubmitAsync(new JobSubmission("alice", "org-1", Dialect.Firecrawl, JobKind.BatchScrape,
             """{"urls":["https://a.example/0","https://a.example/1"]}""") { Total = 2 }, None);
-        await host.ExecuteAsync("UPDATE jobs SET run_after = now() WHERE id = $1", submitted.JobId);
+        await host.ExecuteAsync("UPDATE queued_jobs SET run_after = now() WHERE job_id = $1", submitted.JobId);
         var claim = Assert.Single(await host.Get<JobQueue>().ClaimAsync("worker-1", 10, None));
         Assert.Equal(submitted.JobId, claim.JobId);
         return (submitted.JobId, claim);

@@ -32,7 +32,7 @@ public sealed class CancelApiTests(ManualEngineHost host) : IClassFixture<Manual
     public async Task A_running_batch_is_flagged_and_stops_at_its_next_checkpoint()
     {
         var id = await SubmitBatchAsync();
-        await host.ExecuteAsync("UPDATE jobs SET status = 'cancelled' WHERE status = 'pending' AND id <> $1", id);
+        await host.CancelUnfinishedAsync(except: id);
         var claim = Assert.Single(await host.Get<JobQueue>().ClaimAsync("worker-1", 10, CancellationToken.None));
 
         var client = host.ClientFor("alice");

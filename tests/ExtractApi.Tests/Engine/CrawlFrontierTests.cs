@@ -11,14 +11,14 @@ public sealed class CrawlFrontierTests(ManualEngineHost host) : IClassFixture<Ma
     private JobQueue Queue => host.Get<JobQueue>();
     private CrawlFrontier Frontier => host.Get<CrawlFrontier>();
 
-    public Task InitializeAsync() => host.ExecuteAsync("UPDATE jobs SET status = 'cancelled' WHERE status IN ('pending', 'processing')");
+    public Task InitializeAsync() => host.CancelUnfinishedAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 
     private async Task<JobClaim> ClaimCrawlAsync(string worker = "worker-1")
     {
         var id = await host.SubmitDigestAsync(kind: JobKind.Crawl);
-        await host.ExecuteAsync("UPDATE jobs SET run_after = now() WHERE id = $1", id);
+        await host.ExecuteAsync("UPDATE queued_jobs SET run_after = now() WHERE job_id = $1", id);
         var claim = Assert.Single(await Queue.ClaimAsync(worker, 10, None));
         Assert.Equal(id, claim.JobId);
         return claim;
@@ -85,7 +85,7 @@ public sealed class CrawlFrontierTests(ManualEngineHost host) : IClassFixture<Ma
         var zombie = await ClaimCrawlAsync("zombie");
         var admission = await Frontier.LoadAsync(zombie.JobId, limit: 10, None);
         await new JobContext(zombie, Queue).WriteFencedAsync([CrawlFrontier.Insert(zombie.JobId, admission.Admit([Candidate("/", 0)]))], None);
-        await host.ExecuteAsync("UPDATE jobs SET lease_expires_at = now() - interval '1 second' WHERE id = $1", zombie.JobId);
+        await host.ExecuteAsync("UPDATE queued_jobs SET lease_expires_at = now() - interval '1 second' WHERE job_id = $1", zombie.JobId);
         Assert.True(await host.Get<LeaseRescuer>().RescueAsync(None) >= 1);
 
         await Assert.ThrowsAsync<LeaseLostException>(() => new JobContext(zombie, Queue).WriteFencedAsync(

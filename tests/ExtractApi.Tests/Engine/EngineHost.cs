@@ -94,6 +94,17 @@ public class EngineHost : ApiFactory
     public Task<int> ExecuteAsync(string sql, params object[] parameters) => Db.ExecuteAsync(ConnectionString, sql, parameters);
 
     public Task<JobStatus> StatusAsync(Guid id) => Db.StatusAsync(ConnectionString, id);
+
+    /// <summary>
+    /// Cancels every pending or running job (but <paramref name="except"/>) by hand, queue rows with them, so a test
+    /// starts with no claimable job left over from another.
+    /// </summary>
+    public Task<int> CancelUnfinishedAsync(Guid? except = null) => ExecuteAsync("""
+        WITH cancelled AS (
+            UPDATE jobs SET status = 'cancelled' WHERE status IN ('pending', 'processing') AND id <> $1 RETURNING id
+        )
+        DELETE FROM queued_jobs q USING cancelled c WHERE q.job_id = c.id
+        """, except ?? Guid.Empty);
 }
 
 /// <summary>Raw SQL against a test database, for looking behind the API.</summary>
@@ -120,6 +131,15 @@ public static class Db
 
     public static async Task<JobStatus> StatusAsync(string connectionString, Guid id) =>
         StoredNames.Parse<JobStatus>(await ScalarAsync<string>(connectionString, "SELECT status FROM jobs WHERE id = $1", id));
+
+    /// <summary>
+    /// Jobs whose queue row disagrees with them: an unfinished job without its row, a finished one with a row, or a row
+    /// whose status is not the job's (see QueuedJob).
+    /// </summary>
+    public static Task<long> QueueMismatchesAsync(string connectionString) => ScalarAsync<long>(connectionString, """
+        SELECT count(*) FROM jobs j LEFT JOIN queued_jobs q ON q.job_id = j.id
+        WHERE (j.status IN ('pending', 'processing', 'extraction_done')) <> (q.job_id IS NOT NULL) OR q.status <> j.status
+        """);
 
     /// <summary>Waits until no job is pending, running or waiting for the writer.</summary>
     public static Task AllFinishedAsync(string connectionString, TimeSpan timeout) => Eventually.TrueAsync(async () =>

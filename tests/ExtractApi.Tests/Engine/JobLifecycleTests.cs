@@ -18,13 +18,14 @@ public sealed class JobLifecycleTests(ManualEngineHost host) : IClassFixture<Man
     private JobQueue Queue => host.Get<JobQueue>();
 
     // Tests share the database: start each with no claimable job left over from another.
-    public Task InitializeAsync() => host.ExecuteAsync("UPDATE jobs SET status = 'cancelled' WHERE status IN ('pending', 'processing')");
+    public Task InitializeAsync() => host.CancelUnfinishedAsync();
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    // Every state change a test made kept each job's queue row in step with the job (this class's database is its own).
+    public async Task DisposeAsync() => Assert.Equal(0L, await Db.QueueMismatchesAsync(host.ConnectionString));
 
     private async Task<JobClaim> ClaimOneAsync(Guid jobId, string worker = "worker-1")
     {
-        await host.ExecuteAsync("UPDATE jobs SET run_after = now() WHERE id = $1", jobId);
+        await host.ExecuteAsync("UPDATE queued_jobs SET run_after = now() WHERE job_id = $1", jobId);
         var claim = Assert.Single(await Queue.ClaimAsync(worker, 10, None));
         Assert.Equal(jobId, claim.JobId);
         return claim;
@@ -49,7 +50,7 @@ public sealed class JobLifecycleTests(ManualEngineHost host) : IClassFixture<Man
         Assert.Equal("worker-1", claim.Job.LeaseOwner);
         Assert.Equal(JobStatus.Processing, await host.StatusAsync(id));
         // The lease runs for LeaseDuration; the job stays visible for at least the retention from now.
-        Assert.InRange(await host.ScalarAsync<double>("SELECT extract(epoch FROM lease_expires_at - now()) FROM jobs WHERE id = $1", id), 1, 2.5);
+        Assert.InRange(await host.ScalarAsync<double>("SELECT extract(epoch FROM lease_expires_at - now()) FROM queued_jobs WHERE job_id = $1", id), 1, 2.5);
         Assert.True(await host.ScalarAsync<bool>("SELECT expires_at > now() + interval '23 hours' FROM jobs WHERE id = $1", id));
 
         var outcome = await new DigestHandler(JobKind.Extract).RunAsync(new JobContext(claim, Queue), None);
@@ -110,12 +111,12 @@ public sealed class JobLifecycleTests(ManualEngineHost host) : IClassFixture<Man
     {
         var id = await host.SubmitDigestAsync(kind: JobKind.Extract);
         var zombie = await ClaimOneAsync(id, "zombie");
-        await host.ExecuteAsync("UPDATE jobs SET lease_expires_at = now() - interval '1 second' WHERE id = $1", id);
+        await host.ExecuteAsync("UPDATE queued_jobs SET lease_expires_at = now() - interval '1 second' WHERE job_id = $1", id);
 
         Assert.True(await host.Get<LeaseRescuer>().RescueAsync(None) >= 1);
         Assert.Equal(JobStatus.Pending, await host.StatusAsync(id));
         Assert.Contains("zombie", await host.ScalarAsync<string>("SELECT error FROM jobs WHERE id = $1", id));
-        Assert.True(await host.ScalarAsync<bool>("SELECT run_after > now() FROM jobs WHERE id = $1", id)); // backoff
+        Assert.True(await host.ScalarAsync<bool>("SELECT run_after > now() FROM queued_jobs WHERE job_id = $1", id)); // backoff
 
         var heir = await ClaimOneAsync(id, "heir");
         Assert.Equal(2, heir.Job.Attempts);
@@ -164,7 +165,7 @@ public sealed class JobLifecycleTests(ManualEngineHost host) : IClassFixture<Man
     {
         var id = await host.SubmitDigestAsync(kind: JobKind.Extract, maxAttempts: 1);
         await ClaimOneAsync(id, "doomed");
-        await host.ExecuteAsync("UPDATE jobs SET lease_expires_at = now() - interval '1 second' WHERE id = $1", id);
+        await host.ExecuteAsync("UPDATE queued_jobs SET lease_expires_at = now() - interval '1 second' WHERE job_id = $1", id);
         await host.Get<LeaseRescuer>().RescueAsync(None);
 
         Assert.Equal(JobStatus.Failed, await host.StatusAsync(id));
@@ -183,7 +184,7 @@ public sealed class JobLifecycleTests(ManualEngineHost host) : IClassFixture<Man
             var claim = await ClaimOneAsync(id);
             Assert.Equal(attempt, claim.Job.Attempts);
             Assert.Equal(JobStatus.Pending, await Queue.FailAsync(claim, $"boom {attempt}", retryable: true, None));
-            var wait = await host.ScalarAsync<double>("SELECT extract(epoch FROM run_after - updated_at) FROM jobs WHERE id = $1", id);
+            var wait = await host.ScalarAsync<double>("SELECT extract(epoch FROM q.run_after - j.updated_at) FROM queued_jobs q JOIN jobs j ON j.id = q.job_id WHERE j.id = $1", id);
             Assert.InRange(wait, low, high);
             Assert.Empty(await Queue.ClaimAsync("worker-1", 10, None)); // not before its backoff
         }
@@ -379,9 +380,11 @@ public sealed class JobLifecycleTests(ManualEngineHost host) : IClassFixture<Man
             INSERT INTO blobs (key, job_id, owner_subject, content_type, content, size_bytes, created_at)
             VALUES ('blob-' || $1::text, $1, 'alice', 'text/html', '\x00', 1, now())
             """, expired);
-        await host.ExecuteAsync("UPDATE jobs SET expires_at = now() - interval '1 second' WHERE id = $1", expired);
+        // Expired as a job is a retention period after it finished, and so after it was created.
+        const string expire = "UPDATE jobs SET expires_at = now() - interval '1 second', created_at = now() - interval '25 hours' WHERE id = $1";
+        await host.ExecuteAsync(expire, expired);
         var waiting = await host.SubmitDigestAsync();
-        await host.ExecuteAsync("UPDATE jobs SET expires_at = now() - interval '1 second' WHERE id = $1", waiting);
+        await host.ExecuteAsync(expire, waiting);
         var fresh = await host.SubmitDigestAsync();
         await Queue.CancelAsync(fresh, "alice", "org-1", None);
 

@@ -100,13 +100,16 @@ public sealed class WorkerTests(WorkerHost host) : IClassFixture<WorkerHost>
         await UntilAsync(id, JobStatus.Processing);
         // Another worker took the job over (as after a rescue and a new claim).
         await host.ExecuteAsync("""
-            UPDATE jobs SET lease_token = gen_random_uuid(), lease_owner = 'thief', lease_expires_at = now() + interval '1 hour'
-            WHERE id = $1
+            WITH stolen AS (UPDATE jobs SET lease_token = gen_random_uuid(), lease_owner = 'thief' WHERE id = $1 RETURNING id)
+            UPDATE queued_jobs q SET lease_expires_at = now() + interval '1 hour' FROM stolen s WHERE q.job_id = s.id
             """, id);
         var worker = host.Get<JobWorker>();
         await Eventually.TrueAsync(() => Task.FromResult(worker.RunningCount == 0), TimeSpan.FromSeconds(3), "the handler stopped");
         Assert.True(await host.ScalarAsync<bool>("SELECT status = 'processing' AND lease_owner = 'thief' FROM jobs WHERE id = $1", id));
-        await host.ExecuteAsync("UPDATE jobs SET status = 'cancelled' WHERE id = $1", id);
+        await host.ExecuteAsync("""
+            WITH cancelled AS (UPDATE jobs SET status = 'cancelled' WHERE id = $1 RETURNING id)
+            DELETE FROM queued_jobs q USING cancelled c WHERE q.job_id = c.id
+            """, id);
     }
 
     [Fact]
@@ -193,6 +196,6 @@ public sealed class GracefulShutdownTests
 
         Assert.Contains(await Db.StatusAsync(connectionString, quick), new[] { JobStatus.ExtractionDone, JobStatus.Completed });
         Assert.True(await Db.ScalarAsync<bool>(connectionString,
-            "SELECT status = 'pending' AND attempts = 0 AND lease_token IS NULL AND run_after <= now() FROM jobs WHERE id = $1", slow));
+            "SELECT j.status = 'pending' AND attempts = 0 AND lease_token IS NULL AND q.run_after <= now() FROM jobs j JOIN queued_jobs q ON q.job_id = j.id WHERE j.id = $1", slow));
     }
 }

@@ -2,6 +2,8 @@ using System.Net;
 using ExtractApi.Jobs.Database;
 using ExtractApi.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 
 namespace ExtractApi.Tests.Hosting;
@@ -109,14 +111,50 @@ public sealed class HostingTests(ApiFactory api) : IClassFixture<ApiFactory>
         await using var command = new NpgsqlCommand(
             "SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables WHERE schemaname = 'public'", connection);
         var tables = ((string)(await command.ExecuteScalarAsync())!).Split(',');
-        foreach (var table in new[] { "jobs", "job_pages", "extraction_results", "templates", "blobs" }) Assert.Contains(table, tables);
+        foreach (var table in new[] { "jobs", "queued_jobs", "job_pages", "extraction_results", "templates", "blobs" }) Assert.Contains(table, tables);
 
         // Every lookup a poll or a claim makes has its index.
         await using var indexes = new NpgsqlCommand("SELECT string_agg(indexname, ',') FROM pg_indexes WHERE schemaname = 'public'", connection);
         var names = ((string)(await indexes.ExecuteScalarAsync())!).Split(',');
-        foreach (var index in new[] { "pk_jobs", "ix_jobs_claimable", "ix_jobs_lease_expiry", "ux_jobs_idempotency", "ux_job_pages_job_id_ordinal", "ux_extraction_results_job_id" })
+        foreach (var index in new[]
+        {
+            "pk_jobs", "ix_queued_jobs_claimable", "ix_queued_jobs_lease_expiry", "ix_queued_jobs_extraction_done", "ix_jobs_created",
+            "ux_jobs_idempotency", "ux_job_pages_job_id_ordinal", "ux_extraction_results_job_id",
+        })
         {
             Assert.Contains(index, names);
         }
+    }
+
+    [Fact]
+    public async Task The_queue_table_migration_gives_every_unfinished_job_its_queue_row()
+    {
+        var connectionString = await TestPostgres.CreateDatabaseAsync("migrate_queue");
+        await using var db = new JobsDbContext(new DbContextOptionsBuilder<JobsDbContext>().UseNpgsql(connectionString).Options);
+        var migrator = db.GetService<IMigrator>();
+        await migrator.MigrateAsync("20261130222737_QueueIndexEntriesPerStateChange");
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        // One job per status, as the previous schema kept them (run_after and the lease expiry on the job row).
+        await using (var insert = new NpgsqlCommand("""
+            INSERT INTO jobs (id, owner_subject, organisation_id, dialect, kind, status, request, total, completed, credits_used, attempts,
+                max_attempts, run_after, lease_token, lease_expires_at, cancel_requested, created_at, updated_at)
+            SELECT gen_random_uuid(), 'alice', 'org-1', 'firecrawl', 'extract', s, '{}', 0, 0, 0, 1, 3,
+                timestamptz '2026-11-30 12:00:00+00', CASE WHEN s = 'processing' THEN gen_random_uuid() END,
+                CASE WHEN s = 'processing' THEN timestamptz '2026-11-30 12:05:00+00' END, false, now(), now()
+            FROM unnest(ARRAY['pending', 'processing', 'extraction_done', 'completed', 'failed', 'cancelled']) AS s
+            """, connection))
+        {
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        await migrator.MigrateAsync();
+
+        await using var queued = new NpgsqlCommand("""
+            SELECT string_agg(q.status || ' ' || to_char(q.run_after AT TIME ZONE 'UTC', 'HH24:MI') || ' ' ||
+                coalesce(to_char(q.lease_expires_at AT TIME ZONE 'UTC', 'HH24:MI'), '-'), ', ' ORDER BY q.status)
+            FROM queued_jobs q JOIN jobs j ON j.id = q.job_id AND j.status = q.status
+            """, connection);
+        Assert.Equal("extraction_done 12:00 -, pending 12:00 -, processing 12:00 12:05", await queued.ExecuteScalarAsync());
     }
 }

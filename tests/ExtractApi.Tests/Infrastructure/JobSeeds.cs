@@ -24,7 +24,6 @@ public static class JobSeeds
             Error = error,
             CreatedAt = Created,
             UpdatedAt = Created.AddSeconds(5),
-            RunAfter = Created,
             StartedAt = status == JobStatus.Pending ? null : Created.AddSeconds(1),
             FinishedAt = finished ? Created.AddMilliseconds(3842) : null,
             ExpiresAt = DateTime.UtcNow.AddHours(24),

@@ -285,10 +285,6 @@ namespace ExtractApi.Jobs.Database.Migrations
                         .HasColumnType("text")
                         .HasColumnName("kind");
 
-                    b.Property<DateTime?>("LeaseExpiresAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("lease_expires_at");
-
                     b.Property<string>("LeaseOwner")
                         .HasColumnType("text")
                         .HasColumnName("lease_owner");
@@ -324,10 +320,6 @@ namespace ExtractApi.Jobs.Database.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("result");
 
-                    b.Property<DateTime>("RunAfter")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("run_after");
-
                     b.Property<string>("StagedResultRow")
                         .HasColumnType("jsonb")
                         .HasColumnName("staged_result_row");
@@ -356,21 +348,8 @@ namespace ExtractApi.Jobs.Database.Migrations
                     b.HasKey("Id")
                         .HasName("pk_jobs");
 
-                    b.HasIndex("ExpiresAt")
-                        .HasDatabaseName("ix_jobs_expiry")
-                        .HasFilter("status IN ('completed', 'failed', 'cancelled')");
-
-                    b.HasIndex("LeaseExpiresAt")
-                        .HasDatabaseName("ix_jobs_lease_expiry")
-                        .HasFilter("status = 'processing'");
-
-                    b.HasIndex("RunAfter")
-                        .HasDatabaseName("ix_jobs_claimable")
-                        .HasFilter("status = 'pending'");
-
-                    b.HasIndex("UpdatedAt")
-                        .HasDatabaseName("ix_jobs_extraction_done")
-                        .HasFilter("status = 'extraction_done'");
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_jobs_created");
 
                     b.HasIndex("OrganisationId", "OwnerSubject", "IdempotencyKey")
                         .IsUnique()
@@ -382,7 +361,7 @@ namespace ExtractApi.Jobs.Database.Migrations
 
                     b.ToTable("jobs", (string)null);
 
-                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 50);
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 25);
                 });
 
             modelBuilder.Entity("ExtractApi.Jobs.Model.JobPage", b =>
@@ -552,6 +531,43 @@ namespace ExtractApi.Jobs.Database.Migrations
                         .HasName("pk_page_snapshots");
 
                     b.ToTable("page_snapshots", (string)null);
+                });
+
+            modelBuilder.Entity("ExtractApi.Jobs.Model.QueuedJob", b =>
+                {
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_id");
+
+                    b.Property<DateTime?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_expires_at");
+
+                    b.Property<DateTime>("RunAfter")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("run_after");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.HasKey("JobId")
+                        .HasName("pk_queued_jobs");
+
+                    b.HasIndex("JobId")
+                        .HasDatabaseName("ix_queued_jobs_extraction_done")
+                        .HasFilter("status = 'extraction_done'");
+
+                    b.HasIndex("LeaseExpiresAt")
+                        .HasDatabaseName("ix_queued_jobs_lease_expiry")
+                        .HasFilter("status = 'processing'");
+
+                    b.HasIndex("RunAfter")
+                        .HasDatabaseName("ix_queued_jobs_claimable")
+                        .HasFilter("status = 'pending'");
+
+                    b.ToTable("queued_jobs", (string)null);
                 });
 
             modelBuilder.Entity("ExtractApi.Jobs.Model.StoredSchema", b =>
@@ -758,6 +774,16 @@ namespace ExtractApi.Jobs.Database.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_job_steps_job_id");
+                });
+
+            modelBuilder.Entity("ExtractApi.Jobs.Model.QueuedJob", b =>
+                {
+                    b.HasOne("ExtractApi.Jobs.Model.Job", null)
+                        .WithOne()
+                        .HasForeignKey("ExtractApi.Jobs.Model.QueuedJob", "JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_queued_jobs_job_id");
                 });
 #pragma warning restore 612, 618
         }
