@@ -164,7 +164,7 @@ static async Task EnqueueAsync(string connectionString, int count)
     command.Parameters.AddWithValue("count", count);
     command.CommandTimeout = 600;
     await command.ExecuteNonQueryAsync();
-    await using var analyze = new NpgsqlCommand("ANALYZE jobs", connection);
+    await using var analyze = new NpgsqlCommand("ANALYZE jobs, queued_jobs", connection);
     await analyze.ExecuteNonQueryAsync();
 }
 
