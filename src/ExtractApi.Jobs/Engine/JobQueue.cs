@@ -12,9 +12,9 @@ namespace ExtractApi.Jobs.Engine;
 /// Times come from the database clock, so replicas with skewed clocks agree on leases and backoff.
 /// <para>
 /// A statement that changes a job's status changes its <c>queued_jobs</c> row in the same statement (see
-/// <see cref="QueuedJob"/>): the job row first, then the queue row. The claim, the rescuer and the result writer find
-/// candidates through the queue rows but lock the job rows (<c>SKIP LOCKED</c>), so no writer holds a queue row while
-/// waiting for a job row.
+/// <see cref="QueuedJob"/>), the job row first, then the queue row. The claim locks only job rows; the rescuer and the
+/// result writer go the other way (queue rows, then their job rows); all three lock with <c>SKIP LOCKED</c> and never
+/// wait, so no cycle of waits can form.
 /// </para>
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "It is the job queue, not a Queue<T>.")]
@@ -79,12 +79,15 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
         // later writes are fenced out. So a claim need not wait for its WAL flush: set_config(..., is_local => true)
         // relaxes the commit of this statement's own transaction, and only when it claims something. (The worker's next
         // durable commit for the job flushes the WAL up to it anyway.)
-        // The candidates are the oldest claimable queue rows; the job rows are what is locked (SKIP LOCKED), as every
-        // other writer locks a job row before its queue row. A job changed by another writer after this statement began
-        // is re-read when locked, and left out unless it is still pending (a queue row only changes with its job row).
-        // Both updates find the rows by their tuple ids (a TID scan), not by a second primary key lookup, which walks
-        // past the index entries of earlier row versions; the job row cannot move once locked, and the queue row is
-        // re-checked as pending.
+        // The candidates are the oldest claimable queue rows, read without a lock; their job rows are locked, SKIP LOCKED,
+        // so the claim never waits (a job row another writer holds is left for a later claim). A job changed by another
+        // writer after this statement began is re-read when locked and left out unless still pending, and its queue row
+        // only changes under its job row's lock, so the queue rows need no lock of their own (one lock WAL record per job
+        // instead of two: 11,000 against 13,800 jobs/s batched in the queue benchmark). The join is planned from the
+        // queue table's statistics; before the first analyse after a bulk insert it can read the whole queue per claim
+        // (autovacuum analyses it soon after; the benchmark does at once).
+        // Both updates find their rows by tuple id (a TID scan), not by a second primary key lookup past the index
+        // entries of earlier row versions: the job row cannot move once locked, and the queue row is re-checked.
         var command = new NpgsqlCommand($"""
             WITH next AS (
                 SELECT j.ctid AS job_row, q.ctid AS queue_row
@@ -429,6 +432,7 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
                 RETURNING j.id
             ), queued AS (
                 INSERT INTO queued_jobs (job_id, status, run_after) SELECT id, 'pending', now() FROM retried
+                ON CONFLICT (job_id) DO UPDATE SET status = 'pending', run_after = now(), lease_expires_at = NULL
             )
             SELECT EXISTS (SELECT 1 FROM retried) FROM target
             """);

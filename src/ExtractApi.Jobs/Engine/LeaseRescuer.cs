@@ -21,14 +21,16 @@ public sealed class LeaseRescuer(NpgsqlDataSource dataSource, IOptions<EngineSet
     public async Task<int> RescueAsync(CancellationToken cancellationToken)
     {
         const string next = "CASE WHEN cancel_requested THEN 'cancelled' WHEN attempts >= max_attempts THEN 'failed' ELSE 'pending' END";
-        // The queue row is locked too (never waiting): a lease renewed after this statement began is re-read, and the
-        // job left alone.
+        // Queue rows, then their job rows, both SKIP LOCKED, as the claim does (see JobQueue): a lease renewed after this
+        // statement began is re-read when its queue row is locked, and the job left alone.
         await using var command = dataSource.CreateCommand($"""
-            WITH expired AS (
-                SELECT j.ctid AS job_row FROM queued_jobs q JOIN jobs j ON j.id = q.job_id
-                WHERE q.status = 'processing' AND q.lease_expires_at < now() AND j.status = 'processing'
-                ORDER BY q.lease_expires_at LIMIT @limit
-                FOR NO KEY UPDATE OF j, q SKIP LOCKED
+            WITH candidates AS (
+                SELECT job_id FROM queued_jobs WHERE status = 'processing' AND lease_expires_at < now()
+                ORDER BY lease_expires_at LIMIT @limit
+                FOR UPDATE SKIP LOCKED
+            ), expired AS (
+                SELECT ctid AS job_row FROM jobs WHERE id = ANY (ARRAY (SELECT job_id FROM candidates)) AND status = 'processing'
+                FOR NO KEY UPDATE SKIP LOCKED
             ), changed AS (
                 UPDATE jobs SET
                     status = {next},

@@ -24,11 +24,12 @@ public sealed class ResultWriter(NpgsqlDataSource dataSource, WriterWakeup wakeu
     public async Task<int> LandBatchAsync(CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
-            WITH batch AS (
-                SELECT j.id, j.organisation_id, j.staged_result_row FROM queued_jobs q JOIN jobs j ON j.id = q.job_id
-                WHERE q.status = 'extraction_done' AND j.status = 'extraction_done'
-                LIMIT @limit
-                FOR NO KEY UPDATE OF j SKIP LOCKED
+            WITH candidates AS (
+                SELECT job_id FROM queued_jobs WHERE status = 'extraction_done' LIMIT @limit FOR UPDATE SKIP LOCKED
+            ), batch AS (
+                SELECT id, organisation_id, staged_result_row FROM jobs
+                WHERE id = ANY (ARRAY (SELECT job_id FROM candidates)) AND status = 'extraction_done'
+                FOR NO KEY UPDATE SKIP LOCKED
             ), landed AS (
                 INSERT INTO extraction_results (id, org_id, job_id, domain, schema_id, data_type, normalized, raw_blob_key,
                     quality_completeness, quality_validation, quality_composite, latency_ms, delivered_at, created_at)
