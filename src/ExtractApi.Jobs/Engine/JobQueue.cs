@@ -83,9 +83,9 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
         // so the claim never waits (a job row another writer holds is left for a later claim). A job changed by another
         // writer after this statement began is re-read when locked and left out unless still pending, and its queue row
         // only changes under its job row's lock, so the queue rows need no lock of their own (one lock WAL record per job
-        // instead of two: 11,000 against 13,800 jobs/s batched in the queue benchmark). The join is planned from the
-        // queue table's statistics; before the first analyse after a bulk insert it can read the whole queue per claim
-        // (autovacuum analyses it soon after; the benchmark does at once).
+        // instead of two; locking both ran at about 10,800 jobs/s batched in the queue benchmark, this at 13,100). The
+        // join is planned from the queue table's statistics; before the first analyse after a bulk insert it can read
+        // the whole queue per claim (autovacuum analyses it soon after; the benchmark does at once).
         // Both updates find their rows by tuple id (a TID scan), not by a second primary key lookup past the index
         // entries of earlier row versions: the job row cannot move once locked, and the queue row is re-checked.
         var command = new NpgsqlCommand($"""
