@@ -137,9 +137,10 @@ async Task<bool> DrainAndCheckAsync(string connection)
     }
     Console.WriteLine($"jobs {jobs}; completed {counts["completed"]}; failed {counts["failed"]}; still running {jobs - counts["finished"]}; " +
         $"result rows {counts["rows"]}; jobs with a row {counts["jobs_with_row"]}; duplicate rows {counts["rows"] - counts["jobs_with_row"]}; " +
-        $"completed without a row {counts["completed_without_row"]}; attempts max {counts["max_attempts"]}; drained in {drain.Elapsed.TotalSeconds:F1} s");
-    var passed = counts["completed"] == jobs && counts["rows"] == jobs && counts["jobs_with_row"] == jobs && counts["completed_without_row"] == 0;
-    Console.WriteLine(passed ? "PASS: every job finished exactly once with exactly one result row." : "FAIL");
+        $"completed without a row {counts["completed_without_row"]}; queue rows left {counts["queue_rows"]}; attempts max {counts["max_attempts"]}; drained in {drain.Elapsed.TotalSeconds:F1} s");
+    var passed = counts["completed"] == jobs && counts["rows"] == jobs && counts["jobs_with_row"] == jobs && counts["completed_without_row"] == 0
+        && counts["queue_rows"] == 0;
+    Console.WriteLine(passed ? "PASS: every job finished exactly once with exactly one result row, and left the queue." : "FAIL");
     return passed;
 }
 
@@ -256,7 +257,8 @@ static async Task<Dictionary<string, long>> CountAsync(string connectionString)
                        (SELECT count(*) FROM extraction_results),
                        (SELECT count(DISTINCT job_id) FROM extraction_results),
                        (SELECT count(*) FROM jobs j WHERE status = 'completed' AND NOT EXISTS (SELECT 1 FROM extraction_results r WHERE r.job_id = j.id)),
-                       (SELECT coalesce(max(attempts), 0) FROM jobs)
+                       (SELECT coalesce(max(attempts), 0) FROM jobs),
+                       (SELECT count(*) FROM queued_jobs)
                 """, connection);
             await using var reader = await command.ExecuteReaderAsync();
             await reader.ReadAsync();
@@ -265,6 +267,7 @@ static async Task<Dictionary<string, long>> CountAsync(string connectionString)
                 ["completed"] = reader.GetInt64(0), ["failed"] = reader.GetInt64(1), ["finished"] = reader.GetInt64(2),
                 ["extraction_done"] = reader.GetInt64(3), ["rows"] = reader.GetInt64(4), ["jobs_with_row"] = reader.GetInt64(5),
                 ["completed_without_row"] = reader.GetInt64(6), ["max_attempts"] = reader.GetInt32(7),
+                ["queue_rows"] = reader.GetInt64(8),
             };
         }
         catch (NpgsqlException) when (attempt < 180) // a database coming back after a fault may take minutes under load
