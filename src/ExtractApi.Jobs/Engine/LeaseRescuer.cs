@@ -21,8 +21,8 @@ public sealed class LeaseRescuer(NpgsqlDataSource dataSource, IOptions<EngineSet
     public async Task<int> RescueAsync(CancellationToken cancellationToken)
     {
         const string next = "CASE WHEN cancel_requested THEN 'cancelled' WHEN attempts >= max_attempts THEN 'failed' ELSE 'pending' END";
-        // Queue rows, then their job rows, both SKIP LOCKED, as the claim does (see JobQueue): a lease renewed after this
-        // statement began is re-read when its queue row is locked, and the job left alone.
+        // Queue rows, then their job rows, both SKIP LOCKED, so the rescuer never waits (the lock order is JobQueue's): a
+        // lease renewed after this statement began is re-read when its queue row is locked, and the job left alone.
         await using var command = dataSource.CreateCommand($"""
             WITH candidates AS (
                 SELECT job_id FROM queued_jobs WHERE status = 'processing' AND lease_expires_at < now()
