@@ -34,13 +34,14 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
     private const string ClearLease = "lease_token = NULL, updated_at = now()";
 
     /// <summary>
-    /// After a statement whose CTE <c>changed</c> returned the changed jobs' <c>id</c>, <c>status</c> and
-    /// <c>attempts</c>: their queue rows follow (a pending job waits again after the backoff, a finished one leaves).
-    /// Both CTEs run after the statement's own query has read <c>changed</c>, so the job rows are locked first.
+    /// After a statement whose CTE <c>changed</c> returned the changed jobs' <c>id</c> and <c>status</c> (and
+    /// <c>attempts</c>, which <see cref="RetryAt"/> reads): their queue rows follow, a pending job's waiting again until
+    /// <paramref name="runAfter"/>, a finished one's deleted. Both CTEs run after the statement's own query has read
+    /// <c>changed</c>, so the job rows are locked first.
     /// </summary>
-    internal const string RequeueOrDequeue = $"""
+    internal static string RequeueOrDequeue(string runAfter = RetryAt) => $"""
         requeued AS (
-            UPDATE queued_jobs q SET status = 'pending', lease_expires_at = NULL, run_after = {RetryAt}
+            UPDATE queued_jobs q SET status = 'pending', lease_expires_at = NULL, run_after = {runAfter}
             FROM changed c WHERE q.job_id = c.id AND c.status = 'pending'
         ), dequeued AS (
             DELETE FROM queued_jobs q USING changed c WHERE q.job_id = c.id AND c.status <> 'pending'
@@ -303,7 +304,7 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
                     {ClearLease}
                 WHERE {Fence}
                 RETURNING id, status, attempts
-            ), {RequeueOrDequeue}
+            ), {RequeueOrDequeue()}
             SELECT status FROM changed
             """);
         AddFence(command.Parameters, claim);
@@ -351,12 +352,7 @@ public sealed class JobQueue(NpgsqlDataSource dataSource, IOptions<EngineSetting
                 FROM unnest(@ids, @leases) AS held(id, lease)
                 WHERE j.id = held.id AND j.lease_token = held.lease AND j.status = 'processing'
                 RETURNING j.id, j.status
-            ), requeued AS (
-                UPDATE queued_jobs q SET status = 'pending', lease_expires_at = NULL, run_after = now()
-                FROM changed c WHERE q.job_id = c.id AND c.status = 'pending'
-            ), dequeued AS (
-                DELETE FROM queued_jobs q USING changed c WHERE q.job_id = c.id AND c.status <> 'pending'
-            )
+            ), {RequeueOrDequeue("now()")}
             SELECT count(*) FROM changed
             """);
         release.Parameters.AddWithValue("ids", claims.Select(c => c.JobId).ToArray());

@@ -42,7 +42,7 @@ public sealed class LeaseRescuer(NpgsqlDataSource dataSource, IOptions<EngineSet
                     lease_token = NULL, updated_at = now()
                 WHERE ctid = ANY (ARRAY (SELECT job_row FROM expired)) AND status = 'processing'
                 RETURNING id, status, attempts
-            ), {JobQueue.RequeueOrDequeue}
+            ), {JobQueue.RequeueOrDequeue()}
             SELECT id, status FROM changed
             """);
         command.Parameters.AddWithValue("limit", BatchSize);
