@@ -99,12 +99,17 @@ public class EngineHost : ApiFactory
     /// Cancels every pending or running job (but <paramref name="except"/>) by hand, queue rows with them, so a test
     /// starts with no claimable job left over from another.
     /// </summary>
-    public Task<int> CancelUnfinishedAsync(Guid? except = null) => ExecuteAsync("""
+    public Task<int> CancelUnfinishedAsync(Guid? except = null) => CancelByHandAsync("id <> $1", except ?? Guid.Empty);
+
+    /// <summary>Cancels one pending or running job by hand, its queue row with it.</summary>
+    public Task<int> CancelByHandAsync(Guid id) => CancelByHandAsync("id = $1", id);
+
+    private Task<int> CancelByHandAsync(string condition, Guid id) => ExecuteAsync($"""
         WITH cancelled AS (
-            UPDATE jobs SET status = 'cancelled' WHERE status IN ('pending', 'processing') AND id <> $1 RETURNING id
+            UPDATE jobs SET status = 'cancelled' WHERE status IN ('pending', 'processing') AND {condition} RETURNING id
         )
         DELETE FROM queued_jobs q USING cancelled c WHERE q.job_id = c.id
-        """, except ?? Guid.Empty);
+        """, id);
 }
 
 /// <summary>Raw SQL against a test database, for looking behind the API.</summary>

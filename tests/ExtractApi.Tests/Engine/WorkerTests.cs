@@ -106,10 +106,7 @@ public sealed class WorkerTests(WorkerHost host) : IClassFixture<WorkerHost>
         var worker = host.Get<JobWorker>();
         await Eventually.TrueAsync(() => Task.FromResult(worker.RunningCount == 0), TimeSpan.FromSeconds(3), "the handler stopped");
         Assert.True(await host.ScalarAsync<bool>("SELECT status = 'processing' AND lease_owner = 'thief' FROM jobs WHERE id = $1", id));
-        await host.ExecuteAsync("""
-            WITH cancelled AS (UPDATE jobs SET status = 'cancelled' WHERE id = $1 RETURNING id)
-            DELETE FROM queued_jobs q USING cancelled c WHERE q.job_id = c.id
-            """, id);
+        await host.CancelByHandAsync(id);
     }
 
     [Fact]
